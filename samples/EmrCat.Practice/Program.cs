@@ -1,0 +1,6 @@
+using System.CommandLine;
+using EmrCat.Practice.Commands;
+
+var root = new RootCommand("EmrCat practice: adaptive EMR practice runs, bank validation, scoring and simulation.");
+root.Subcommands.Add(ScoreCommand.Create());
+return root.Parse(args).Invoke();

@@ -1,0 +1,41 @@
+using EmrCat.Internal;
+using EmrCat.Irt;
+
+namespace EmrCat.Estimation;
+
+/// <summary>
+/// Bounded maximum likelihood: the root of Σ dlogL/dθ in the search range, SE = 1/√I(θ̂).
+/// An all-correct (all-wrong) pattern has no finite maximum; it returns the upper (lower) bound with
+/// <see cref="EstimateStatus.AtUpperBound"/> (<see cref="EstimateStatus.AtLowerBound"/>), never NaN.
+/// </summary>
+public sealed class MaximumLikelihoodEstimator : IAbilityEstimator
+{
+    private readonly MaximumLikelihoodOptions _options;
+
+    /// <summary>Creates the estimator.</summary>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public MaximumLikelihoodEstimator(MaximumLikelihoodOptions? options = null)
+    {
+        _options = options ?? new MaximumLikelihoodOptions();
+        OptionsGuard.ThrowIfInvalid(nameof(MaximumLikelihoodOptions), _options.Validate());
+    }
+
+    /// <summary>The options in force.</summary>
+    public MaximumLikelihoodOptions Options => _options;
+
+    /// <inheritdoc />
+    public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct)
+    {
+        TestInformation.ThrowIfMisaligned(items, correct);
+        double scaling = _options.Metric.ScalingConstant;
+        if (items.IsEmpty)
+        {
+            return new AbilityEstimate(_options.Range.Clamp(_options.EmptyPatternTheta), double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
+        }
+
+        var equation = new EstimatingEquation(items, correct, scaling, ScorePenalty.None);
+        var (theta, status) = equation.Solve(_options.Range, _options.Tolerance);
+        return new AbilityEstimate(theta, TestInformation.StandardError(TestInformation.At(items, theta, scaling)), status);
+    }
+}
