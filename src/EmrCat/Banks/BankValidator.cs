@@ -1,0 +1,106 @@
+using EmrCat.Irt;
+using EmrCat.Scoring;
+
+namespace EmrCat.Banks;
+
+/// <summary>
+/// The semantic rules every bank must meet, whatever it was built from. Returns every problem with its JSON path
+/// (the same path the JSON loader reports), so a programmatic bank and a file get the same messages.
+/// </summary>
+public static class BankValidator
+{
+    /// <summary>Checks a bank's parts.</summary>
+    /// <param name="scale">Reporting scale.</param>
+    /// <param name="blueprint">Blueprint.</param>
+    /// <param name="items">Items.</param>
+    /// <param name="enemyGroups">Declared enemy groups.</param>
+    /// <returns>Every problem; empty when valid.</returns>
+    public static IReadOnlyList<BankProblem> Validate(ReportingScale scale, Blueprint blueprint, IReadOnlyList<BankItem> items, IReadOnlyList<EnemyGroup> enemyGroups)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        ArgumentNullException.ThrowIfNull(blueprint);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(enemyGroups);
+        var problems = new List<BankProblem>();
+        foreach (var message in scale.Validate()) problems.Add(new BankProblem("$.scale", null, null, message));
+
+        var domainIds = new HashSet<string>(StringComparer.Ordinal);
+        for (int d = 0; d < blueprint.Domains.Count; d++)
+        {
+            var domain = blueprint.Domains[d];
+            string path = $"$.blueprint.domains[{d}]";
+            if (string.IsNullOrWhiteSpace(domain.Id)) problems.Add(new BankProblem(path + ".id", null, "id", "A domain id must not be empty."));
+            else if (!domainIds.Add(domain.Id)) problems.Add(new BankProblem(path + ".id", null, "id", $"Domain id '{domain.Id}' is declared twice."));
+            if (!(domain.MinShare >= 0 && domain.MinShare <= domain.MaxShare && domain.MaxShare <= 1))
+            {
+                problems.Add(new BankProblem(path, null, "minShare", $"Domain '{domain.Id}' needs 0 ≤ minShare ≤ maxShare ≤ 1, but has {domain.MinShare} and {domain.MaxShare}."));
+            }
+        }
+
+        if (!blueprint.CanReachOneHundredPercent)
+        {
+            problems.Add(new BankProblem("$.blueprint.domains", null, null,
+                $"The domain shares cannot sum to 100%: minimums sum to {blueprint.Domains.Sum(d => d.MinShare):P1}, maximums to {blueprint.Domains.Sum(d => d.MaxShare):P1}."));
+        }
+
+        var groupIds = new HashSet<string>(StringComparer.Ordinal);
+        for (int g = 0; g < enemyGroups.Count; g++)
+        {
+            if (string.IsNullOrWhiteSpace(enemyGroups[g].Id)) problems.Add(new BankProblem($"$.enemyGroups[{g}].id", null, "id", "An enemy group id must not be empty."));
+            else if (!groupIds.Add(enemyGroups[g].Id)) problems.Add(new BankProblem($"$.enemyGroups[{g}].id", null, "id", $"Enemy group '{enemyGroups[g].Id}' is declared twice."));
+        }
+
+        if (items.Count == 0) problems.Add(new BankProblem("$.items", null, null, "The bank has no items."));
+        var itemIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < items.Count; i++)
+        {
+            ValidateItem(items[i], i, blueprint, domainIds, groupIds, itemIds, problems);
+        }
+
+        return problems;
+    }
+
+    private static void ValidateItem(BankItem item, int index, Blueprint blueprint, HashSet<string> domainIds, HashSet<string> groupIds, Dictionary<string, int> itemIds, List<BankProblem> problems)
+    {
+        string path = $"$.items[{index}]";
+        string? id = string.IsNullOrWhiteSpace(item.Id) ? null : item.Id;
+        void Add(string field, string message) => problems.Add(new BankProblem($"{path}.{field}", id, field, message));
+
+        if (id is null) Add("id", "The item id must not be empty.");
+        else if (itemIds.TryGetValue(id, out int first)) Add("id", $"Item id '{id}' is already used by $.items[{first}].");
+        else itemIds[id] = index;
+
+        if (!blueprint.IsEmpty && !domainIds.Contains(item.Domain ?? "")) Add("domain", $"Domain '{item.Domain}' is not in the blueprint ({string.Join(", ", domainIds)}).");
+        if (string.IsNullOrWhiteSpace(item.Stem)) Add("stem", "The stem must not be empty.");
+        if (!Enum.IsDefined(item.Type)) Add("type", $"Unknown item type {item.Type}.");
+        if (!Enum.IsDefined(item.Status)) Add("status", $"Unknown status {item.Status}.");
+
+        var optionIds = new HashSet<string>(StringComparer.Ordinal);
+        var options = item.Options ?? [];
+        if (options.Count < 2) Add("options", $"An item needs at least 2 options, but has {options.Count}.");
+        for (int o = 0; o < options.Count; o++)
+        {
+            if (string.IsNullOrWhiteSpace(options[o]?.Id)) Add($"options[{o}].id", "An option id must not be empty.");
+            else if (!optionIds.Add(options[o].Id)) Add($"options[{o}].id", $"Option id '{options[o].Id}' is used twice.");
+            if (string.IsNullOrWhiteSpace(options[o]?.Text)) Add($"options[{o}].text", "An option's text must not be empty.");
+        }
+
+        var key = item.Key ?? [];
+        if (key.Count == 0) Add("key", "The key is empty.");
+        if (item.Type == ItemType.Single && key.Count > 1) Add("key", $"A single-answer item has exactly one key, but has {key.Count}.");
+        if (key.Distinct(StringComparer.Ordinal).Count() != key.Count) Add("key", "The key names an option twice.");
+        if (item.Type == ItemType.Ordered && key.Count != options.Count) Add("key", $"An ordered item's key must list all {options.Count} options in order.");
+        foreach (var k in key)
+        {
+            if (!optionIds.Contains(k)) Add("key", $"Key '{k}' is not among the options ({string.Join(", ", optionIds)}).");
+        }
+
+        var p = item.Parameters;
+        if (ItemParameters.Validate(p.A, p.B, p.C, p.D) is { } problem)
+        {
+            problems.Add(new BankProblem($"{path}.irt.{problem.Field}", id, "irt." + problem.Field, problem.Message));
+        }
+
+        if (item.EnemyGroup is { } group && !groupIds.Contains(group)) Add("enemyGroup", $"Enemy group '{group}' is not declared in $.enemyGroups.");
+    }
+}

@@ -1,0 +1,163 @@
+using System.Collections.Frozen;
+using EmrCat.Irt;
+using EmrCat.Scoring;
+
+namespace EmrCat.Banks;
+
+/// <summary>
+/// A validated, immutable item bank: metadata, reporting scale, blueprint, enemy groups and items. One instance can
+/// be shared by any number of concurrent sessions. Build it with <see cref="Create"/>, <see cref="FromParameters"/>
+/// or the JSON loader; every path validates and reports all problems at once.
+/// </summary>
+public sealed class ItemBank
+{
+    private readonly FrozenDictionary<string, int> _indexById;
+
+    private ItemBank(BankMetadata metadata, ReportingScale scale, Blueprint blueprint, IReadOnlyList<BankItem> items, IReadOnlyList<EnemyGroup> enemyGroups, IrtMetric metric)
+    {
+        Metadata = metadata;
+        Scale = scale;
+        Blueprint = blueprint;
+        Items = items;
+        EnemyGroups = enemyGroups;
+        Metric = metric;
+        _indexById = items.Select((item, i) => KeyValuePair.Create(item.Id, i)).ToFrozenDictionary(StringComparer.Ordinal);
+        Columns = new ItemColumns(this);
+    }
+
+    /// <summary>Id, title, version, language and calibration status.</summary>
+    public BankMetadata Metadata { get; }
+
+    /// <summary>The reporting scale (cut θ, 950, 100–1500, slope).</summary>
+    public ReportingScale Scale { get; }
+
+    /// <summary>The content blueprint (may be empty).</summary>
+    public Blueprint Blueprint { get; }
+
+    /// <summary>The items, in bank order; an item's position is its index everywhere in the engine.</summary>
+    public IReadOnlyList<BankItem> Items { get; }
+
+    /// <summary>Declared enemy groups.</summary>
+    public IReadOnlyList<EnemyGroup> EnemyGroups { get; }
+
+    /// <summary>The logistic metric of the parameters.</summary>
+    public IrtMetric Metric { get; }
+
+    /// <summary>Number of items.</summary>
+    public int Count => Items.Count;
+
+    /// <summary>Struct-of-arrays copy of what the hot path reads.</summary>
+    internal ItemColumns Columns { get; }
+
+    /// <summary>The index of the item with <paramref name="id"/>.</summary>
+    /// <param name="id">Item id.</param>
+    /// <param name="index">Its index when found.</param>
+    /// <returns>True when found.</returns>
+    public bool TryGetIndex(string id, out int index) => _indexById.TryGetValue(id, out index);
+
+    /// <summary>Builds a bank, validating everything (see <see cref="BankValidator"/>).</summary>
+    /// <param name="metadata">Metadata.</param>
+    /// <param name="scale">Reporting scale.</param>
+    /// <param name="blueprint">Blueprint; <see cref="Blueprint.None"/> for none.</param>
+    /// <param name="items">Items.</param>
+    /// <param name="enemyGroups">Declared enemy groups, or null for none.</param>
+    /// <param name="metric">Metric; default logistic.</param>
+    /// <returns>The bank.</returns>
+    /// <exception cref="BankValidationException">Any problem; all are listed and nothing is built.</exception>
+    public static ItemBank Create(BankMetadata metadata, ReportingScale scale, Blueprint blueprint, IEnumerable<BankItem> items, IEnumerable<EnemyGroup>? enemyGroups = null, IrtMetric metric = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(scale);
+        ArgumentNullException.ThrowIfNull(blueprint);
+        ArgumentNullException.ThrowIfNull(items);
+        var itemList = items.ToArray();
+        var groupList = (enemyGroups ?? []).ToArray();
+        var problems = BankValidator.Validate(scale, blueprint, itemList, groupList);
+        if (problems.Count > 0) throw new BankValidationException(metadata.Id, problems);
+        return new ItemBank(metadata, scale, blueprint, itemList, groupList, metric);
+    }
+
+    /// <summary>
+    /// A simulation bank from an <c>id,a,b,c,d</c> table: no blueprint, every item scored, placeholder two-option
+    /// content (simulated examinees answer by probability, never by reading).
+    /// </summary>
+    /// <param name="id">Bank id (e.g. the file name).</param>
+    /// <param name="items">The calibrated items.</param>
+    /// <param name="scale">Reporting scale; default EMR.</param>
+    /// <returns>The bank.</returns>
+    /// <exception cref="BankValidationException">Duplicate or empty ids.</exception>
+    public static ItemBank FromParameters(string id, IEnumerable<CalibratedItem> items, ReportingScale? scale = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var bankItems = items.Select(i => new BankItem
+        {
+            Id = i.Id,
+            Domain = "all",
+            Stem = $"Simulation item {i.Id}",
+            Options = [new ItemOption("A", "Right"), new ItemOption("B", "Wrong")],
+            Key = ["A"],
+            Parameters = i.Parameters,
+        });
+        return Create(new BankMetadata(id, id, "1", "und", CalibrationStatus.Calibrated), scale ?? ReportingScale.Emr, Blueprint.None, bankItems);
+    }
+}
+
+/// <summary>
+/// The columns the CAT step reads, as parallel arrays (struct of arrays): parameters, domain index, pilot flag and
+/// enemy-group index per item. Built once per bank and shared read-only by every session.
+/// </summary>
+internal sealed class ItemColumns
+{
+    public ItemColumns(ItemBank bank)
+    {
+        int n = bank.Count;
+        A = new double[n];
+        B = new double[n];
+        C = new double[n];
+        D = new double[n];
+        DomainIndex = new int[n];
+        IsPilot = new bool[n];
+        EnemyGroupIndex = new int[n];
+        var groups = bank.EnemyGroups.Select((g, i) => (g.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        for (int i = 0; i < n; i++)
+        {
+            var item = bank.Items[i];
+            A[i] = item.Parameters.A;
+            B[i] = item.Parameters.B;
+            C[i] = item.Parameters.C;
+            D[i] = item.Parameters.D;
+            int domain = -1;
+            for (int d = 0; d < bank.Blueprint.Domains.Count; d++)
+            {
+                if (bank.Blueprint.Domains[d].Id == item.Domain) domain = d;
+            }
+
+            DomainIndex[i] = domain;
+            IsPilot[i] = item.Status == ItemStatus.Pilot;
+            EnemyGroupIndex[i] = item.EnemyGroup is { } g && groups.TryGetValue(g, out int gi) ? gi : -1;
+        }
+
+        Parameters = bank.Items.Select(i => i.Parameters).ToArray();
+    }
+
+    public double[] A { get; }
+
+    public double[] B { get; }
+
+    public double[] C { get; }
+
+    public double[] D { get; }
+
+    /// <summary>Index into the blueprint's domains, or -1 when the bank has no blueprint.</summary>
+    public int[] DomainIndex { get; }
+
+    public bool[] IsPilot { get; }
+
+    /// <summary>Index into the bank's enemy groups, or -1.</summary>
+    public int[] EnemyGroupIndex { get; }
+
+    /// <summary>The parameters as values, for the estimators.</summary>
+    public ItemParameters[] Parameters { get; }
+
+    public int Count => A.Length;
+}

@@ -1,0 +1,39 @@
+namespace EmrCat.Sessions;
+
+/// <summary>The classification a session ends with.</summary>
+public enum PassFailDecision
+{
+    /// <summary>θ̂ at or above the cut under the rule that ended the session.</summary>
+    Pass,
+
+    /// <summary>θ̂ below the cut under the rule that ended the session.</summary>
+    Fail,
+
+    /// <summary>No decision could be made (the session ended before the minimum number of scored items).</summary>
+    Undecided,
+}
+
+/// <summary>Which rule ended a session.</summary>
+public enum StopReason
+{
+    /// <summary>The confidence interval θ̂ ± z·SE lay wholly above or below the cut.</summary>
+    ConfidenceClassification,
+
+    /// <summary>The standard error fell to the threshold.</summary>
+    StandardError,
+
+    /// <summary>A fixed test length was reached.</summary>
+    FixedLength,
+
+    /// <summary>The maximum number of scored items was reached without a confident decision.</summary>
+    MaximumItems,
+
+    /// <summary>The time limit ran out.</summary>
+    TimeLimit,
+
+    /// <summary>No eligible item was left in the bank.</summary>
+    BankExhausted,
+
+    /// <summary>The candidate ended the session early.</summary>
+    Abandoned,
+}
