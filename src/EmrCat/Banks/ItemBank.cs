@@ -23,6 +23,22 @@ public sealed class ItemBank
         Metric = metric;
         _indexById = items.Select((item, i) => KeyValuePair.Create(item.Id, i)).ToFrozenDictionary(StringComparer.Ordinal);
         Columns = new ItemColumns(this);
+        _fingerprint = new Lazy<string>(ComputeFingerprint);
+    }
+
+    private string ComputeFingerprint()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Metric.ScalingConstant:R}|{Scale}|");
+        foreach (var d in Blueprint.Domains) text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{d.Id}:{d.MinShare:R}:{d.MaxShare:R}|");
+        foreach (var item in Items)
+        {
+            var p = item.Parameters;
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{item.Id}\u001f{item.Domain}\u001f{item.Status}\u001f{item.Type}\u001f{string.Join(",", item.Key)}\u001f{p.A:R}\u001f{p.B:R}\u001f{p.C:R}\u001f{p.D:R}\u001f{item.EnemyGroup}\u001e");
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>Id, title, version, language and calibration status.</summary>
@@ -48,6 +64,11 @@ public sealed class ItemBank
 
     /// <summary>Struct-of-arrays copy of what the hot path reads.</summary>
     internal ItemColumns Columns { get; }
+
+    /// <summary>SHA-256 (hex) of everything that affects selection and scoring: ids, domains, status, keys, parameters, enemy groups, blueprint, scale, metric.</summary>
+    public string Fingerprint => _fingerprint.Value;
+
+    private readonly Lazy<string> _fingerprint;
 
     /// <summary>The index of the item with <paramref name="id"/>.</summary>
     /// <param name="id">Item id.</param>
@@ -138,7 +159,20 @@ internal sealed class ItemColumns
         }
 
         Parameters = bank.Items.Select(i => i.Parameters).ToArray();
+        EnemyGroupMembers = new int[bank.EnemyGroups.Count][];
+        for (int g = 0; g < EnemyGroupMembers.Length; g++)
+        {
+            EnemyGroupMembers[g] = Enumerable.Range(0, n).Where(i => EnemyGroupIndex[i] == g).ToArray();
+        }
+
+        PilotCount = IsPilot.Count(p => p);
     }
+
+    /// <summary>Bank indices of each enemy group's members.</summary>
+    public int[][] EnemyGroupMembers { get; }
+
+    /// <summary>Number of pilot items in the bank.</summary>
+    public int PilotCount { get; }
 
     public double[] A { get; }
 

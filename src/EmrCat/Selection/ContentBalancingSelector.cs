@@ -1,0 +1,46 @@
+namespace EmrCat.Selection;
+
+/// <summary>
+/// Content balancing to the bank's blueprint (Kingsbury &amp; Zara's constrained CAT): choose the domain furthest below
+/// its target share — the largest target·(n + 1) − given — among domains that still have an eligible item, then let the
+/// inner selector pick within it. Ties go to the earlier domain. With no blueprint it simply delegates.
+/// </summary>
+public sealed class ContentBalancingSelector : IItemSelector
+{
+    private readonly IItemSelector _inner;
+
+    /// <summary>Wraps a selector.</summary>
+    /// <param name="inner">Picks the item within the chosen domain.</param>
+    public ContentBalancingSelector(IItemSelector inner) => _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    /// <inheritdoc />
+    public int Select(in SelectionContext context)
+    {
+        var domains = context.Bank.Blueprint.Domains;
+        if (domains.Count == 0 || context.DomainCounts.Length != domains.Count) return _inner.Select(context);
+
+        int given = 0;
+        foreach (int c in context.DomainCounts) given += c;
+        Span<bool> hasEligible = stackalloc bool[domains.Count];
+        var domainIndex = context.Bank.Columns.DomainIndex;
+        for (int i = 0; i < domainIndex.Length; i++)
+        {
+            if (context.Available[i] && domainIndex[i] >= 0) hasEligible[domainIndex[i]] = true;
+        }
+
+        int chosen = -1;
+        double largestDeficit = double.NegativeInfinity;
+        for (int d = 0; d < domains.Count; d++)
+        {
+            if (!hasEligible[d]) continue;
+            double deficit = domains[d].TargetShare * (given + 1) - context.DomainCounts[d];
+            if (deficit > largestDeficit + 1e-12)
+            {
+                largestDeficit = deficit;
+                chosen = d;
+            }
+        }
+
+        return chosen < 0 ? _inner.Select(context) : _inner.Select(context.WithDomain(chosen));
+    }
+}

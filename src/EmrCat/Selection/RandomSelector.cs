@@ -1,0 +1,32 @@
+using EmrCat.Internal;
+
+namespace EmrCat.Selection;
+
+/// <summary>
+/// A uniformly random eligible item. Used for pilot items, which are unscored and so have no reason to be targeted,
+/// and as a baseline in simulations.
+/// </summary>
+public sealed class RandomSelector : IItemSelector
+{
+    /// <summary>The shared instance.</summary>
+    public static RandomSelector Instance { get; } = new();
+
+    /// <inheritdoc />
+    public int Select(in SelectionContext context)
+    {
+        int eligible = 0;
+        for (int i = 0; i < context.Available.Length; i++)
+        {
+            if (context.IsEligible(i)) eligible++;
+        }
+
+        if (eligible == 0) return -1;
+        int target = context.Random.Below(eligible, context.Step, SessionRandom.PilotChoice);
+        for (int i = 0; i < context.Available.Length; i++)
+        {
+            if (context.IsEligible(i) && target-- == 0) return i;
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,148 @@
+using EmrCat.Estimation;
+
+namespace EmrCat.Sessions;
+
+/// <summary>How the next scored item is ranked.</summary>
+public enum SelectionMethod
+{
+    /// <summary>Maximum Fisher information at θ̂ (exact).</summary>
+    MaximumInformation,
+
+    /// <summary>Kullback–Leibler information over an interval around θ̂.</summary>
+    KullbackLeibler,
+
+    /// <summary>A uniformly random eligible item (a baseline).</summary>
+    Random,
+}
+
+/// <summary>What a session that ends before its minimum number of scored items reports.</summary>
+public enum IncompleteOutcome
+{
+    /// <summary>No decision: the evidence is too thin (the default for practice).</summary>
+    Undecided,
+
+    /// <summary>Fail, as an operational exam would.</summary>
+    Fail,
+}
+
+/// <summary>
+/// Everything that configures an adaptive session. Presets (<see cref="Emr"/>, <see cref="Quick"/>, <see cref="W1"/>)
+/// are the same record with other values. Validated once, all problems reported together.
+/// </summary>
+public sealed record CatOptions
+{
+    /// <summary>The EMR exam: 60–80 scored + 30 pilot items (90–110), 95% confidence around the cut, 1 h 45 min, blueprint balancing, EAP.</summary>
+    public static CatOptions Emr { get; } = new();
+
+    /// <summary>A quick practice run: 15–20 scored + 5 pilot items (20–25), 95% confidence, 20 minutes.</summary>
+    public static CatOptions Quick { get; } = new() { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20) };
+
+    /// <summary>The W1 speed workload: start θ 0, maximum information, ML in [-4, 4], fixed 30 items, no blueprint, pilots or time limit.</summary>
+    public static CatOptions W1 { get; } = new()
+    {
+        MinScoredItems = 30,
+        MaxScoredItems = 30,
+        FixedLength = 30,
+        PilotItems = 0,
+        TimeLimit = null,
+        ConfidenceStop = false,
+        ContentBalancing = false,
+        Estimator = EstimatorKind.MaximumLikelihood,
+    };
+
+    /// <summary>Scored items before any rule but the time limit may end the session. Default 60.</summary>
+    public int MinScoredItems { get; init; } = 60;
+
+    /// <summary>Most scored items. Default 80.</summary>
+    public int MaxScoredItems { get; init; } = 80;
+
+    /// <summary>Unscored pilot items placed at random positions within the first MinScored + Pilot positions. Default 30.</summary>
+    public int PilotItems { get; init; } = 30;
+
+    /// <summary>Whether to stop once the confidence interval excludes the cut. Default true.</summary>
+    public bool ConfidenceStop { get; init; } = true;
+
+    /// <summary>Two-sided confidence of the classification interval, in (0, 1). Default 0.95.</summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>Optional SE threshold: stop once SE ≤ this (after the minimum). Default none.</summary>
+    public double? StandardErrorTarget { get; init; }
+
+    /// <summary>Optional fixed length (scored items); when set it must equal both the minimum and the maximum. Default none.</summary>
+    public int? FixedLength { get; init; }
+
+    /// <summary>Time limit, or null for none. Default 1 h 45 min.</summary>
+    public TimeSpan? TimeLimit { get; init; } = TimeSpan.FromMinutes(105);
+
+    /// <summary>θ used to choose items before the first scored answer. Default 0.</summary>
+    public double StartTheta { get; init; }
+
+    /// <summary>How scored items are ranked. Default maximum information.</summary>
+    public SelectionMethod Selection { get; init; } = SelectionMethod.MaximumInformation;
+
+    /// <summary>Randomesque k: choose among the k most informative items; 1 disables it. Default 1.</summary>
+    public int RandomesqueK { get; init; } = 1;
+
+    /// <summary>Whether to balance content to the bank's blueprint. Default true (no effect on a bank without one).</summary>
+    public bool ContentBalancing { get; init; } = true;
+
+    /// <summary>Sympson–Hetter exposure parameters K_i in (0, 1] by item id; empty disables exposure control.</summary>
+    public IReadOnlyDictionary<string, double> ExposureParameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The ability estimator for interim and final estimates. Default EAP.</summary>
+    public EstimatorKind Estimator { get; init; } = EstimatorKind.ExpectedAPosteriori;
+
+    /// <summary>Search/integration range of the estimator. Default [-4, 4].</summary>
+    public ThetaRange EstimatorRange { get; init; } = new(-4, 4);
+
+    /// <summary>EAP quadrature points over <see cref="EstimatorRange"/>. Default 81 (step 0.1).</summary>
+    public int QuadraturePoints { get; init; } = 81;
+
+    /// <summary>What a session that ends before the minimum reports. Default undecided.</summary>
+    public IncompleteOutcome IncompleteOutcome { get; init; } = IncompleteOutcome.Undecided;
+
+    /// <summary>Every problem with these options, all at once.</summary>
+    /// <returns>Problems; empty when valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MinScoredItems < 1) problems.Add($"MinScoredItems must be at least 1, but was {MinScoredItems}.");
+        if (MaxScoredItems < MinScoredItems) problems.Add($"MaxScoredItems ({MaxScoredItems}) must be at least MinScoredItems ({MinScoredItems}).");
+        if (PilotItems < 0) problems.Add($"PilotItems must be 0 or more, but was {PilotItems}.");
+        if (!(Confidence > 0 && Confidence < 1)) problems.Add($"Confidence must be in (0, 1), but was {Confidence}.");
+        if (StandardErrorTarget is { } se && !(se > 0 && double.IsFinite(se))) problems.Add($"StandardErrorTarget must be finite and > 0, but was {se}.");
+        if (FixedLength is { } fixedLength && (fixedLength != MinScoredItems || fixedLength != MaxScoredItems))
+        {
+            problems.Add($"FixedLength ({fixedLength}) must equal MinScoredItems ({MinScoredItems}) and MaxScoredItems ({MaxScoredItems}).");
+        }
+
+        if (TimeLimit is { } limit && limit <= TimeSpan.Zero) problems.Add($"TimeLimit must be positive, but was {limit}.");
+        if (!double.IsFinite(StartTheta)) problems.Add($"StartTheta must be finite, but was {StartTheta}.");
+        if (!Enum.IsDefined(Selection)) problems.Add($"Unknown Selection {Selection}.");
+        if (!Enum.IsDefined(Estimator)) problems.Add($"Unknown Estimator {Estimator}.");
+        if (!Enum.IsDefined(IncompleteOutcome)) problems.Add($"Unknown IncompleteOutcome {IncompleteOutcome}.");
+        if (RandomesqueK is < 1 or > EmrCat.Selection.RandomesqueSelector.MaxK) problems.Add($"RandomesqueK must be in 1..{EmrCat.Selection.RandomesqueSelector.MaxK}, but was {RandomesqueK}.");
+        if (QuadraturePoints is < 2 or > 100_000) problems.Add($"QuadraturePoints must be in 2..100000, but was {QuadraturePoints}.");
+        if (EstimatorRange.Lower >= EstimatorRange.Upper) problems.Add("EstimatorRange must have Lower < Upper.");
+        if (double.IsFinite(StartTheta) && (StartTheta < EstimatorRange.Lower || StartTheta > EstimatorRange.Upper))
+        {
+            problems.Add($"StartTheta ({StartTheta}) must lie inside EstimatorRange {EstimatorRange}.");
+        }
+
+        if (ExposureParameters is null) problems.Add("ExposureParameters must not be null (use an empty dictionary).");
+        foreach (var (id, k) in ExposureParameters ?? new Dictionary<string, double>())
+        {
+            if (!(k > 0 && k <= 1)) problems.Add($"ExposureParameters['{id}'] must be in (0, 1], but was {k}.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws when <see cref="Validate"/> finds anything.</summary>
+    /// <exception cref="ArgumentException">Lists every problem.</exception>
+    public void ThrowIfInvalid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0) throw new ArgumentException("Invalid CatOptions: " + string.Join(" ", problems), "options");
+    }
+}

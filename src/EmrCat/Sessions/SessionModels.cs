@@ -1,0 +1,86 @@
+using EmrCat.Banks;
+
+namespace EmrCat.Sessions;
+
+/// <summary>
+/// An item as a candidate sees it: no key, no rationale, no parameters, no pilot flag. A separate type from
+/// <see cref="BankItem"/>, so the key cannot reach a client by accident.
+/// </summary>
+/// <param name="Position">1-based position in the session.</param>
+/// <param name="ItemId">Item id (to submit the answer against).</param>
+/// <param name="DomainName">Blueprint domain's display name (empty without a blueprint).</param>
+/// <param name="Type">How it is answered.</param>
+/// <param name="Stem">The question.</param>
+/// <param name="Options">The options, in display order.</param>
+public sealed record PresentedItem(int Position, string ItemId, string DomainName, ItemType Type, string Stem, IReadOnlyList<ItemOption> Options);
+
+/// <summary>One answered item, as a snapshot stores it (enough to replay the session exactly).</summary>
+/// <param name="ItemId">The item answered.</param>
+/// <param name="Answer">Chosen option ids, in order (one for single-answer items); empty when the item timed out.</param>
+/// <param name="ResponseTimeMs">Milliseconds from presentation to answer.</param>
+/// <param name="ElapsedMs">Session time used when the answer was submitted, in milliseconds.</param>
+public sealed record AnswerRecord(string ItemId, IReadOnlyList<string> Answer, long ResponseTimeMs, long ElapsedMs);
+
+/// <summary>One administered item in a result, with what it did to the estimate.</summary>
+/// <param name="Position">1-based position.</param>
+/// <param name="ItemId">Item id.</param>
+/// <param name="Domain">Domain id.</param>
+/// <param name="IsPilot">Whether it was an unscored pilot item.</param>
+/// <param name="Correct">Whether the answer was right.</param>
+/// <param name="Answer">The chosen option ids.</param>
+/// <param name="ResponseTime">Time taken.</param>
+/// <param name="ThetaAfter">θ̂ after this answer (unchanged by pilot items).</param>
+/// <param name="StandardErrorAfter">SE after this answer.</param>
+public sealed record AdministeredItem(int Position, string ItemId, string Domain, bool IsPilot, bool Correct, IReadOnlyList<string> Answer, TimeSpan ResponseTime, double ThetaAfter, double StandardErrorAfter);
+
+/// <summary>Scored items given and answered right in one blueprint domain.</summary>
+/// <param name="DomainId">Domain id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Given">Scored items given.</param>
+/// <param name="Correct">Scored items answered right.</param>
+/// <param name="MinShare">Blueprint minimum share.</param>
+/// <param name="MaxShare">Blueprint maximum share.</param>
+public sealed record DomainTally(string DomainId, string Name, int Given, int Correct, double MinShare, double MaxShare);
+
+/// <summary>The outcome of a finished session.</summary>
+public sealed record SessionResult
+{
+    /// <summary>Pass, fail or undecided.</summary>
+    public required PassFailDecision Decision { get; init; }
+
+    /// <summary>The rule that ended the session.</summary>
+    public required StopReason Reason { get; init; }
+
+    /// <summary>Why, in plain words.</summary>
+    public required string Explanation { get; init; }
+
+    /// <summary>Final θ̂ from scored answers only.</summary>
+    public required double Theta { get; init; }
+
+    /// <summary>Its standard error.</summary>
+    public required double StandardError { get; init; }
+
+    /// <summary>The cut θ the decision was made against.</summary>
+    public required double CutTheta { get; init; }
+
+    /// <summary>Scaled score, 100–1500 (950 at the cut).</summary>
+    public required double ScaledScore { get; init; }
+
+    /// <summary>The scaled score as reported (whole number; a fail never rounds up to the passing score).</summary>
+    public required int ReportedScore { get; init; }
+
+    /// <summary>Scored items answered.</summary>
+    public required int ScoredCount { get; init; }
+
+    /// <summary>Pilot items answered.</summary>
+    public required int PilotCount { get; init; }
+
+    /// <summary>Time used.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Per blueprint domain: scored items given and right.</summary>
+    public required IReadOnlyList<DomainTally> Domains { get; init; }
+
+    /// <summary>Every administered item in order.</summary>
+    public required IReadOnlyList<AdministeredItem> Items { get; init; }
+}

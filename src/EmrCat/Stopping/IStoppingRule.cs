@@ -1,0 +1,34 @@
+using EmrCat.Estimation;
+using EmrCat.Sessions;
+
+namespace EmrCat.Stopping;
+
+/// <summary>One stopping rule: looks at the state after a scored answer and says whether to stop, and why.</summary>
+public interface IStoppingRule
+{
+    /// <summary>Checks the rule.</summary>
+    /// <param name="context">Scored count, current estimate and elapsed time.</param>
+    /// <returns>The decision; <see cref="StopCheck.Continue"/> when the rule does not fire.</returns>
+    StopCheck Check(in StoppingContext context);
+}
+
+/// <summary>The state a stopping rule sees.</summary>
+/// <param name="ScoredCount">Scored items answered.</param>
+/// <param name="Estimate">The current estimate from scored answers only.</param>
+/// <param name="Elapsed">Time used so far.</param>
+/// <param name="CutTheta">The passing standard on the θ scale.</param>
+public readonly record struct StoppingContext(int ScoredCount, AbilityEstimate Estimate, TimeSpan Elapsed, double CutTheta);
+
+/// <summary>A stop decision and the rule that made it.</summary>
+/// <param name="ShouldStop">Whether to stop now.</param>
+/// <param name="Reason">Which rule fired (meaningful only when <paramref name="ShouldStop"/>).</param>
+public readonly record struct StopCheck(bool ShouldStop, StopReason Reason)
+{
+    /// <summary>Do not stop.</summary>
+    public static StopCheck Continue => default;
+
+    /// <summary>Stop for <paramref name="reason"/>.</summary>
+    /// <param name="reason">The rule that fired.</param>
+    /// <returns>The decision.</returns>
+    public static StopCheck Stop(StopReason reason) => new(true, reason);
+}
