@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using EmrCat.Banks;
+using EmrCat.Internal;
+using EmrCat.Irt;
+using EmrCat.Sessions;
+
+namespace EmrCat.Simulation;
+
+/// <summary>
+/// Runs simulation studies: simulated examinees with known θ take full sessions, answering each item right with
+/// probability P(θ). Examinee i's true θ and answers come from a seed derived from (study seed, i), so the results are
+/// identical whatever the thread count.
+/// </summary>
+public static class Simulator
+{
+    /// <summary>Runs a study.</summary>
+    /// <param name="bank">The bank.</param>
+    /// <param name="options">Session options.</param>
+    /// <param name="simulation">Study options.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">Invalid options.</exception>
+    public static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation)
+    {
+        ArgumentNullException.ThrowIfNull(bank);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(simulation);
+        options.ThrowIfInvalid();
+        OptionsGuard.ThrowIfInvalid(nameof(SimulationOptions), simulation.Validate());
+        var components = CatComponents.For(bank, options);
+        var sessions = new SimulatedSession[simulation.Examinees];
+        var exposure = new int[simulation.Threads][];
+        var watch = Stopwatch.StartNew();
+        Parallel.For(0, simulation.Threads, new ParallelOptions { MaxDegreeOfParallelism = simulation.Threads }, worker =>
+        {
+            var counts = exposure[worker] = new int[bank.Count];
+            for (int e = worker; e < simulation.Examinees; e += simulation.Threads)
+            {
+                sessions[e] = RunOne(bank, options, components, simulation, e, counts);
+            }
+        });
+        watch.Stop();
+        var total = new int[bank.Count];
+        foreach (var counts in exposure)
+        {
+            for (int i = 0; i < total.Length; i++) total[i] += counts[i];
+        }
+
+        return Summarise(bank, options, sessions, total, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The seed of examinee <paramref name="examinee"/> in a study seeded with <paramref name="seed"/>.</summary>
+    /// <param name="seed">Study seed.</param>
+    /// <param name="examinee">Examinee index.</param>
+    /// <returns>The examinee's session seed.</returns>
+    public static ulong ExamineeSeed(ulong seed, int examinee) => SessionRandom.Mix(seed ^ SessionRandom.Mix((ulong)examinee + 1));
+
+    private static SimulatedSession RunOne(ItemBank bank, CatOptions options, CatComponents components, SimulationOptions simulation, int examinee, int[] exposure)
+    {
+        ulong seed = ExamineeSeed(simulation.Seed, examinee);
+        var random = new SessionRandom(seed);
+        double trueTheta = simulation.FixedTrueTheta ?? simulation.TrueThetaMean + simulation.TrueThetaStandardDeviation * random.Normal(0, SessionRandom.TrueTheta);
+        var session = CatSession.StartWith(bank, options, seed, FrozenTimeProvider.Instance, components);
+        int step = 0;
+        while (!session.IsFinished)
+        {
+            var item = session.Current;
+            bank.TryGetIndex(item.ItemId, out int index);
+            var bankItem = bank.Items[index];
+            bool correct = random.Uniform(step++, SessionRandom.Simulee) < ItemResponseFunctions.Probability(bankItem.Parameters, trueTheta, bank.Metric);
+            session.Submit(item.ItemId, correct ? bankItem.Key : WrongAnswer(bankItem));
+            exposure[index]++;
+        }
+
+        var result = session.Result;
+        IReadOnlyList<SimulatedItem> items = simulation.KeepSessions
+            ? result.Items.Select(i => new SimulatedItem(i.ItemId, i.Domain, i.IsPilot, i.Correct)).ToArray()
+            : [];
+        return new SimulatedSession(examinee, trueTheta, result.Theta, result.StandardError, result.Decision, result.Reason, result.ScaledScore, result.ScoredCount, result.PilotCount, items);
+    }
+
+    private static string[] WrongAnswer(BankItem item) =>
+        [item.Options.First(o => !item.Key.Contains(o.Id)).Id];
+
+    private static SimulationReport Summarise(ItemBank bank, CatOptions options, SimulatedSession[] sessions, int[] exposure, double seconds)
+    {
+        int n = sessions.Length;
+        double cut = bank.Scale.CutTheta;
+        double bias = sessions.Average(s => s.Theta - s.TrueTheta);
+        double rmse = Math.Sqrt(sessions.Average(s => (s.Theta - s.TrueTheta) * (s.Theta - s.TrueTheta)));
+        var decided = sessions.Where(s => s.Decision != PassFailDecision.Undecided).ToArray();
+        int below = sessions.Count(s => s.TrueTheta < cut), atOrAbove = n - below;
+        double Rate(int count, int of) => of == 0 ? 0 : (double)count / of;
+        var rates = exposure.Select(c => (double)c / n).ToArray();
+        double meanLength = sessions.Average(s => s.ScoredCount + s.PilotCount);
+
+        // Overlap rate = n·Σr²/(L·(n−1)) − 1/(n−1) for sessions of mean length L (Chen et al., 2003).
+        double sumSquares = rates.Sum(r => r * r);
+        double overlap = n > 1 && meanLength > 0 ? (n * sumSquares / meanLength - 1) / (n - 1) : 0;
+        return new SimulationReport
+        {
+            Examinees = n,
+            BankSize = bank.Count,
+            Seconds = seconds,
+            Bias = bias,
+            Rmse = rmse,
+            MeanLength = sessions.Average(s => s.ScoredCount),
+            MinLength = sessions.Min(s => s.ScoredCount),
+            MaxLength = sessions.Max(s => s.ScoredCount),
+            ClassificationAccuracy = Rate(decided.Count(s => (s.Decision == PassFailDecision.Pass) == (s.TrueTheta >= cut)), decided.Length),
+            FalsePassRate = Rate(sessions.Count(s => s.TrueTheta < cut && s.Decision == PassFailDecision.Pass), below),
+            FalseFailRate = Rate(sessions.Count(s => s.TrueTheta >= cut && s.Decision == PassFailDecision.Fail), atOrAbove),
+            UndecidedRate = Rate(n - decided.Length, n),
+            MaxExposure = rates.Max(),
+            ShareOver20Percent = Rate(rates.Count(r => r > 0.2), rates.Length),
+            MeanOverlap = Math.Max(0, overlap),
+            ShareUnused = Rate(rates.Count(r => r == 0), rates.Length),
+            Sessions = sessions,
+        };
+    }
+}
