@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace EmrCat.Estimation;
 
@@ -9,6 +10,7 @@ public readonly record struct ThetaRange
     /// <param name="lower">Lower end.</param>
     /// <param name="upper">Upper end.</param>
     /// <exception cref="ArgumentException">An end is not finite or the ends are not increasing.</exception>
+    [JsonConstructor]
     public ThetaRange(double lower, double upper)
     {
         if (!double.IsFinite(lower) || !double.IsFinite(upper) || lower >= upper)

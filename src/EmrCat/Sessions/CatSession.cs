@@ -123,8 +123,13 @@ public sealed class CatSession
     /// <param name="time">Clock; default <see cref="TimeProvider.System"/>.</param>
     /// <returns>The session, with its first item ready.</returns>
     /// <exception cref="ArgumentException">Invalid options, or a bank that cannot serve them (e.g. too few pilot items).</exception>
-    public static CatSession Start(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time = null) =>
-        StartWith(bank, options, seed, time, CatComponents.For(bank, options));
+    public static CatSession Start(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(bank);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        return StartWith(bank, options, seed, time, CatComponents.For(bank, options));
+    }
 
     internal static CatSession StartWith(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time, CatComponents components)
     {

@@ -1,0 +1,71 @@
+using EmrCat.Banks;
+using EmrCat.Irt;
+using EmrCat.Selection;
+using EmrCat.Sessions;
+
+namespace EmrCat.Tests.Selection;
+
+public class SelectorTests
+{
+    private static ItemBank SmallBank() => ItemBank.FromParameters("small",
+    [
+        new("I1", new ItemParameters(1.0, -2)),
+        new("I2", new ItemParameters(2.0, 0.1)),
+        new("I3", new ItemParameters(1.5, 0.0)),
+        new("I4", new ItemParameters(2.0, 0.1)),
+    ]);
+
+    private static int Pick(IItemSelector selector, ItemBank bank, double theta, bool[] available, ulong seed = 1, int step = 0) =>
+        selector.Select(new SelectionContext(bank, theta, available, -1, step, seed, 0, []));
+
+    [Fact]
+    public void MaximumInformation_PicksTheArgmaxWithTiesToTheLowerIndex()
+    {
+        var bank = SmallBank();
+        Assert.Equal(1, Pick(MaximumInformationSelector.Instance, bank, 0.1, [true, true, true, true]));
+        Assert.Equal(3, Pick(MaximumInformationSelector.Instance, bank, 0.1, [true, false, true, true]));
+        Assert.Equal(-1, Pick(MaximumInformationSelector.Instance, bank, 0.1, [false, false, false, false]));
+    }
+
+    [Fact]
+    public void Randomesque_ChoosesAmongTheTopK()
+    {
+        var bank = SmallBank();
+        var picks = Enumerable.Range(0, 200).Select(step => Pick(new RandomesqueSelector(2), bank, 0.1, [true, true, true, true], 7, step)).ToHashSet();
+        Assert.Equal([1, 3], picks.Order());
+    }
+
+    [Fact]
+    public void KullbackLeibler_PrefersTheItemNearTheEstimate()
+    {
+        var bank = SmallBank();
+        Assert.Equal(0, Pick(new KullbackLeiblerSelector(), bank, -2.0, [true, true, true, true]));
+    }
+
+    [Fact]
+    public void SympsonHetter_WithZeroishParameter_PassesTheItemOver()
+    {
+        var bank = SmallBank();
+        var selector = new SympsonHetterSelector(MaximumInformationSelector.Instance, new Dictionary<string, double> { ["I2"] = 1e-9 });
+        Assert.Equal(3, Pick(selector, bank, 0.1, [true, true, true, true]));
+    }
+
+    [Fact]
+    public void SympsonHetter_ExposureRateTracksTheParameter()
+    {
+        var bank = SmallBank();
+        var selector = new SympsonHetterSelector(MaximumInformationSelector.Instance, new Dictionary<string, double> { ["I2"] = 0.3 });
+        int given = Enumerable.Range(0, 2000).Count(step => Pick(selector, bank, 0.1, [true, true, true, true], 11, step) == 1);
+        Assert.InRange(given / 2000.0, 0.25, 0.35);
+    }
+
+    [Fact]
+    public void ContentBalancing_PicksTheDomainFurthestBelowItsTarget()
+    {
+        var bank = TestBanks.Emr;
+        var available = bank.Items.Select(i => i.Status == ItemStatus.Scored).ToArray();
+        int[] counts = [4, 8, 1, 2, 2]; // treatment (target 22%) is furthest below
+        int pick = new ContentBalancingSelector(MaximumInformationSelector.Instance).Select(new SelectionContext(bank, 0, available, -1, 17, 1, 17, counts));
+        Assert.Equal("treatment", bank.Items[pick].Domain);
+    }
+}
