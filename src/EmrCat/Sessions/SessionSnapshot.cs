@@ -113,3 +113,24 @@ public sealed class InvalidSnapshotException : InvalidOperationException
 internal sealed partial class SessionJsonContext : JsonSerializerContext
 {
 }
+
+/// <summary>JSON for session results (source-generated, camelCase, enums as strings).</summary>
+public static class SessionJson
+{
+    /// <summary>Serialises a result.</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>JSON text.</returns>
+    public static string Serialize(SessionResult result) => JsonSerializer.Serialize(result, SessionJsonContext.Default.SessionResult);
+
+    /// <summary>Reads a result written by <see cref="Serialize(SessionResult)"/>.</summary>
+    /// <param name="json">JSON text.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="JsonException">Not a result.</exception>
+    public static SessionResult DeserializeResult(string json) =>
+        JsonSerializer.Deserialize(json, SessionJsonContext.Default.SessionResult) ?? throw new JsonException("null result");
+
+    /// <summary>Serialises an item view (what a client may see before answering).</summary>
+    /// <param name="item">The presented item.</param>
+    /// <returns>JSON text.</returns>
+    public static string Serialize(PresentedItem item) => JsonSerializer.Serialize(item, SessionJsonContext.Default.PresentedItem);
+}

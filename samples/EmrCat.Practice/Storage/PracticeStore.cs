@@ -1,0 +1,294 @@
+using System.Globalization;
+using EmrCat.Sessions;
+using Microsoft.Data.Sqlite;
+
+namespace EmrCat.Practice.Storage;
+
+/// <summary>A practice session as stored.</summary>
+internal sealed record StoredSession(long Id, string Preset, string BankPath, string Status, DateTimeOffset StartedAt, SessionSnapshot Snapshot, SessionResult? Result);
+
+/// <summary>A real exam attempt the candidate recorded.</summary>
+internal sealed record StoredAttempt(long Id, DateOnly Date, string Result);
+
+/// <summary>A miss in a finished session's error log, with its suggested and chosen bucket.</summary>
+internal sealed record StoredMiss(long SessionId, string ItemId, string Chosen, string Key, string Domain, long ResponseMs, string Suggested, string Bucket);
+
+/// <summary>
+/// The host's one SQLite file (WAL mode, synchronous=FULL) under the user's data directory: practice sessions and
+/// their answers, error logs, recorded attempts and certification gates. Every answer is its own transaction,
+/// committed before the next item is shown, so a killed process loses nothing that was answered.
+/// </summary>
+internal sealed class PracticeStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private PracticeStore(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        DatabasePath = path;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The default data directory: $XDG_DATA_HOME or ~/.local/share (LocalApplicationData) /EmrCat.</summary>
+    public static string DefaultDataDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "EmrCat");
+
+    public static PracticeStore Open(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        string path = Path.Combine(dataDirectory, "emrcat.db");
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        connection.Open();
+        var store = new PracticeStore(connection, path);
+        store.Execute("PRAGMA journal_mode=WAL;");
+        store.Execute("PRAGMA synchronous=FULL;");
+        store.Execute("PRAGMA foreign_keys=ON;");
+        store.Execute("PRAGMA busy_timeout=5000;");
+        store.Execute("""
+            CREATE TABLE IF NOT EXISTS sessions(
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              started_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL,
+              preset TEXT NOT NULL,
+              bank_path TEXT NOT NULL,
+              snapshot_json TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('in_progress', 'finished')),
+              ended_by TEXT,
+              ended_at_ms INTEGER NOT NULL DEFAULT 0,
+              result_json TEXT);
+            CREATE TABLE IF NOT EXISTS answers(
+              session_id INTEGER NOT NULL REFERENCES sessions(id),
+              position INTEGER NOT NULL,
+              item_id TEXT NOT NULL,
+              answer TEXT NOT NULL,
+              response_ms INTEGER NOT NULL,
+              elapsed_ms INTEGER NOT NULL,
+              PRIMARY KEY (session_id, position));
+            CREATE TABLE IF NOT EXISTS misses(
+              session_id INTEGER NOT NULL REFERENCES sessions(id),
+              item_id TEXT NOT NULL,
+              chosen TEXT NOT NULL,
+              key TEXT NOT NULL,
+              domain TEXT NOT NULL,
+              response_ms INTEGER NOT NULL,
+              suggested TEXT NOT NULL,
+              bucket TEXT NOT NULL,
+              PRIMARY KEY (session_id, item_id));
+            CREATE TABLE IF NOT EXISTS attempts(
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              date TEXT NOT NULL,
+              result TEXT NOT NULL CHECK (result IN ('pass', 'fail')),
+              recorded_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS gates(
+              gate TEXT PRIMARY KEY,
+              status TEXT NOT NULL,
+              evidence_date TEXT);
+            CREATE TABLE IF NOT EXISTS settings(
+              key TEXT PRIMARY KEY,
+              value TEXT NOT NULL);
+            """);
+        return store;
+    }
+
+    public long CreateSession(string preset, string bankPath, SessionSnapshot initial, DateTimeOffset now)
+    {
+        using var tx = _connection.BeginTransaction();
+        var cmd = Command("INSERT INTO sessions(started_at, updated_at, preset, bank_path, snapshot_json, status) VALUES ($now, $now, $preset, $bank, $snapshot, 'in_progress'); SELECT last_insert_rowid();", tx);
+        cmd.Parameters.AddWithValue("$now", now.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$preset", preset);
+        cmd.Parameters.AddWithValue("$bank", bankPath);
+        cmd.Parameters.AddWithValue("$snapshot", initial.ToJson());
+        long id = (long)cmd.ExecuteScalar()!;
+        tx.Commit();
+        return id;
+    }
+
+    /// <summary>Commits one answer (position is 1-based); a position already stored is a bug and throws.</summary>
+    public void AppendAnswer(long sessionId, int position, AnswerRecord answer, DateTimeOffset now)
+    {
+        using var tx = _connection.BeginTransaction();
+        var insert = Command("INSERT INTO answers(session_id, position, item_id, answer, response_ms, elapsed_ms) VALUES ($s, $p, $i, $a, $r, $e);", tx);
+        insert.Parameters.AddWithValue("$s", sessionId);
+        insert.Parameters.AddWithValue("$p", position);
+        insert.Parameters.AddWithValue("$i", answer.ItemId);
+        insert.Parameters.AddWithValue("$a", string.Join(",", answer.Answer));
+        insert.Parameters.AddWithValue("$r", answer.ResponseTimeMs);
+        insert.Parameters.AddWithValue("$e", answer.ElapsedMs);
+        insert.ExecuteNonQuery();
+        Touch(sessionId, now, tx);
+        tx.Commit();
+    }
+
+    public void Finish(long sessionId, SessionSnapshot snapshot, SessionResult result, IEnumerable<StoredMiss> misses, DateTimeOffset now)
+    {
+        using var tx = _connection.BeginTransaction();
+        var cmd = Command("UPDATE sessions SET status = 'finished', ended_by = $by, ended_at_ms = $at, result_json = $result WHERE id = $id;", tx);
+        cmd.Parameters.AddWithValue("$by", (object?)snapshot.EndedBy?.ToString() ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$at", snapshot.EndedAtMs);
+        cmd.Parameters.AddWithValue("$result", SessionJson.Serialize(result));
+        cmd.Parameters.AddWithValue("$id", sessionId);
+        cmd.ExecuteNonQuery();
+        foreach (var miss in misses)
+        {
+            var m = Command("INSERT OR REPLACE INTO misses(session_id, item_id, chosen, key, domain, response_ms, suggested, bucket) VALUES ($s, $i, $c, $k, $d, $r, $sg, $b);", tx);
+            m.Parameters.AddWithValue("$s", sessionId);
+            m.Parameters.AddWithValue("$i", miss.ItemId);
+            m.Parameters.AddWithValue("$c", miss.Chosen);
+            m.Parameters.AddWithValue("$k", miss.Key);
+            m.Parameters.AddWithValue("$d", miss.Domain);
+            m.Parameters.AddWithValue("$r", miss.ResponseMs);
+            m.Parameters.AddWithValue("$sg", miss.Suggested);
+            m.Parameters.AddWithValue("$b", miss.Bucket);
+            m.ExecuteNonQuery();
+        }
+
+        Touch(sessionId, now, tx);
+        tx.Commit();
+    }
+
+    public void SetBucket(long sessionId, string itemId, string bucket)
+    {
+        var cmd = Command("UPDATE misses SET bucket = $b WHERE session_id = $s AND item_id = $i;");
+        cmd.Parameters.AddWithValue("$b", bucket);
+        cmd.Parameters.AddWithValue("$s", sessionId);
+        cmd.Parameters.AddWithValue("$i", itemId);
+        cmd.ExecuteNonQuery();
+    }
+
+    public StoredSession? LatestInProgress() => ReadSessions("WHERE status = 'in_progress' ORDER BY id DESC LIMIT 1").FirstOrDefault();
+
+    public StoredSession? Session(long id) => ReadSessions($"WHERE id = {id}").FirstOrDefault();
+
+    public IReadOnlyList<StoredSession> Sessions() => ReadSessions("ORDER BY id");
+
+    public IReadOnlyList<StoredMiss> Misses(long sessionId)
+    {
+        var cmd = Command("SELECT session_id, item_id, chosen, key, domain, response_ms, suggested, bucket FROM misses WHERE session_id = $s ORDER BY rowid;");
+        cmd.Parameters.AddWithValue("$s", sessionId);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<StoredMiss>();
+        while (reader.Read())
+        {
+            list.Add(new StoredMiss(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5), reader.GetString(6), reader.GetString(7)));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyList<AnswerRecord> Answers(long sessionId)
+    {
+        var cmd = Command("SELECT position, item_id, answer, response_ms, elapsed_ms FROM answers WHERE session_id = $s ORDER BY position;");
+        cmd.Parameters.AddWithValue("$s", sessionId);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<AnswerRecord>();
+        int expected = 1;
+        while (reader.Read())
+        {
+            int position = reader.GetInt32(0);
+            if (position != expected) throw new InvalidOperationException($"Session {sessionId}: answer {expected} is missing from the store (found position {position}).");
+            expected++;
+            list.Add(new AnswerRecord(reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+
+        return list;
+    }
+
+    public void RecordAttempt(DateOnly date, string result, DateTimeOffset now)
+    {
+        var cmd = Command("INSERT INTO attempts(date, result, recorded_at) VALUES ($d, $r, $now);");
+        cmd.Parameters.AddWithValue("$d", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$r", result);
+        cmd.Parameters.AddWithValue("$now", now.ToString("O", CultureInfo.InvariantCulture));
+        cmd.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<StoredAttempt> Attempts()
+    {
+        using var reader = Command("SELECT id, date, result FROM attempts ORDER BY date, id;").ExecuteReader();
+        var list = new List<StoredAttempt>();
+        while (reader.Read()) list.Add(new StoredAttempt(reader.GetInt64(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetString(2)));
+        return list;
+    }
+
+    public void SetGate(string gate, string status, DateOnly? date)
+    {
+        var cmd = Command("INSERT OR REPLACE INTO gates(gate, status, evidence_date) VALUES ($g, $s, $d);");
+        cmd.Parameters.AddWithValue("$g", gate);
+        cmd.Parameters.AddWithValue("$s", status);
+        cmd.Parameters.AddWithValue("$d", (object?)date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        cmd.ExecuteNonQuery();
+    }
+
+    public IReadOnlyDictionary<string, (string Status, DateOnly? Date)> Gates()
+    {
+        using var reader = Command("SELECT gate, status, evidence_date FROM gates;").ExecuteReader();
+        var map = new Dictionary<string, (string, DateOnly?)>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            map[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        return map;
+    }
+
+    public void SetSetting(string key, string value)
+    {
+        var cmd = Command("INSERT OR REPLACE INTO settings(key, value) VALUES ($k, $v);");
+        cmd.Parameters.AddWithValue("$k", key);
+        cmd.Parameters.AddWithValue("$v", value);
+        cmd.ExecuteNonQuery();
+    }
+
+    public string? Setting(string key)
+    {
+        var cmd = Command("SELECT value FROM settings WHERE key = $k;");
+        cmd.Parameters.AddWithValue("$k", key);
+        return cmd.ExecuteScalar() as string;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private List<StoredSession> ReadSessions(string where)
+    {
+        using var reader = Command($"SELECT id, preset, bank_path, status, started_at, snapshot_json, result_json, ended_by, ended_at_ms FROM sessions {where};").ExecuteReader();
+        var rows = new List<(long, string, string, string, string, string, string?, string?, long)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8)));
+        }
+
+        var list = new List<StoredSession>();
+        foreach (var (id, preset, bank, status, started, snapshotJson, resultJson, endedBy, endedAt) in rows)
+        {
+            var snapshot = SessionSnapshot.FromJson(snapshotJson) with
+            {
+                Answers = Answers(id),
+                EndedBy = endedBy is null ? null : Enum.Parse<StopReason>(endedBy),
+                EndedAtMs = endedAt,
+            };
+            list.Add(new StoredSession(id, preset, bank, status, DateTimeOffset.Parse(started, CultureInfo.InvariantCulture), snapshot, resultJson is null ? null : SessionJson.DeserializeResult(resultJson)));
+        }
+
+        return list;
+    }
+
+    private void Touch(long sessionId, DateTimeOffset now, SqliteTransaction tx)
+    {
+        var cmd = Command("UPDATE sessions SET updated_at = $now WHERE id = $id;", tx);
+        cmd.Parameters.AddWithValue("$now", now.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$id", sessionId);
+        cmd.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql) => Command(sql).ExecuteNonQuery();
+
+    private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return cmd;
+    }
+}
