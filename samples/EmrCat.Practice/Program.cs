@@ -1,7 +1,8 @@
 using System.CommandLine;
 using EmrCat.Practice.Commands;
 
-var root = new RootCommand("EmrCat practice: adaptive EMR practice runs, bank validation, scoring and simulation.");
+var root = new RootCommand("EmrCat practice: adaptive EMR practice runs (the default), bank validation, scoring and simulation.");
+PracticeCommand.AddTo(root);
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 return root.Parse(args).Invoke();
