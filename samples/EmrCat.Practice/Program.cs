@@ -5,4 +5,5 @@ var root = new RootCommand("EmrCat practice: adaptive EMR practice runs (the def
 PracticeCommand.AddTo(root);
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
 return root.Parse(args).Invoke();

@@ -30,6 +30,6 @@ internal static class BankFiles
             return ItemBank.FromParameters(Path.GetFileNameWithoutExtension(path), ItemParameterTable.Load(path));
         }
 
-        throw new InputFormatException(path, 0, 0, "JSON banks are read by the bank loader (pending merge).");
+        return ItemBankJson.Load(path);
     }
 }

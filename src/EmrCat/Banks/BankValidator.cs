@@ -1,3 +1,4 @@
+using EmrCat.Internal;
 using EmrCat.Irt;
 using EmrCat.Scoring;
 
@@ -9,18 +10,31 @@ namespace EmrCat.Banks;
 /// </summary>
 public static class BankValidator
 {
-    /// <summary>Checks a bank's parts.</summary>
+    /// <summary>Checks a bank's parts for consistency only (<see cref="BankValidationOptions.ConsistencyOnly"/>).</summary>
     /// <param name="scale">Reporting scale.</param>
     /// <param name="blueprint">Blueprint.</param>
     /// <param name="items">Items.</param>
     /// <param name="enemyGroups">Declared enemy groups.</param>
     /// <returns>Every problem; empty when valid.</returns>
-    public static IReadOnlyList<BankProblem> Validate(ReportingScale scale, Blueprint blueprint, IReadOnlyList<BankItem> items, IReadOnlyList<EnemyGroup> enemyGroups)
+    public static IReadOnlyList<BankProblem> Validate(ReportingScale scale, Blueprint blueprint, IReadOnlyList<BankItem> items, IReadOnlyList<EnemyGroup> enemyGroups) =>
+        Validate(scale, blueprint, items, enemyGroups, BankValidationOptions.ConsistencyOnly);
+
+    /// <summary>Checks a bank's parts for consistency and, as <paramref name="validation"/> asks, for capacity.</summary>
+    /// <param name="scale">Reporting scale.</param>
+    /// <param name="blueprint">Blueprint.</param>
+    /// <param name="items">Items.</param>
+    /// <param name="enemyGroups">Declared enemy groups.</param>
+    /// <param name="validation">Capacity to check for, e.g. <see cref="BankValidationOptions.Emr"/>.</param>
+    /// <returns>Every problem; empty when valid.</returns>
+    /// <exception cref="ArgumentException"><paramref name="validation"/> is invalid; the message lists every problem.</exception>
+    public static IReadOnlyList<BankProblem> Validate(ReportingScale scale, Blueprint blueprint, IReadOnlyList<BankItem> items, IReadOnlyList<EnemyGroup> enemyGroups, BankValidationOptions validation)
     {
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(blueprint);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(enemyGroups);
+        ArgumentNullException.ThrowIfNull(validation);
+        OptionsGuard.ThrowIfInvalid(nameof(BankValidationOptions), validation.Validate());
         var problems = new List<BankProblem>();
         foreach (var message in scale.Validate()) problems.Add(new BankProblem("$.scale", null, null, message));
 
@@ -40,7 +54,7 @@ public static class BankValidator
         if (!blueprint.CanReachOneHundredPercent)
         {
             problems.Add(new BankProblem("$.blueprint.domains", null, null,
-                $"The domain shares cannot sum to 100%: minimums sum to {blueprint.Domains.Sum(d => d.MinShare):P1}, maximums to {blueprint.Domains.Sum(d => d.MaxShare):P1}."));
+                $"The domain shares cannot sum to 100%: minimums sum to {100 * blueprint.Domains.Sum(d => d.MinShare):F1}%, maximums to {100 * blueprint.Domains.Sum(d => d.MaxShare):F1}%."));
         }
 
         var groupIds = new HashSet<string>(StringComparer.Ordinal);
@@ -57,7 +71,44 @@ public static class BankValidator
             ValidateItem(items[i], i, blueprint, domainIds, groupIds, itemIds, problems);
         }
 
+        ValidateCapacity(blueprint, items, validation, problems);
         return problems;
+    }
+
+    /// <summary>Whether the bank can fill the tests of a preset: scored items per domain, and pilot items.</summary>
+    private static void ValidateCapacity(Blueprint blueprint, IReadOnlyList<BankItem> items, BankValidationOptions validation, List<BankProblem> problems)
+    {
+        int max = validation.MaxScoredItems;
+        if (max > 0 && blueprint.IsEmpty)
+        {
+            int scored = items.Count(i => i.Status == ItemStatus.Scored);
+            if (scored < max)
+            {
+                problems.Add(new BankProblem("$.items", null, "status",
+                    $"The bank has {scored} scored items, but a test may deliver up to {max}; add {max - scored} scored items."));
+            }
+        }
+
+        for (int d = 0; max > 0 && d < blueprint.Domains.Count; d++)
+        {
+            var domain = blueprint.Domains[d];
+            if (!(domain.MaxShare >= 0 && domain.MaxShare <= 1)) continue; // reported above
+            int needed = validation.ScoredItemsNeeded(domain.MaxShare);
+            int have = items.Count(i => i.Status == ItemStatus.Scored && string.Equals(i.Domain, domain.Id, StringComparison.Ordinal));
+            if (have < needed)
+            {
+                problems.Add(new BankProblem($"$.blueprint.domains[{d}].maxShare", null, "maxShare",
+                    $"Domain '{domain.Id}' has {have} scored items, but a test of up to {max} scored items may give it up to {needed} " +
+                    $"(maxShare {domain.MaxShare} × {max}, rounded up); add {needed - have} scored items to the domain."));
+            }
+        }
+
+        int pilots = items.Count(i => i.Status == ItemStatus.Pilot);
+        if (pilots < validation.PilotItems)
+        {
+            problems.Add(new BankProblem("$.items", null, "status",
+                $"The bank has {pilots} pilot items, but each test delivers {validation.PilotItems}; add {validation.PilotItems - pilots} pilot items."));
+        }
     }
 
     private static void ValidateItem(BankItem item, int index, Blueprint blueprint, HashSet<string> domainIds, HashSet<string> groupIds, Dictionary<string, int> itemIds, List<BankProblem> problems)

@@ -7,7 +7,7 @@ namespace EmrCat.Banks;
 /// <summary>
 /// A validated, immutable item bank: metadata, reporting scale, blueprint, enemy groups and items. One instance can
 /// be shared by any number of concurrent sessions. Build it with <see cref="Create"/>, <see cref="FromParameters"/>
-/// or the JSON loader; every path validates and reports all problems at once.
+/// or the JSON loader (<see cref="ItemBankJson"/>); every path validates and reports all problems at once.
 /// </summary>
 public sealed class ItemBank
 {
@@ -83,9 +83,21 @@ public sealed class ItemBank
     /// <param name="items">Items.</param>
     /// <param name="enemyGroups">Declared enemy groups, or null for none.</param>
     /// <param name="metric">Metric; default logistic.</param>
+    /// <param name="validation">
+    /// Capacity to check for, e.g. <see cref="BankValidationOptions.Emr"/>; default (null) is
+    /// <see cref="BankValidationOptions.ConsistencyOnly"/>, so small banks built in code need no pilot items.
+    /// </param>
     /// <returns>The bank.</returns>
     /// <exception cref="BankValidationException">Any problem; all are listed and nothing is built.</exception>
-    public static ItemBank Create(BankMetadata metadata, ReportingScale scale, Blueprint blueprint, IEnumerable<BankItem> items, IEnumerable<EnemyGroup>? enemyGroups = null, IrtMetric metric = default)
+    /// <exception cref="ArgumentException"><paramref name="validation"/> is invalid.</exception>
+    public static ItemBank Create(
+        BankMetadata metadata,
+        ReportingScale scale,
+        Blueprint blueprint,
+        IEnumerable<BankItem> items,
+        IEnumerable<EnemyGroup>? enemyGroups = null,
+        IrtMetric metric = default,
+        BankValidationOptions? validation = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(scale);
@@ -93,7 +105,7 @@ public sealed class ItemBank
         ArgumentNullException.ThrowIfNull(items);
         var itemList = items.ToArray();
         var groupList = (enemyGroups ?? []).ToArray();
-        var problems = BankValidator.Validate(scale, blueprint, itemList, groupList);
+        var problems = BankValidator.Validate(scale, blueprint, itemList, groupList, validation ?? BankValidationOptions.ConsistencyOnly);
         if (problems.Count > 0) throw new BankValidationException(metadata.Id, problems);
         return new ItemBank(metadata, scale, blueprint, itemList, groupList, metric);
     }

@@ -7,6 +7,9 @@ internal static class FixturePaths
 
     public static string CatR(string file) => Path.Combine(Root, "catr-public", file);
 
+    /// <summary>A hand-made bank under <c>Fixtures/banks</c>.</summary>
+    public static string Bank(string file) => Path.Combine(Root, "banks", file);
+
     /// <summary>The repository root (for the bundled bank and the host project).</summary>
     public static string Repository
     {

@@ -1,0 +1,141 @@
+namespace EmrCat.Banks.Json;
+
+/// <summary>The shape a JSON value must have; checked by <see cref="BankJsonChecker"/> before anything is deserialized.</summary>
+internal abstract record JsonShape
+{
+    /// <summary>What the value is, for messages: "a string", "an object".</summary>
+    public abstract string Expected { get; }
+}
+
+/// <summary>A string, optionally non-empty or one of a fixed set of values.</summary>
+internal sealed record StringShape(bool NonEmpty = false, IReadOnlyList<string>? Allowed = null) : JsonShape
+{
+    public override string Expected => "a string";
+}
+
+/// <summary>A finite number, optionally one fixed value.</summary>
+internal sealed record NumberShape(double? Const = null) : JsonShape
+{
+    public override string Expected => "a number";
+}
+
+/// <summary>An array whose elements all have one shape.</summary>
+internal sealed record ArrayShape(JsonShape Element, int MinItems = 0) : JsonShape
+{
+    public override string Expected => "an array";
+}
+
+/// <summary>A string, or an array of strings (an item's key).</summary>
+internal sealed record StringOrStringArrayShape : JsonShape
+{
+    public override string Expected => "a string or an array of strings";
+}
+
+/// <summary>A field of an object.</summary>
+/// <param name="Name">The field's name, exactly (case-sensitive).</param>
+/// <param name="Shape">The shape of its value.</param>
+/// <param name="Required">Whether it must be present.</param>
+internal sealed record JsonField(string Name, JsonShape Shape, bool Required = true);
+
+/// <summary>An object with a closed set of fields: unknown fields are an error.</summary>
+/// <param name="Noun">What the object is, for messages: "an item", "the scale".</param>
+/// <param name="Fields">The fields, in documented order.</param>
+/// <param name="IsBankItem">Whether problems inside it carry the item's id and item-relative field names.</param>
+internal sealed record ObjectShape(string Noun, IReadOnlyList<JsonField> Fields, bool IsBankItem = false) : JsonShape
+{
+    public override string Expected => "an object";
+
+    public JsonField? Find(string name, StringComparison comparison = StringComparison.Ordinal) =>
+        Fields.FirstOrDefault(f => string.Equals(f.Name, name, comparison));
+}
+
+/// <summary>
+/// The bank file format, version 1, as shapes. <c>item-bank/schema/emrcat-bank.schema.json</c> describes the same
+/// format for editors; a test checks that both name the same fields.
+/// </summary>
+internal static class BankJsonFormat
+{
+    public const int FormatVersion = 1;
+
+    public static IReadOnlyList<string> Calibrations { get; } = ["provisional", "calibrated"];
+
+    public static IReadOnlyList<string> ItemTypes { get; } = ["single", "multiple", "ordered"];
+
+    public static IReadOnlyList<string> ItemStatuses { get; } = ["scored", "pilot"];
+
+    public static IReadOnlyList<string> Models { get; } = ["1PL", "2PL", "3PL", "4PL"];
+
+    public static ObjectShape Option { get; } = new("an option",
+    [
+        new("id", new StringShape()),
+        new("text", new StringShape()),
+    ]);
+
+    public static ObjectShape Irt { get; } = new("the irt object",
+    [
+        new("model", new StringShape(Allowed: Models)),
+        new("a", new NumberShape()),
+        new("b", new NumberShape()),
+        new("c", new NumberShape(), Required: false),
+        new("d", new NumberShape(), Required: false),
+    ]);
+
+    public static ObjectShape Item { get; } = new("an item",
+    [
+        new("id", new StringShape()),
+        new("domain", new StringShape()),
+        new("type", new StringShape(Allowed: ItemTypes)),
+        new("status", new StringShape(Allowed: ItemStatuses)),
+        new("topic", new StringShape()),
+        new("tags", new ArrayShape(new StringShape())),
+        new("stem", new StringShape()),
+        new("options", new ArrayShape(Option)),
+        new("key", new StringOrStringArrayShape()),
+        new("rationale", new StringShape()),
+        new("irt", Irt),
+        new("enemyGroup", new StringShape(), Required: false),
+    ], IsBankItem: true);
+
+    public static ObjectShape Scale { get; } = new("the scale",
+    [
+        new("cutTheta", new NumberShape()),
+        new("passingScore", new NumberShape()),
+        new("minimum", new NumberShape()),
+        new("maximum", new NumberShape()),
+        new("pointsPerLogit", new NumberShape()),
+    ]);
+
+    public static ObjectShape Domain { get; } = new("a blueprint domain",
+    [
+        new("id", new StringShape()),
+        new("name", new StringShape()),
+        new("minShare", new NumberShape()),
+        new("maxShare", new NumberShape()),
+    ]);
+
+    public static ObjectShape Blueprint { get; } = new("the blueprint",
+    [
+        new("domains", new ArrayShape(Domain, MinItems: 1)),
+    ]);
+
+    public static ObjectShape EnemyGroup { get; } = new("an enemy group",
+    [
+        new("id", new StringShape()),
+        new("description", new StringShape()),
+    ]);
+
+    public static ObjectShape Bank { get; } = new("a bank",
+    [
+        new("$schema", new StringShape(), Required: false),
+        new("formatVersion", new NumberShape(Const: FormatVersion)),
+        new("id", new StringShape(NonEmpty: true)),
+        new("title", new StringShape(NonEmpty: true)),
+        new("version", new StringShape(NonEmpty: true)),
+        new("language", new StringShape(NonEmpty: true)),
+        new("calibration", new StringShape(Allowed: Calibrations)),
+        new("scale", Scale),
+        new("blueprint", Blueprint),
+        new("enemyGroups", new ArrayShape(EnemyGroup), Required: false),
+        new("items", new ArrayShape(Item)),
+    ]);
+}
