@@ -379,7 +379,7 @@ public sealed class CatSession
         {
             case StopReason.ConfidenceClassification:
                 decision = above ? PassFailDecision.Pass : PassFailDecision.Fail;
-                why = $"The {Options.Confidence:P0} confidence interval around the ability estimate lies wholly {(above ? "above" : "below")} the passing standard after {_scoredCount} scored items.";
+                why = $"The {Options.Confidence * 100:0.#}% confidence interval around the ability estimate lies wholly {(above ? "above" : "below")} the passing standard after {_scoredCount} scored items.";
                 break;
             case StopReason.Abandoned:
                 decision = PassFailDecision.Undecided;

@@ -106,6 +106,7 @@ public sealed class InvalidSnapshotException : InvalidOperationException
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     MaxDepth = 16,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SessionSnapshot))]
 [JsonSerializable(typeof(SessionResult))]

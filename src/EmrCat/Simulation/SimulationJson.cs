@@ -20,7 +20,7 @@ public static class SimulationJson
         JsonSerializer.Deserialize(line, SimulationJsonContext.Default.SimulatedSession) ?? throw new JsonException("null session line");
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(SimulatedSession))]
 internal sealed partial class SimulationJsonContext : JsonSerializerContext
 {
