@@ -17,10 +17,14 @@ public sealed record ScoreReportOptions
     public int MinimumItemsPerDomain { get; init; } = 5;
 
     /// <summary>
-    /// Estimates each domain's θ from that domain's scored items. Default: a <see cref="WeightedLikelihoodEstimator"/>
-    /// searching [-4, 4], which is finite for all-right and all-wrong patterns (Warm's correction, and the range bounds it).
+    /// The default domain estimator: a <see cref="WeightedLikelihoodEstimator"/> searching [-4, 4], which is finite for
+    /// all-right and all-wrong patterns (Warm's correction, and the range bounds it). Immutable, so one instance serves all.
     /// </summary>
-    public IAbilityEstimator DomainEstimator { get; init; } = new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = new ThetaRange(-4, 4) });
+    public static IAbilityEstimator DefaultDomainEstimator { get; } =
+        new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = new ThetaRange(-4, 4) });
+
+    /// <summary>Estimates each domain's θ from that domain's scored items. Default <see cref="DefaultDomainEstimator"/>.</summary>
+    public IAbilityEstimator DomainEstimator { get; init; } = DefaultDomainEstimator;
 
     internal IEnumerable<string> Validate()
     {

@@ -13,6 +13,8 @@ public class ScoreReportOptionsTests
         Assert.Equal(5, o.MinimumItemsPerDomain);
         var wle = Assert.IsType<WeightedLikelihoodEstimator>(o.DomainEstimator);
         Assert.Equal(new ThetaRange(-4, 4), wle.Options.Range);
+        Assert.Same(ScoreReportOptions.DefaultDomainEstimator, o.DomainEstimator);
+        Assert.Equal(new ScoreReportOptions(), o);
         Assert.Empty(o.Validate());
     }
 

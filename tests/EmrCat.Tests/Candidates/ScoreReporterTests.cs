@@ -7,6 +7,7 @@ using EmrCat.Sessions;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MathNet.Numerics.Distributions;
 
 namespace EmrCat.Tests.Candidates;
 
@@ -224,7 +225,8 @@ public class ScoreReporterTests
                 if (mine.Length != line.Total || mine.Count(i => i.Correct) != line.Correct) return false;
                 if (mine.Length < 5) return line.Level == DomainLevel.InsufficientData && line.Estimate is null;
                 var e = estimator.Estimate(mine.Select(i => i.Parameters).ToArray(), mine.Select(i => i.Correct).ToArray());
-                double lower = e.Theta - 1.959964 * e.StandardError, upper = e.Theta + 1.959964 * e.StandardError;
+                double z = Normal.InvCDF(0, 1, 0.975);
+                double lower = e.Theta - z * e.StandardError, upper = e.Theta + z * e.StandardError;
                 var expected = lower > 0 ? DomainLevel.AbovePassingStandard : upper < 0 ? DomainLevel.BelowPassingStandard : DomainLevel.NearPassingStandard;
                 return line.Level == expected && double.IsFinite(line.Estimate!.Value.Theta);
             });
