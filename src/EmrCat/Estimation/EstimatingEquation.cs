@@ -56,6 +56,71 @@ internal ref struct EstimatingEquation : IScalarFunction
         };
     }
 
+    /// <summary>Log-likelihood plus the log prior (up to a constant): the objective whose stationary points the equation marks.</summary>
+    public double LogObjective(double theta)
+    {
+        double total = 0;
+        for (int i = 0; i < _items.Length; i++)
+        {
+            var t = ResponseTerms.At(_items[i], theta, _scaling);
+            total += Math.Log(_correct[i] ? t.P : t.Q);
+        }
+
+        return _penalty == ScorePenalty.NormalPrior ? total - 0.5 * _priorPrecision * (theta - _priorMean) * (theta - _priorMean) : total;
+    }
+
+    /// <summary>
+    /// Finds the highest mode of the objective. A grid scan counts the places where the equation falls through zero
+    /// (local maxima); with at most one, this is exactly <see cref="Solve"/> (catR's path). With several — possible with
+    /// 3PL/4PL items — each is refined and the one with the largest objective wins, so the estimate is the global mode.
+    /// </summary>
+    public (double Theta, EstimateStatus Status) SolveGlobalMode(ThetaRange range, double tolerance, int gridPoints = 121)
+    {
+        double step = (range.Upper - range.Lower) / (gridPoints - 1);
+        int maxima = 0;
+        double previous = Evaluate(range.Lower);
+        for (int k = 1; k < gridPoints; k++)
+        {
+            double current = Evaluate(k == gridPoints - 1 ? range.Upper : range.Lower + k * step);
+            if (previous > 0 && current <= 0) maxima++;
+            previous = current;
+        }
+
+        if (maxima <= 1) return Solve(range, tolerance);
+
+        double bestTheta = double.NaN, bestValue = double.NegativeInfinity;
+        var bestStatus = EstimateStatus.Converged;
+        void Consider(double theta, EstimateStatus status, ref EstimatingEquation self)
+        {
+            double value = self.LogObjective(theta);
+            if (value > bestValue)
+            {
+                bestValue = value;
+                bestTheta = theta;
+                bestStatus = status;
+            }
+        }
+
+        double fLower = Evaluate(range.Lower);
+        if (fLower < 0) Consider(range.Lower, EstimateStatus.AtLowerBound, ref this);
+        double left = range.Lower, fLeft = fLower;
+        for (int k = 1; k < gridPoints; k++)
+        {
+            double right = k == gridPoints - 1 ? range.Upper : range.Lower + k * step;
+            double fRight = Evaluate(right);
+            if (fLeft > 0 && fRight <= 0)
+            {
+                Consider(range.Clamp(BrentRootFinder.FindRoot(ref this, left, right, fLeft, fRight, tolerance)), EstimateStatus.Converged, ref this);
+            }
+
+            left = right;
+            fLeft = fRight;
+        }
+
+        if (fLeft > 0) Consider(range.Upper, EstimateStatus.AtUpperBound, ref this);
+        return (bestTheta, bestStatus);
+    }
+
     /// <summary>
     /// Solves the equation in the range the way catR does: the lower bound when it is negative at both ends, the upper
     /// bound when positive at both ends, else Brent's root in between.

@@ -6,6 +6,9 @@ namespace EmrCat.Estimation;
 /// <summary>
 /// Maximum a posteriori (Bayes modal) estimation with a normal prior N(μ, σ): the root of
 /// Σ dlogL/dθ + (μ − θ)/σ² in the search range, SE = 1/√(I(θ̂) + 1/σ²). Finite for every pattern, including none.
+/// When the posterior has one mode in the range (always for 1PL/2PL) this is catR's root; when 3PL/4PL items give it
+/// several, the highest mode is returned (catR returns whichever root its bracketing meets), which keeps the estimate
+/// monotone in the responses.
 /// </summary>
 public sealed class MapEstimator : IAbilityEstimator
 {
@@ -31,7 +34,7 @@ public sealed class MapEstimator : IAbilityEstimator
         TestInformation.ThrowIfMisaligned(items, correct);
         double scaling = _options.Metric.ScalingConstant;
         var equation = new EstimatingEquation(items, correct, scaling, ScorePenalty.NormalPrior, _options.PriorMean, _priorPrecision);
-        var (theta, status) = equation.Solve(_options.Range, _options.Tolerance);
+        var (theta, status) = equation.SolveGlobalMode(_options.Range, _options.Tolerance);
         double information = TestInformation.At(items, theta, scaling) + _priorPrecision;
         return new AbilityEstimate(theta, 1.0 / Math.Sqrt(information), status);
     }
