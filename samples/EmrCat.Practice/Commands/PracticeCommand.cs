@@ -110,10 +110,10 @@ internal static class PracticeCommand
         }
 
         var result = session.Result;
-        var misses = ResultReport.Misses(bank, result);
-        store.Finish(sessionId, session.Snapshot(), result, misses, time.GetUtcNow());
-        ResultReport.Show(screens, bank, result, misses);
-        ResultReport.TagMisses(screens, input, store, sessionId, bank, misses);
+        var log = ResultReport.ErrorLogFor(bank, result);
+        store.Finish(sessionId, session.Snapshot(), result, ResultReport.Misses(log), time.GetUtcNow());
+        ResultReport.Show(screens, bank, result, log);
+        ResultReport.TagAndPlan(screens, input, store, sessionId, bank, log);
         return 0;
     }
 

@@ -17,11 +17,12 @@ public sealed record ScoreReportOptions
     public int MinimumItemsPerDomain { get; init; } = 5;
 
     /// <summary>
-    /// The default domain estimator: a <see cref="WeightedLikelihoodEstimator"/> searching [-4, 4], which is finite for
-    /// all-right and all-wrong patterns (Warm's correction, and the range bounds it). Immutable, so one instance serves all.
+    /// The default domain estimator: MAP with a N(0, 1) prior searching [-4, 4]. A domain has only a handful of items, so
+    /// the prior keeps all-right and all-wrong domains finite and their SE honest (WLE's SE is 1/√I, which for 6 items
+    /// is so wide that 0 right out of 6 still reads "near passing"). Immutable, so one instance serves all.
     /// </summary>
     public static IAbilityEstimator DefaultDomainEstimator { get; } =
-        new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = new ThetaRange(-4, 4) });
+        new MapEstimator(new MapOptions { Range = new ThetaRange(-4, 4) });
 
     /// <summary>Estimates each domain's θ from that domain's scored items. Default <see cref="DefaultDomainEstimator"/>.</summary>
     public IAbilityEstimator DomainEstimator { get; init; } = DefaultDomainEstimator;

@@ -6,13 +6,14 @@ namespace EmrCat.Tests.Candidates;
 public class ScoreReportOptionsTests
 {
     [Fact]
-    public void Defaults_Confidence95_FiveItems_WleOnMinus4To4()
+    public void Defaults_Confidence95_FiveItems_MapOnMinus4To4()
     {
         var o = new ScoreReportOptions();
         Assert.Equal(0.95, o.Confidence);
         Assert.Equal(5, o.MinimumItemsPerDomain);
-        var wle = Assert.IsType<WeightedLikelihoodEstimator>(o.DomainEstimator);
-        Assert.Equal(new ThetaRange(-4, 4), wle.Options.Range);
+        var map = Assert.IsType<MapEstimator>(o.DomainEstimator);
+        Assert.Equal(new ThetaRange(-4, 4), map.Options.Range);
+        Assert.Equal(1.0, map.Options.PriorStandardDeviation);
         Assert.Same(ScoreReportOptions.DefaultDomainEstimator, o.DomainEstimator);
         Assert.Equal(new ScoreReportOptions(), o);
         Assert.Empty(o.Validate());

@@ -218,7 +218,7 @@ public class ScoreReporterTests
         Prop.ForAll(ResponseGen.ScoredItems(0, 80).ToArbitrary(), items =>
         {
             var report = Reporter.Create(Input(items));
-            var estimator = new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = new ThetaRange(-4, 4) });
+            var estimator = new MapEstimator(new MapOptions { Range = new ThetaRange(-4, 4) });
             return report.Domains.All(line =>
             {
                 var mine = items.Where(i => i.Domain == line.DomainId).ToArray();
