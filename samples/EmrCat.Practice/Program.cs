@@ -6,4 +6,5 @@ PracticeCommand.AddTo(root);
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
+foreach (var command in PlanningCommands.Create()) root.Subcommands.Add(command);
 return root.Parse(args).Invoke();

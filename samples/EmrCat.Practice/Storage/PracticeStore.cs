@@ -78,7 +78,7 @@ internal sealed class PracticeStore : IDisposable
             CREATE TABLE IF NOT EXISTS attempts(
               id INTEGER PRIMARY KEY AUTOINCREMENT,
               date TEXT NOT NULL,
-              result TEXT NOT NULL CHECK (result IN ('pass', 'fail')),
+              result TEXT NOT NULL CHECK (result IN ('pass', 'fail', 'pending', 'refresher')),
               recorded_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS gates(
               gate TEXT PRIMARY KEY,
