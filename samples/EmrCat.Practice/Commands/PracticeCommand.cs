@@ -13,7 +13,7 @@ internal static class PracticeCommand
 {
     public const int ExitSaved = 3;
 
-    public static readonly Option<string> Preset = new("--preset") { Description = "emr (full exam: 90–110 items, 1 h 45 min) or quick (20–25 items, 20 min).", DefaultValueFactory = _ => "quick" };
+    public static readonly Option<string?> Preset = new("--preset") { Description = "emr (full exam: 90–110 items, 1 h 45 min) or quick (20–25 items, 20 min). Asked when not given at a terminal; quick in scripted mode." };
     public static readonly Option<string> Bank = new("--bank") { Description = "The item bank (JSON). Default: the bundled bank.", DefaultValueFactory = _ => BankFiles.DefaultBankPath };
     public static readonly Option<ulong?> Seed = new("--seed") { Description = "Seed for a reproducible run (default: random)." };
     public static readonly Option<string?> Answers = new("--answers") { Description = "Scripted mode: read answers (A–D, q, y/n, wait:N) from FILE, or - for standard input." };
@@ -26,7 +26,7 @@ internal static class PracticeCommand
     {
         foreach (var option in new Option[] { Preset, Bank, Seed, Answers, Plain, Resume, DataDir, TimeLimit }) root.Options.Add(option);
         root.SetAction(r => Run(new PracticeArguments(
-            r.GetValue(Preset)!, r.GetValue(Bank)!, r.GetValue(Seed), r.GetValue(Answers), r.GetValue(Plain), r.GetValue(Resume), r.GetValue(DataDir)!, r.GetValue(TimeLimit))));
+            r.GetValue(Preset), r.GetValue(Bank)!, r.GetValue(Seed), r.GetValue(Answers), r.GetValue(Plain), r.GetValue(Resume), r.GetValue(DataDir)!, r.GetValue(TimeLimit))));
     }
 
     public static int Run(PracticeArguments args, TextWriter? output = null)
@@ -45,9 +45,22 @@ internal static class PracticeCommand
         long sessionId;
         string bankPath;
         ItemBank bank;
+        bool resume = args.Resume;
+        if (!resume && input.IsInteractive && store.LatestInProgress() is { } open)
+        {
+            resume = screens.Console.Confirm($"Session {open.Id} ({open.Preset}, {open.Snapshot.Answers.Count} answered) is in progress. Resume it?", defaultValue: true);
+        }
+
+        string presetName = args.Preset ?? (input.IsInteractive && !resume
+            ? screens.Console.Prompt(new SelectionPrompt<string>()
+                .Title("Which practice run?")
+                .AddChoices("quick", "emr")
+                .UseConverter(p => p == "quick" ? "quick — 20–25 items, 20 minutes" : "emr — the full exam: 90–110 items, 1 h 45 min"))
+            : "quick");
+
         try
         {
-            if (args.Resume)
+            if (resume)
             {
                 var stored = store.LatestInProgress();
                 if (stored is null)
@@ -64,10 +77,10 @@ internal static class PracticeCommand
             }
             else
             {
-                var options = SimulateCommand.Workload(args.Preset) is { } preset && args.Preset is "emr" or "quick" ? preset : null;
+                var options = presetName is "emr" or "quick" ? SimulateCommand.Workload(presetName) : null;
                 if (options is null)
                 {
-                    screens.Error($"Unknown preset '{args.Preset}': use emr or quick.");
+                    screens.Error($"Unknown preset '{presetName}': use emr or quick.");
                     return 2;
                 }
 
@@ -86,8 +99,8 @@ internal static class PracticeCommand
                 bank = BankFiles.Load(bankPath);
                 ulong seed = args.Seed ?? (ulong)Random.Shared.NextInt64();
                 session = CatSession.Start(bank, options, seed, time);
-                sessionId = store.CreateSession(args.Preset, bankPath, session.Snapshot(), time.GetUtcNow());
-                screens.Note($"Session {sessionId}: {args.Preset} practice on '{bank.Metadata.Title}' (seed {seed}).");
+                sessionId = store.CreateSession(presetName, bankPath, session.Snapshot(), time.GetUtcNow());
+                screens.Note($"Session {sessionId}: {presetName} practice on '{bank.Metadata.Title}' (seed {seed}).");
             }
         }
         catch (Exception e) when (e is InputFormatException or BankValidationException or InvalidSnapshotException or ArgumentException)
@@ -120,66 +133,75 @@ internal static class PracticeCommand
     /// <summary>Runs the item loop; returns 0 when the session ended, or an exit code when it was saved and left.</summary>
     private static int Take(CatSession session, long sessionId, PracticeStore store, Screens screens, IAnswerSource input, Func<bool> interrupted)
     {
+        bool live = input.IsInteractive && !screens.Plain;
+        string lastClock = "";
+        bool Tick()
+        {
+            if (interrupted()) return false;
+            if (session.CheckTimeLimit()) return false;
+            if (live)
+            {
+                string clock = Screens.Clock(session.Remaining);
+                if (clock != lastClock)
+                {
+                    lastClock = clock;
+                    Console.Write($"\r  Time left {clock}   ");
+                }
+            }
+
+            return true;
+        }
+
+        string Saved() => $"Session {sessionId} is saved after {session.AnsweredCount} answer{(session.AnsweredCount == 1 ? "" : "s")}; continue with --resume.";
+
         while (!session.IsFinished)
         {
             var item = session.Current;
             screens.Item(session, item);
-            bool live = input.IsInteractive && !screens.Plain;
-            string lastClock = "";
-            bool Tick()
+            while (true)
             {
-                if (interrupted()) return false;
-                if (session.CheckTimeLimit()) return false;
-                if (live)
+                lastClock = "";
+                string? token = input.Next(Tick);
+                if (live) Console.WriteLine();
+                if (session.IsFinished) return 0; // time ran out while waiting
+                if (interrupted() || token is null)
                 {
-                    string clock = Screens.Clock(session.Remaining);
-                    if (clock != lastClock)
-                    {
-                        lastClock = clock;
-                        Console.Write($"\r  Time left {clock}   ");
-                    }
-                }
-
-                return true;
-            }
-
-            string? token = input.Next(Tick);
-            if (live) Console.WriteLine();
-            if (session.IsFinished) break; // time ran out while waiting
-            if (interrupted() || token is null)
-            {
-                screens.Note(token is null && !interrupted() && !input.IsInteractive
-                    ? $"The scripted answers ran out. Session {sessionId} is saved after {session.AnsweredCount} answers; continue with --resume."
-                    : $"Session {sessionId} is saved after {session.AnsweredCount} answers; continue with --resume.");
-                return ExitSaved;
-            }
-
-            if (token.Equals("q", StringComparison.OrdinalIgnoreCase))
-            {
-                screens.Info("Save and quit? Your answers so far are kept and --resume continues here. [y/N]");
-                string? confirm = input.Next(Tick);
-                if (confirm is not null && confirm.Equals("y", StringComparison.OrdinalIgnoreCase))
-                {
-                    screens.Note($"Session {sessionId} is saved after {session.AnsweredCount} answers; continue with --resume.");
+                    screens.Note(token is null && !interrupted() && !input.IsInteractive ? "The scripted answers ran out. " + Saved() : Saved());
                     return ExitSaved;
                 }
 
-                continue;
-            }
+                if (token.Equals("q", StringComparison.OrdinalIgnoreCase))
+                {
+                    screens.Info("Save and quit? Your answers so far are kept and --resume continues here. [y/N]");
+                    string? confirm = input.Next(Tick);
+                    if (live) Console.WriteLine();
+                    if (session.IsFinished) return 0;
+                    if (confirm is not null && confirm.Equals("y", StringComparison.OrdinalIgnoreCase))
+                    {
+                        screens.Note(Saved());
+                        return ExitSaved;
+                    }
 
-            int index = token.Length == 1 ? char.ToUpperInvariant(token[0]) - 'A' : -1;
-            if (index < 0 || index >= item.Options.Count)
-            {
-                screens.Error($"'{token}' is not an answer here: press {Screens.Letters(item.Options.Count)}, or q to save and quit.");
-                continue;
-            }
+                    screens.Info($"Continuing: press {Screens.Letters(item.Options.Count)} to answer.");
+                    continue;
+                }
 
-            int before = session.AnsweredCount;
-            session.Submit(item.ItemId, item.Options[index].Id);
-            if (session.AnsweredCount > before)
-            {
-                // Committed before the next item is shown: a crash from here on loses nothing answered.
-                store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], TimeProvider.System.GetUtcNow());
+                int index = token.Length == 1 ? char.ToUpperInvariant(token[0]) - 'A' : -1;
+                if (index < 0 || index >= item.Options.Count)
+                {
+                    screens.Error($"'{token}' is not an answer here: press {Screens.Letters(item.Options.Count)}, or q to save and quit.");
+                    continue;
+                }
+
+                int before = session.AnsweredCount;
+                session.Submit(item.ItemId, item.Options[index].Id);
+                if (session.AnsweredCount > before)
+                {
+                    // Committed before the next item is shown: a crash from here on loses nothing answered.
+                    store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], TimeProvider.System.GetUtcNow());
+                }
+
+                break;
             }
         }
 
@@ -198,4 +220,4 @@ internal static class PracticeCommand
 }
 
 /// <summary>The practice command's arguments.</summary>
-internal sealed record PracticeArguments(string Preset, string Bank, ulong? Seed, string? Answers, bool Plain, bool Resume, string DataDir, string? TimeLimit);
+internal sealed record PracticeArguments(string? Preset, string Bank, ulong? Seed, string? Answers, bool Plain, bool Resume, string DataDir, string? TimeLimit);
