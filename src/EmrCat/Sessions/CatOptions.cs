@@ -31,15 +31,19 @@ public enum IncompleteOutcome
 /// </summary>
 public sealed record CatOptions
 {
-    /// <summary>The EMR exam: 60–80 scored + 30 pilot items (90–110), 95% confidence around the cut, 1 h 45 min, blueprint balancing, EAP.</summary>
-    public static CatOptions Emr { get; } = new();
+    /// <summary>
+    /// The EMR exam: 60–80 scored + 30 pilot items (90–110), 95% confidence around the cut, 1 h 45 min, blueprint
+    /// balancing, EAP; items are chosen randomesque among the 4 most informative, so repeated practice runs differ.
+    /// </summary>
+    public static CatOptions Emr { get; } = new() { RandomesqueK = 4 };
 
-    /// <summary>A quick practice run: 15–20 scored + 5 pilot items (20–25), 95% confidence, 20 minutes.</summary>
-    public static CatOptions Quick { get; } = new() { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20) };
+    /// <summary>A quick practice run: 15–20 scored + 5 pilot items (20–25), 95% confidence, 20 minutes; otherwise as <see cref="Emr"/>.</summary>
+    public static CatOptions Quick { get; } = Emr with { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20) };
 
     /// <summary>The W1 speed workload: start θ 0, maximum information, ML in [-4, 4], fixed 30 items, no blueprint, pilots or time limit.</summary>
     public static CatOptions W1 { get; } = new()
     {
+        RandomesqueK = 1,
         MinScoredItems = 30,
         MaxScoredItems = 30,
         FixedLength = 30,
@@ -51,6 +55,7 @@ public sealed record CatOptions
     };
 
     /// <summary>Scored items before any rule but the time limit may end the session. Default 60.</summary>
+    /// <remarks>The defaults of a new <see cref="CatOptions"/> are the EMR exam with plain maximum information (k = 1).</remarks>
     public int MinScoredItems { get; init; } = 60;
 
     /// <summary>Most scored items. Default 80.</summary>
