@@ -192,7 +192,7 @@ public static class EmrCatProperties
                 if (items[k] is { } item) problems.Check(r.Items[k].IsPilot == (item.Status == ItemStatus.Pilot), $"Item {item.Id} is {item.Status} in the bank but IsPilot is {r.Items[k].IsPilot}.");
             }
 
-            return problems.ToProperty().Classify(enemies.Length == 0 && items.Any(i => i?.EnemyGroup is not null), "gave an enemy-group member");
+            return problems.ToProperty().Classify(enemies.Length == 0 && items.Any(i => i?.EnemyGroup is not null), "an enemy-group item was given");
         });
     }
 
