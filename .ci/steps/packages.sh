@@ -116,13 +116,19 @@ check_package() {
   for file in README.md "lib/net10.0/$id.dll" "lib/net10.0/$id.xml"; do
     grep -qxF "$file" <<<"$listing" || fail "$id: the package lacks $file"
   done
-  unzip -Z1 "$snupkg" | grep -qxF "lib/net10.0/$id.pdb" || fail "$id: the symbol package lacks $id.pdb"
-  say "$id $version: metadata, README, XML docs and symbols present"
+  # (Read into variables and files first: with pipefail, "unzip | grep -q" can fail on SIGPIPE.)
+  unzip -p "$snupkg" "lib/net10.0/$id.pdb" >"$work/$id.pdb" 2>/dev/null || fail "$id: the symbol package lacks $id.pdb"
+  if [ -n "$commit" ]; then
+    grep -aqE "https://raw\.githubusercontent\.com/[^\"]+/$commit/\*" "$work/$id.pdb" \
+      || fail "$id: the PDB has no Source Link to GitHub at $commit"
+  fi
+  say "$id $version: metadata, README, XML docs, symbols and Source Link present"
 }
 check_package EmrCat
 check_package EmrCat.Testing
-unzip -p "$feed/EmrCat.Testing.$version.nupkg" EmrCat.Testing.nuspec | grep -qF "<dependency id=\"EmrCat\" version=\"$version\"" \
-  || fail "EmrCat.Testing does not depend on EmrCat $version"
+testing_nuspec="$(unzip -p "$feed/EmrCat.Testing.$version.nupkg" EmrCat.Testing.nuspec)"
+grep -qF "<dependency id=\"EmrCat\" version=\"$version\"" <<<"$testing_nuspec" || fail "EmrCat.Testing does not depend on EmrCat $version"
+grep -qF '<dependency id="FsCheck"' <<<"$testing_nuspec" || fail "EmrCat.Testing does not depend on FsCheck"
 
 # --- 3. Consumers ----------------------------------------------------------------------------------------------------
 
