@@ -1,4 +1,7 @@
+using EmrCat.Banks;
 using EmrCat.Irt;
+using EmrCat.Sessions;
+using EmrCat.Testing.Internal;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -6,7 +9,9 @@ namespace EmrCat.Testing;
 
 /// <summary>
 /// FsCheck generators for EmrCat's inputs: valid item parameters (1PL to 4PL, including extreme but legal values),
-/// θ values, and response patterns. Use them with <c>Prop.ForAll</c> to property-test scoring on your own settings.
+/// θ values, response patterns, blueprints, whole item banks, simulated examinees and whole sessions. Use them with
+/// <c>Prop.ForAll</c> to property-test scoring on your own settings, or use the ready-made
+/// <see cref="EmrCatProperties"/>.
 /// </summary>
 public static class EmrCatGen
 {
@@ -58,6 +63,107 @@ public static class EmrCatGen
         from p in Pattern(Math.Max(2, minLength), maxLength)
         from i in Gen.Choose(0, p.Items.Length - 1)
         select p.WithMixedAnswers(i);
+
+    /// <summary>A response pattern whose answers are all right or all wrong: where ML has no finite maximum.</summary>
+    /// <param name="minLength">Fewest responses.</param>
+    /// <param name="maxLength">Most responses.</param>
+    /// <returns>Items and constant answers.</returns>
+    public static Gen<ResponsePattern> ConstantPattern(int minLength, int maxLength) =>
+        from p in Pattern(minLength, maxLength)
+        from right in Gen.Elements(true, false)
+        select p with { Correct = Enumerable.Repeat(right, p.Items.Length).ToArray() };
+
+    /// <summary>Any 64-bit session seed.</summary>
+    public static Gen<ulong> Seed { get; } =
+        from high in Gen.Choose(int.MinValue, int.MaxValue)
+        from low in Gen.Choose(int.MinValue, int.MaxValue)
+        select ((ulong)(uint)high << 32) | (uint)low;
+
+    /// <summary>
+    /// A random valid blueprint: 1 to 6 domains (ids <c>d1</c>, <c>d2</c>, …) whose target shares sum to 100%, each
+    /// with a share range up to ±5 points around its target, so the minimums sum to at most and the maximums to at
+    /// least 100%. Use <see cref="Blueprint.Emr2025"/> for the EMR blueprint.
+    /// </summary>
+    public static Gen<Blueprint> ValidBlueprint { get; } =
+        from count in Gen.Choose(1, 6)
+        from weights in Gen.Choose(1, 100).ArrayOf(count)
+        from slack in Gen.Choose(0, 50).ArrayOf(count)
+        select BankBuilder.Blueprint(weights, slack);
+
+    /// <summary>
+    /// Valid item banks on the EMR five-domain blueprint (<see cref="Blueprint.Emr2025"/>) or a random valid one
+    /// (<see cref="ValidBlueprint"/>), half each. See <see cref="Bank(Gen{Blueprint}, int, int, int)"/>.
+    /// </summary>
+    /// <param name="scoredItems">Scored items, at least 1. Default 160 (enough for <see cref="CatOptions.Emr"/>).</param>
+    /// <param name="pilotItems">Pilot items. Default 40 (enough for <see cref="CatOptions.Emr"/>).</param>
+    /// <param name="enemyGroups">Enemy groups of 2–3 items; 0 for none. Default 6.</param>
+    /// <returns>The generator.</returns>
+    public static Gen<ItemBank> Bank(int scoredItems = 160, int pilotItems = 40, int enemyGroups = 6) =>
+        Gen.OneOf(EmrBank(scoredItems, pilotItems, enemyGroups), Bank(ValidBlueprint, scoredItems, pilotItems, enemyGroups));
+
+    /// <summary>Valid item banks on the EMR five-domain blueprint, <see cref="Blueprint.Emr2025"/>. See <see cref="Bank(Gen{Blueprint}, int, int, int)"/>.</summary>
+    /// <param name="scoredItems">Scored items, at least 1. Default 160 (enough for <see cref="CatOptions.Emr"/>).</param>
+    /// <param name="pilotItems">Pilot items. Default 40 (enough for <see cref="CatOptions.Emr"/>).</param>
+    /// <param name="enemyGroups">Enemy groups of 2–3 items; 0 for none. Default 6.</param>
+    /// <returns>The generator.</returns>
+    public static Gen<ItemBank> EmrBank(int scoredItems = 160, int pilotItems = 40, int enemyGroups = 6) =>
+        Bank(Gen.Constant(Blueprint.Emr2025), scoredItems, pilotItems, enemyGroups);
+
+    /// <summary>
+    /// Valid item banks on blueprints from <paramref name="blueprints"/>: scored and pilot items spread over the domains
+    /// in proportion to their target shares (largest remainder, at least one scored item per domain while there are
+    /// enough), parameters from <see cref="Item"/>, four options with a random key, and
+    /// <paramref name="enemyGroups"/> disjoint enemy groups of 2–3 items each (scored or pilot). EMR reporting scale,
+    /// logistic metric. Every bank passes <see cref="BankValidator"/>.
+    /// </summary>
+    /// <param name="blueprints">The blueprints; an empty blueprint puts every item in one domain, <c>all</c>.</param>
+    /// <param name="scoredItems">Scored items, at least 1.</param>
+    /// <param name="pilotItems">Pilot items, 0 or more.</param>
+    /// <param name="enemyGroups">Enemy groups, 0 or more, at most a third of the items.</param>
+    /// <returns>The generator.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>
+    public static Gen<ItemBank> Bank(Gen<Blueprint> blueprints, int scoredItems, int pilotItems, int enemyGroups)
+    {
+        ArgumentNullException.ThrowIfNull(blueprints);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scoredItems, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(pilotItems);
+        ArgumentOutOfRangeException.ThrowIfNegative(enemyGroups);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(enemyGroups, (scoredItems + pilotItems) / 3);
+        return from blueprint in blueprints
+               from parameters in Item.ArrayOf(scoredItems + pilotItems)
+               from seed in Gen.Choose(0, int.MaxValue)
+               select BankBuilder.Build(blueprint, parameters, scoredItems, enemyGroups, seed);
+    }
+
+    /// <summary>
+    /// Simulated examinees: any seed, and a true θ within ±3 of <paramref name="cutTheta"/>, often within ±0.5 of it
+    /// (where classification is hard) and sometimes at the ends of [-6, 6].
+    /// </summary>
+    /// <param name="cutTheta">The cut θ to concentrate around. Default 0 (the EMR scale's).</param>
+    /// <returns>The generator.</returns>
+    public static Gen<SimulatedExaminee> Examinee(double cutTheta = 0) =>
+        from seed in Seed
+        from theta in Gen.Frequency(
+            (4, Uniform(cutTheta - 3, cutTheta + 3)),
+            (3, Uniform(cutTheta - 0.5, cutTheta + 0.5)),
+            (1, Gen.Elements(-6.0, cutTheta, 6.0)))
+        select new SimulatedExaminee(seed, theta);
+
+    /// <summary>
+    /// Whole sessions: an <see cref="Examinee"/> around the bank's cut takes a session on <paramref name="bank"/> with
+    /// <paramref name="options"/> to its end, answering right with probability P(θ) (the clock never moves).
+    /// </summary>
+    /// <param name="bank">The bank.</param>
+    /// <param name="options">The session options.</param>
+    /// <returns>The generator of finished sessions.</returns>
+    /// <exception cref="ArgumentException">The options are invalid or the bank cannot serve them (checked here, once).</exception>
+    public static Gen<SimulatedSession> Session(ItemBank bank, CatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(bank);
+        ArgumentNullException.ThrowIfNull(options);
+        _ = CatSession.Start(bank, options, 0, FixedClock.Instance);
+        return Examinee(bank.Scale.CutTheta).Select(examinee => examinee.Take(bank, options));
+    }
 }
 
 /// <summary>Items and aligned dichotomous answers, as FsCheck generates them.</summary>

@@ -34,7 +34,10 @@ public sealed record ReportingScale
     {
         if (double.IsNaN(theta)) throw new ArgumentException("θ is NaN; there is no scaled score for it.", nameof(theta));
         if (theta == CutTheta) return PassingScore; // exactly, whatever the rounding of the slope term
-        return Math.Clamp(PassingScore + PointsPerLogit * (theta - CutTheta), Minimum, Maximum);
+        double scaled = Math.Clamp(PassingScore + PointsPerLogit * (theta - CutTheta), Minimum, Maximum);
+
+        // A θ a few ulps below the cut can round to exactly the passing score; keep it on the failing side.
+        return theta < CutTheta && scaled >= PassingScore ? Math.BitDecrement(PassingScore) : scaled;
     }
 
     /// <summary>The scaled score rounded to a whole number as reported, never rounding a fail up to the passing score.</summary>

@@ -39,6 +39,21 @@ public class ReportingScaleTests
         Assert.Equal(950, ReportingScale.Emr.ToReported(0));
     }
 
+    [Theory]
+    [InlineData(0.0, 100.0)]
+    [InlineData(-0.37, 100.0)]
+    [InlineData(-0.37, 173.3)]
+    public void ToScaled_TheDoubleJustBelowTheCut_StaysBelowThePassingScore(double cut, double slope)
+    {
+        // Found by EmrCatProperties.ScaledScoreIsMonotoneWith950AtTheCut: 950 + slope·(θ − cut) rounded to exactly 950.
+        var scale = new ReportingScale { CutTheta = cut, PointsPerLogit = slope };
+        double below = Math.BitDecrement(cut);
+        Assert.True(scale.ToScaled(below) < 950);
+        Assert.False(scale.Passes(below));
+        Assert.Equal(949, scale.ToReported(below));
+        Assert.True(scale.ToScaled(Math.BitIncrement(cut)) >= 950);
+    }
+
     [Fact]
     public void Validate_ReportsEveryProblem()
     {

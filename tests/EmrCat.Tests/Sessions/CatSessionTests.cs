@@ -175,7 +175,7 @@ public class CatSessionTests
     }
 
     public static Gen<(int Seed, double Theta)> SeedAndTheta { get; } =
-        from seed in Gen.Choose(1, 1_000_000) from theta in Testing.EmrCatGen.Uniform(-2.5, 2.5) select (seed, theta);
+        from seed in Gen.Choose(1, 1_000_000) from theta in global::EmrCat.Testing.EmrCatGen.Uniform(-2.5, 2.5) select (seed, theta);
 
     [Property(MaxTest = 40)]
     public Property EmrSessions_RespectLengthsBlueprintRepeatsEnemiesAndPilots() =>
