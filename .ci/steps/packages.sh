@@ -58,7 +58,7 @@ markdown_block() {
 
 check_snippets() {
   local md spec file region expected actual count=0
-  for md in docs/*.md; do
+  for md in docs/*.md README.md; do
     while IFS= read -r spec; do
       file="${spec%%#*}"
       region=""
@@ -77,7 +77,7 @@ check_snippets() {
       count=$((count + 1))
     done < <(sed -n 's/^<!-- snippet: \(.*\) -->$/\1/p' "$md")
   done
-  for md in docs/embedding.md docs/reviewers.md; do
+  for md in docs/embedding.md docs/reviewers.md README.md; do
     grep -q '^<!-- snippet: samples/' "$md" || fail "$md has no snippet taken from a consumer project"
   done
   say "docs: $count snippets match their sources"
