@@ -11,6 +11,12 @@ namespace EmrCat.Simulation;
 /// probability P(θ). Examinee i's true θ and answers come from a seed derived from (study seed, i), so the results are
 /// identical whatever the thread count.
 /// </summary>
+/// <remarks>
+/// Each worker thread takes every Threads-th examinee and shares nothing mutable with the others (its own exposure
+/// counts and, for sessions without pilot items, its own reusable workspace that replays the session's scored path
+/// without allocating per step); sessions with pilot items run through <see cref="CatSession"/>. The reported time
+/// covers everything from building the components (and the bank's selection bounds) to the last examinee.
+/// </remarks>
 public static class Simulator
 {
     /// <summary>Runs a study.</summary>
