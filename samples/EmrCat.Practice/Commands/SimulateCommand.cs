@@ -85,7 +85,7 @@ internal static class SimulateCommand
         }
 
         var inv = CultureInfo.InvariantCulture;
-        stdout.WriteLine(string.Create(inv, $"emrcat mode={workload.ToLowerInvariant()} n={report.Examinees} bank={report.BankSize} seconds={report.Seconds:F3} us_per_examinee={1e6 * report.Seconds / report.Examinees:F1} rmse={report.Rmse:F4} mean_len={report.MeanLength:F2}"));
+        stdout.WriteLine(string.Create(inv, $"emrcat mode={workload.ToLowerInvariant()} n={report.Examinees} bank={report.BankSize} seconds={report.Seconds:F3} us_per_examinee={1e6 * report.Seconds / report.Examinees:F1} rmse={report.Rmse:F4} mean_len={report.MeanLength:F2} threads={threads}"));
         stdout.WriteLine(string.Create(inv, $"precision: bias={report.Bias:F4} rmse={report.Rmse:F4}"));
         stdout.WriteLine(string.Create(inv, $"length (scored items): mean={report.MeanLength:F2} min={report.MinLength} max={report.MaxLength}"));
         stdout.WriteLine(string.Create(inv, $"classification vs true theta: accuracy={report.ClassificationAccuracy:P2} false_pass={report.FalsePassRate:P2} false_fail={report.FalseFailRate:P2} undecided={report.UndecidedRate:P2}"));

@@ -11,6 +11,12 @@ namespace EmrCat.Simulation;
 /// probability P(θ). Examinee i's true θ and answers come from a seed derived from (study seed, i), so the results are
 /// identical whatever the thread count.
 /// </summary>
+/// <remarks>
+/// Each worker thread takes every Threads-th examinee and shares nothing mutable with the others (its own exposure
+/// counts and, for sessions without pilot items, its own reusable workspace that replays the session's scored path
+/// without allocating per step); sessions with pilot items run through <see cref="CatSession"/>. The reported time
+/// covers everything from building the components (and the bank's selection bounds) to the last examinee.
+/// </remarks>
 public static class Simulator
 {
     /// <summary>Runs a study.</summary>
@@ -19,23 +25,41 @@ public static class Simulator
     /// <param name="simulation">Study options.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentException">Invalid options.</exception>
-    public static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation)
+    public static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation) =>
+        Run(bank, options, simulation, useWorkspace: true);
+
+    /// <summary>
+    /// Runs a study; <paramref name="useWorkspace"/> false sends every examinee through <see cref="CatSession"/> (the
+    /// tests compare both routes).
+    /// </summary>
+    internal static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation, bool useWorkspace)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(simulation);
         options.ThrowIfInvalid();
         OptionsGuard.ThrowIfInvalid(nameof(SimulationOptions), simulation.Validate());
+        var watch = Stopwatch.StartNew();
         var components = CatComponents.For(bank, options);
+
+        // One session up front checks what only a session checks (pilot supply, exposure ids) before any worker starts,
+        // and builds the bank's selection bounds.
+        CatSession.StartWith(bank, options, simulation.Seed, FrozenTimeProvider.Instance, components);
+        bool workspace = useWorkspace && SimulationWorkspace.Supports(options);
         var sessions = new SimulatedSession[simulation.Examinees];
         var exposure = new int[simulation.Threads][];
-        var watch = Stopwatch.StartNew();
         Parallel.For(0, simulation.Threads, new ParallelOptions { MaxDegreeOfParallelism = simulation.Threads }, worker =>
         {
             var counts = exposure[worker] = new int[bank.Count];
+            var runner = workspace ? new SimulationWorkspace(bank, options, components, simulation.KeepSessions) : null;
             for (int e = worker; e < simulation.Examinees; e += simulation.Threads)
             {
-                sessions[e] = RunOne(bank, options, components, simulation, e, counts);
+                ulong seed = ExamineeSeed(simulation.Seed, e);
+                double trueTheta = simulation.FixedTrueTheta
+                    ?? simulation.TrueThetaMean + simulation.TrueThetaStandardDeviation * new SessionRandom(seed).Normal(0, SessionRandom.TrueTheta);
+                sessions[e] = runner is not null
+                    ? runner.Run(e, seed, trueTheta, counts)
+                    : RunSession(bank, options, components, simulation, e, seed, trueTheta, counts);
             }
         });
         watch.Stop();
@@ -54,11 +78,9 @@ public static class Simulator
     /// <returns>The examinee's session seed.</returns>
     public static ulong ExamineeSeed(ulong seed, int examinee) => SessionRandom.Mix(seed ^ SessionRandom.Mix((ulong)examinee + 1));
 
-    private static SimulatedSession RunOne(ItemBank bank, CatOptions options, CatComponents components, SimulationOptions simulation, int examinee, int[] exposure)
+    private static SimulatedSession RunSession(ItemBank bank, CatOptions options, CatComponents components, SimulationOptions simulation, int examinee, ulong seed, double trueTheta, int[] exposure)
     {
-        ulong seed = ExamineeSeed(simulation.Seed, examinee);
         var random = new SessionRandom(seed);
-        double trueTheta = simulation.FixedTrueTheta ?? simulation.TrueThetaMean + simulation.TrueThetaStandardDeviation * random.Normal(0, SessionRandom.TrueTheta);
         var session = CatSession.StartWith(bank, options, seed, FrozenTimeProvider.Instance, components);
         int step = 0;
         while (!session.IsFinished)

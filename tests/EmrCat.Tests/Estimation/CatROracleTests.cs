@@ -52,6 +52,37 @@ public class CatROracleTests
         }
     }
 
+    public static TheoryData<string> MaximumLikelihoodRows()
+    {
+        var rows = new TheoryData<string>();
+        foreach (var line in File.ReadLines(FixturePaths.CatR("expected.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f[1] == "mle") rows.Add(f[0]);
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(MaximumLikelihoodRows))]
+    public void MaximumLikelihoodWorkspace_MatchesCatR(string examinee)
+    {
+        var data = Data.Value;
+        var (expectedTheta, expectedSe) = data.Expected[(examinee, "mle")];
+        var (items, correct) = data.Pattern(examinee);
+        var workspace = new MaximumLikelihoodWorkspace(new MaximumLikelihoodOptions(), items.Length);
+        for (int i = 0; i < items.Length; i++) workspace.Add(items[i], correct[i]);
+
+        var result = workspace.Estimate();
+
+        Assert.InRange(result.Theta, expectedTheta - Tolerance, expectedTheta + Tolerance);
+        if (expectedSe is { } se)
+        {
+            Assert.InRange(result.StandardError, se - Tolerance, se + Tolerance);
+        }
+    }
+
     private sealed record OracleData(
         Dictionary<string, ItemParameters> Items,
         ResponseMatrix Matrix,

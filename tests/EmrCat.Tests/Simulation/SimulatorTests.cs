@@ -1,47 +1,88 @@
+using EmrCat.Banks;
+using EmrCat.Estimation;
+using EmrCat.Irt;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
+using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Simulation;
 
 public class SimulatorTests
 {
+    private static readonly Lazy<ItemBank> W1Bank = new(() => TestBanks.W1Like(300));
+
+    /// <summary>A bank with the EMR blueprint, a few enemy groups and (when asked) pilot items.</summary>
+    private static ItemBank BlueprintBank(int scored, int pilots)
+    {
+        var random = new Random(11);
+        int n = scored + pilots;
+        var items = Enumerable.Range(0, n).Select(_ => new ItemParameters(0.6 + 1.6 * random.NextDouble(), 2.5 * (random.NextDouble() * 2 - 1), 0.15 * random.NextDouble())).ToArray();
+        var domains = Enumerable.Range(0, n).Select(i => i % 5).ToArray();
+        var pilot = Enumerable.Range(0, n).Select(i => i >= scored).ToArray();
+        var enemies = Enumerable.Range(0, n).Select(i => i < 40 ? i / 4 : -1).ToArray();
+        return TestBanks.Of(items, domains, pilot, enemyGroup: enemies);
+    }
+
+    public static TheoryData<string> WorkspaceCases() => ["w1", "w1-blueprint", "quick-no-pilots", "randomesque-map", "wle-se-stop", "kl-eap", "fail-incomplete", "exhausted"];
+
+    private static (ItemBank Bank, CatOptions Options) Case(string name) => name switch
+    {
+        "w1" => (W1Bank.Value, CatOptions.W1),
+        "w1-blueprint" => (BlueprintBank(200, 0), CatOptions.W1 with { ContentBalancing = true }),
+        "quick-no-pilots" => (BlueprintBank(200, 0), CatOptions.Quick with { PilotItems = 0 }),
+        "randomesque-map" => (BlueprintBank(200, 0), CatOptions.Quick with { PilotItems = 0, RandomesqueK = 4, Estimator = EstimatorKind.MaximumAPosteriori }),
+        "wle-se-stop" => (W1Bank.Value, CatOptions.W1 with { FixedLength = null, MinScoredItems = 5, MaxScoredItems = 40, StandardErrorTarget = 0.4, Estimator = EstimatorKind.WeightedLikelihood }),
+        "kl-eap" => (BlueprintBank(120, 0), CatOptions.Quick with { PilotItems = 0, Selection = SelectionMethod.KullbackLeibler }),
+        "fail-incomplete" => (BlueprintBank(30, 0), CatOptions.Quick with { PilotItems = 0, MinScoredItems = 40, MaxScoredItems = 50, IncompleteOutcome = IncompleteOutcome.Fail }),
+        _ => (BlueprintBank(12, 0), CatOptions.W1),
+    };
+
     [Theory]
-    [InlineData(1.5, PassFailDecision.Pass)]
-    [InlineData(-1.5, PassFailDecision.Fail)]
-    public void EmrPreset_ExamineeOneAndAHalfLogitsFromTheCut_IsClassifiedRightAtLeast99Percent(double offset, PassFailDecision expected)
+    [MemberData(nameof(WorkspaceCases))]
+    public void Run_ThroughTheWorkspace_GivesTheSessionsCatSessionGives(string name)
     {
-        var bank = TestBanks.Emr;
-        var report = Simulator.Run(bank, CatOptions.Emr, new SimulationOptions { Examinees = 1000, Seed = 2026, FixedTrueTheta = bank.Scale.CutTheta + offset });
-        double share = report.Sessions.Count(s => s.Decision == expected) / 1000.0;
-        Assert.True(share >= 0.99, $"{share:P2} classified {expected}");
+        var (bank, options) = Case(name);
+        var simulation = new SimulationOptions { Examinees = 60, Seed = 5, Threads = 2, KeepSessions = true };
+
+        var fast = Simulator.Run(bank, options, simulation, useWorkspace: true).Sessions;
+        var reference = Simulator.Run(bank, options, simulation, useWorkspace: false).Sessions;
+
+        for (int e = 0; e < reference.Count; e++)
+        {
+            var (f, r) = (fast[e], reference[e]);
+            Assert.Equal(r.Items.Select(i => (i.ItemId, i.Correct)), f.Items.Select(i => (i.ItemId, i.Correct)));
+            Assert.Equal((r.Decision, r.Reason, r.ScoredCount, r.PilotCount, r.TrueTheta), (f.Decision, f.Reason, f.ScoredCount, f.PilotCount, f.TrueTheta));
+            Assert.Equal(r.Theta, f.Theta, 1e-8);
+            Assert.Equal(r.ScaledScore, f.ScaledScore, 1e-6);
+            Assert.True(double.IsInfinity(r.StandardError) ? double.IsInfinity(f.StandardError) : Math.Abs(r.StandardError - f.StandardError) <= 1e-8);
+        }
     }
 
-    [Fact]
-    public void Run_ResultsDoNotDependOnTheThreadCount()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Run_WithOneOrFourThreads_GivesIdenticalSessions(bool workspace)
     {
-        var bank = TestBanks.Emr;
-        var one = Simulator.Run(bank, CatOptions.Quick, new SimulationOptions { Examinees = 60, Seed = 5, Threads = 1, KeepSessions = true });
-        var four = Simulator.Run(bank, CatOptions.Quick, new SimulationOptions { Examinees = 60, Seed = 5, Threads = 4, KeepSessions = true });
+        var bank = workspace ? W1Bank.Value : BlueprintBank(300, 40);
+        var options = workspace ? CatOptions.W1 : CatOptions.Quick;
+        var one = Simulator.Run(bank, options, new SimulationOptions { Examinees = 120, Seed = 9, Threads = 1, KeepSessions = true }, useWorkspace: true);
+        var four = Simulator.Run(bank, options, new SimulationOptions { Examinees = 120, Seed = 9, Threads = 4, KeepSessions = true }, useWorkspace: true);
+
         Assert.Equal(one.Sessions.Select(SimulationJson.ToJsonLine), four.Sessions.Select(SimulationJson.ToJsonLine));
+        Assert.Equal((one.Rmse, one.MaxExposure, one.MeanOverlap), (four.Rmse, four.MaxExposure, four.MeanOverlap));
     }
 
     [Fact]
-    public void Run_ReportsTheReviewerFigures()
+    public void Run_WithPilotItems_GoesThroughTheSessionAndGivesThem()
     {
-        var report = Simulator.Run(TestBanks.Emr, CatOptions.Quick, new SimulationOptions { Examinees = 200, Seed = 3 });
-        Assert.InRange(report.Rmse, 0.05, 1.0);
-        Assert.InRange(report.MeanLength, 15, 20);
-        Assert.InRange(report.ClassificationAccuracy, 0.7, 1.0);
-        Assert.InRange(report.MaxExposure, 0.0, 1.0);
-        Assert.True(report.FalsePassRate + report.FalseFailRate < 0.5);
+        var report = Simulator.Run(BlueprintBank(300, 40), CatOptions.Quick, new SimulationOptions { Examinees = 20, Threads = 1 });
+        Assert.All(report.Sessions, s => Assert.Equal(CatOptions.Quick.PilotItems, s.PilotCount));
     }
 
     [Fact]
-    public void JsonLine_RoundTrips()
+    public void Run_WithTooFewPilotItems_ThrowsArgumentException()
     {
-        var report = Simulator.Run(TestBanks.Emr, CatOptions.Quick, new SimulationOptions { Examinees = 2, Seed = 9, KeepSessions = true });
-        var line = SimulationJson.ToJsonLine(report.Sessions[0]);
-        Assert.Contains("\"pilot\":true", line);
-        Assert.Equal(line, SimulationJson.ToJsonLine(SimulationJson.FromJsonLine(line)));
+        var error = Assert.Throws<ArgumentException>(() => Simulator.Run(W1Bank.Value, CatOptions.Quick, new SimulationOptions { Examinees = 5, Threads = 2 }));
+        Assert.Contains("pilot", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,88 @@
+using BenchmarkDotNet.Attributes;
+using EmrCat.Banks;
+using EmrCat.Internal;
+using EmrCat.Irt;
+using EmrCat.Sessions;
+using EmrCat.Simulation;
+
+namespace EmrCat.Benchmarks;
+
+/// <summary>
+/// Whole sessions: one W1 examinee (1,000-item 3PL bank, fixed 30 items, MFI, ML in [-4, 4]) through the simulation
+/// workspace and through the public <see cref="CatSession"/> API, and one EMR-preset session (60–80 scored + 30 pilot
+/// items, blueprint balancing, EAP, confidence stop) on a synthetic 400-item bank with the EMR 2025 blueprint.
+/// Examinees cycle through 64 seeds, so each figure is an average over true θ ~ N(0, 1).
+/// </summary>
+[MemoryDiagnoser]
+public class SessionBenchmarks
+{
+    private ItemBank _w1 = null!;
+    private ItemBank _emr = null!;
+    private SimulationWorkspace _workspace = null!;
+    private CatComponents _emrComponents = null!;
+    private CatComponents _w1Components = null!;
+    private int[] _exposure = [];
+    private int _examinee;
+
+    /// <summary>Builds both banks and warms their selection bounds.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _w1 = SyntheticBanks.W1Like(1_000);
+        _emr = SyntheticBanks.EmrLike();
+        _w1Components = CatComponents.For(_w1, CatOptions.W1);
+        _emrComponents = CatComponents.For(_emr, CatOptions.Emr);
+        _workspace = new SimulationWorkspace(_w1, CatOptions.W1, _w1Components, keepSessions: false);
+        _exposure = new int[_w1.Count];
+        W1Workspace();
+        W1CatSession();
+        EmrCatSession();
+    }
+
+    /// <summary>One W1 examinee in the simulation workspace (what <c>simulate --workload w1</c> runs).</summary>
+    [Benchmark(Baseline = true)]
+    public double W1Workspace()
+    {
+        var (seed, theta) = NextExaminee();
+        return _workspace.Run(_examinee, seed, theta, _exposure).Theta;
+    }
+
+    /// <summary>One W1 examinee through <see cref="CatSession"/>, answering by item id and option id as a host does.</summary>
+    [Benchmark]
+    public double W1CatSession()
+    {
+        var (seed, theta) = NextExaminee();
+        return Play(_w1, CatOptions.W1, _w1Components, seed, theta);
+    }
+
+    /// <summary>One EMR-preset session through <see cref="CatSession"/> on the synthetic 400-item EMR bank.</summary>
+    [Benchmark]
+    public double EmrCatSession()
+    {
+        var (seed, theta) = NextExaminee();
+        return Play(_emr, CatOptions.Emr, _emrComponents, seed, theta);
+    }
+
+    private (ulong Seed, double Theta) NextExaminee()
+    {
+        _examinee = (_examinee + 1) & 63;
+        ulong seed = Simulator.ExamineeSeed(1, _examinee);
+        return (seed, new SessionRandom(seed).Normal(0, SessionRandom.TrueTheta));
+    }
+
+    private static double Play(ItemBank bank, CatOptions options, CatComponents components, ulong seed, double trueTheta)
+    {
+        var random = new SessionRandom(seed);
+        var session = CatSession.StartWith(bank, options, seed, FrozenTimeProvider.Instance, components);
+        for (int step = 0; !session.IsFinished; step++)
+        {
+            var item = session.Current;
+            bank.TryGetIndex(item.ItemId, out int index);
+            var bankItem = bank.Items[index];
+            bool correct = random.Uniform(step, SessionRandom.Simulee) < ItemResponseFunctions.Probability(bankItem.Parameters, trueTheta, bank.Metric);
+            session.Submit(item.ItemId, correct ? bankItem.Key[0] : bankItem.Options[^1].Id);
+        }
+
+        return session.Result.Theta;
+    }
+}

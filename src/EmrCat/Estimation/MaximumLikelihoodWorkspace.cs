@@ -1,0 +1,274 @@
+using System.Runtime.Intrinsics;
+using EmrCat.Internal;
+using EmrCat.Irt;
+
+namespace EmrCat.Estimation;
+
+/// <summary>
+/// <see cref="MaximumLikelihoodEstimator"/> for a pattern that grows one answer at a time (a session's scored items):
+/// the same bounded root of Σ dlogL/dθ, found by the same Brent iteration from the same bracket, with SE = 1/√I(θ̂).
+/// What differs is only how the sums are evaluated: the items live in reusable columns, the score at the two ends of the
+/// range is a running sum updated as answers arrive (in the same order and arithmetic as the estimator, so the
+/// bound decisions are identical), and inside the range the score and information are summed eight (or four) items at a
+/// time with <see cref="Vector512"/> (or <see cref="Vector256"/>) arithmetic and one division per item (vector exp and
+/// a rearranged quotient, so the last bits can differ from the scalar kernel; the tests hold the estimate within 1e-8
+/// of the estimator's). Nothing is allocated after construction.
+/// </summary>
+internal sealed class MaximumLikelihoodWorkspace
+{
+    /// <summary>Columns are padded to whole 512-bit vectors, whichever width runs.</summary>
+    private static readonly int Lanes = Vector512<double>.Count;
+    private readonly MaximumLikelihoodOptions _options;
+    private readonly double _scaling;
+    private readonly double[] _slope;
+    private readonly double[] _b;
+    private readonly double[] _c;
+    private readonly double[] _d;
+    private readonly double[] _correct;
+    private int _count;
+    private double _scoreAtLower;
+    private double _scoreAtUpper;
+
+    /// <summary>Creates a workspace for up to <paramref name="capacity"/> answers.</summary>
+    /// <param name="options">The estimator's options.</param>
+    /// <param name="capacity">Most answers the pattern will hold.</param>
+    public MaximumLikelihoodWorkspace(MaximumLikelihoodOptions options, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _options = options;
+        _scaling = options.Metric.ScalingConstant;
+        int padded = (capacity + Lanes - 1) / Lanes * Lanes;
+        _slope = new double[padded];
+        _b = new double[padded];
+        _c = new double[padded];
+        _d = new double[padded];
+        _correct = new double[padded];
+        Capacity = capacity;
+        Clear();
+    }
+
+    /// <summary>Most answers the workspace holds.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Answers held.</summary>
+    public int Count => _count;
+
+    /// <summary>Forgets every answer.</summary>
+    public void Clear()
+    {
+        // Unused slots hold a flat item (c = d, so P′ = 0): it adds exactly 0 to the score and the information.
+        Array.Fill(_slope, 1.0);
+        Array.Clear(_b);
+        Array.Fill(_c, 0.5);
+        Array.Fill(_d, 0.5);
+        Array.Clear(_correct);
+        _count = 0;
+        _scoreAtLower = 0;
+        _scoreAtUpper = 0;
+    }
+
+    /// <summary>Adds one scored answer.</summary>
+    /// <param name="item">The item.</param>
+    /// <param name="correct">Whether the answer was right.</param>
+    /// <exception cref="InvalidOperationException">The workspace is full.</exception>
+    public void Add(in ItemParameters item, bool correct)
+    {
+        if (_count == Capacity) throw new InvalidOperationException($"The workspace holds at most {Capacity} answers.");
+        int k = _count++;
+        _slope[k] = _scaling * item.A;
+        _b[k] = item.B;
+        _c[k] = item.C;
+        _d[k] = item.D;
+        _correct[k] = correct ? 1.0 : 0.0;
+        _scoreAtLower += ResponseTerms.At(item, _options.Range.Lower, _scaling).Score(correct);
+        _scoreAtUpper += ResponseTerms.At(item, _options.Range.Upper, _scaling).Score(correct);
+    }
+
+    /// <summary>The bounded ML estimate of the answers held (see <see cref="MaximumLikelihoodEstimator"/>).</summary>
+    /// <returns>The estimate; never NaN.</returns>
+    public AbilityEstimate Estimate()
+    {
+        var range = _options.Range;
+        if (_count == 0) return new AbilityEstimate(range.Clamp(_options.EmptyPatternTheta), double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
+
+        double theta;
+        EstimateStatus status;
+        if (_scoreAtLower < 0 && _scoreAtUpper < 0)
+        {
+            (theta, status) = (range.Lower, EstimateStatus.AtLowerBound);
+        }
+        else if (_scoreAtLower > 0 && _scoreAtUpper > 0)
+        {
+            (theta, status) = (range.Upper, EstimateStatus.AtUpperBound);
+        }
+        else
+        {
+            var score = new ScoreFunction(this);
+            theta = range.Clamp(BrentRootFinder.FindRoot(ref score, range.Lower, range.Upper, _scoreAtLower, _scoreAtUpper, _options.Tolerance));
+            status = EstimateStatus.Converged;
+        }
+
+        return new AbilityEstimate(theta, TestInformation.StandardError(Information(theta)), status);
+    }
+
+    /// <summary>Σ dlogL/dθ at θ.</summary>
+    /// <param name="theta">Ability.</param>
+    /// <returns>The score.</returns>
+    public double Score(double theta)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var sum = Vector512<double>.Zero;
+            var at = Vector512.Create(theta);
+            for (int k = 0; k < _count; k += Vector512<double>.Count)
+            {
+                var t = Terms512.At(this, k, at);
+                var right = Vector512.Equals(Vector512.LoadUnsafe(ref _correct[k]), Vector512<double>.One);
+                sum += Vector512.ConditionalSelect(right, t.Numerator, -t.Numerator) / (t.OnePlusE * Vector512.ConditionalSelect(right, t.P, t.Q));
+            }
+
+            return Vector512.Sum(sum);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sum = Vector256<double>.Zero;
+            var at = Vector256.Create(theta);
+            for (int k = 0; k < _count; k += Vector256<double>.Count)
+            {
+                var t = Terms256.At(this, k, at);
+                var right = Vector256.Equals(Vector256.LoadUnsafe(ref _correct[k]), Vector256<double>.One);
+                sum += Vector256.ConditionalSelect(right, t.Numerator, -t.Numerator) / (t.OnePlusE * Vector256.ConditionalSelect(right, t.P, t.Q));
+            }
+
+            return Vector256.Sum(sum);
+        }
+
+        return ScalarSum(theta, information: false);
+    }
+
+    /// <summary>Test information Σ P′²/(PQ) at θ.</summary>
+    /// <param name="theta">Ability.</param>
+    /// <returns>The information.</returns>
+    public double Information(double theta)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var sum = Vector512<double>.Zero;
+            var at = Vector512.Create(theta);
+            for (int k = 0; k < _count; k += Vector512<double>.Count)
+            {
+                var t = Terms512.At(this, k, at);
+                sum += t.Numerator * t.Numerator / (t.OnePlusE * t.OnePlusE * t.P * t.Q);
+            }
+
+            return Vector512.Sum(sum);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sum = Vector256<double>.Zero;
+            var at = Vector256.Create(theta);
+            for (int k = 0; k < _count; k += Vector256<double>.Count)
+            {
+                var t = Terms256.At(this, k, at);
+                sum += t.Numerator * t.Numerator / (t.OnePlusE * t.OnePlusE * t.P * t.Q);
+            }
+
+            return Vector256.Sum(sum);
+        }
+
+        return ScalarSum(theta, information: true);
+    }
+
+    private double ScalarSum(double theta, bool information)
+    {
+        double sum = 0;
+        for (int k = 0; k < _count; k++)
+        {
+            var t = ResponseTerms.At(_slope[k], _b[k], _c[k], _d[k], theta, 1.0);
+            sum += information ? t.Information : t.Score(_correct[k] != 0);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// With e = exp(−|z|), z = D·a·(θ − b) clamped as <see cref="ResponseTerms"/> clamps it, every term has one
+    /// denominator: P = P̃/(1 + e), Q = Q̃/(1 + e) with P̃, Q̃ taken from the nearer asymptotes (z ≥ 0: P̃ = d + c·e,
+    /// Q̃ = (1 − d) + (1 − c)·e; z &lt; 0: P̃ = c + d·e, Q̃ = (1 − c) + (1 − d)·e, sums of non-negative terms, so no
+    /// cancellation), and P′ = S/(1 + e)² with S = D·a·(d − c)·e. Hence dlogL/dθ = ±S/((1 + e)·P̃ or Q̃) and
+    /// I = S²/((1 + e)²·P̃·Q̃): one division per item.
+    /// </summary>
+    private readonly struct Terms512
+    {
+        private static readonly Vector512<double> Limit = Vector512.Create(ResponseTerms.MaxExponent);
+
+        public readonly Vector512<double> Numerator;
+        public readonly Vector512<double> OnePlusE;
+        public readonly Vector512<double> P;
+        public readonly Vector512<double> Q;
+
+        private Terms512(Vector512<double> numerator, Vector512<double> onePlusE, Vector512<double> p, Vector512<double> q)
+        {
+            Numerator = numerator;
+            OnePlusE = onePlusE;
+            P = p;
+            Q = q;
+        }
+
+        public static Terms512 At(MaximumLikelihoodWorkspace w, int k, Vector512<double> theta)
+        {
+            var one = Vector512<double>.One;
+            var slope = Vector512.LoadUnsafe(ref w._slope[k]);
+            var c = Vector512.LoadUnsafe(ref w._c[k]);
+            var d = Vector512.LoadUnsafe(ref w._d[k]);
+            var z = Vector512.Min(Vector512.Max(slope * (theta - Vector512.LoadUnsafe(ref w._b[k])), -Limit), Limit);
+            var e = Vector512.Exp(-Vector512.Abs(z));
+            var upper = Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero);
+            var near = Vector512.ConditionalSelect(upper, d, c);
+            var far = Vector512.ConditionalSelect(upper, c, d);
+            return new Terms512(slope * (d - c) * e, one + e, near + far * e, (one - near) + (one - far) * e);
+        }
+    }
+
+    /// <summary>The same terms as <see cref="Terms512"/>, four items at a time.</summary>
+    private readonly struct Terms256
+    {
+        private static readonly Vector256<double> Limit = Vector256.Create(ResponseTerms.MaxExponent);
+
+        public readonly Vector256<double> Numerator;
+        public readonly Vector256<double> OnePlusE;
+        public readonly Vector256<double> P;
+        public readonly Vector256<double> Q;
+
+        private Terms256(Vector256<double> numerator, Vector256<double> onePlusE, Vector256<double> p, Vector256<double> q)
+        {
+            Numerator = numerator;
+            OnePlusE = onePlusE;
+            P = p;
+            Q = q;
+        }
+
+        public static Terms256 At(MaximumLikelihoodWorkspace w, int k, Vector256<double> theta)
+        {
+            var one = Vector256<double>.One;
+            var slope = Vector256.LoadUnsafe(ref w._slope[k]);
+            var c = Vector256.LoadUnsafe(ref w._c[k]);
+            var d = Vector256.LoadUnsafe(ref w._d[k]);
+            var z = Vector256.Min(Vector256.Max(slope * (theta - Vector256.LoadUnsafe(ref w._b[k])), -Limit), Limit);
+            var e = Vector256.Exp(-Vector256.Abs(z));
+            var upper = Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero);
+            var near = Vector256.ConditionalSelect(upper, d, c);
+            var far = Vector256.ConditionalSelect(upper, c, d);
+            return new Terms256(slope * (d - c) * e, one + e, near + far * e, (one - near) + (one - far) * e);
+        }
+    }
+
+    /// <summary>The score as a Brent target, by reference: no boxing, no allocation.</summary>
+    private readonly struct ScoreFunction(MaximumLikelihoodWorkspace workspace) : IScalarFunction
+    {
+        public double Evaluate(double x) => workspace.Score(x);
+    }
+}

@@ -1,0 +1,74 @@
+using EmrCat.Irt;
+using EmrCat.Selection;
+using EmrCat.Testing;
+using EmrCat.Tests.Fixtures;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace EmrCat.Tests.Selection;
+
+public class InformationBoundsTests
+{
+    [Property(MaxTest = 300)]
+    public Property CellBound_IsAtLeastTheInformationAnywhereInTheCell() =>
+        Prop.ForAll(
+            (from item in EmrCatGen.Item
+             from cell in Gen.Choose(0, InformationBounds.CellCount - 1)
+             from offsets in EmrCatGen.Uniform(0, 1).ArrayOf(20)
+             select (item, cell, offsets)).ToArbitrary(),
+            s =>
+            {
+                var bounds = InformationBounds.For(TestBanks.Of([s.item]));
+                double bound = bounds.CellBounds(s.cell)[0];
+                double left = bounds.GridPoint(s.cell), right = bounds.GridPoint(s.cell + 1);
+                return s.offsets.All(u => ItemResponseFunctions.Information(s.item, left + u * (right - left)) <= bound)
+                    && ItemResponseFunctions.Information(s.item, left) <= bound
+                    && ItemResponseFunctions.Information(s.item, right) <= bound;
+            });
+
+    [Property(MaxTest = 300)]
+    public Property GlobalBound_IsAtLeastTheInformationAtAnyTheta() =>
+        Prop.ForAll(
+            (from item in EmrCatGen.Item from thetas in EmrCatGen.Uniform(-12, 12).ArrayOf(50) select (item, thetas)).ToArbitrary(),
+            s =>
+            {
+                double bound = InformationBounds.For(TestBanks.Of([s.item])).GlobalBounds[0];
+                double[] peaks = new double[3];
+                int count = InformationBounds.CriticalThetas(s.item.A, s.item.B, s.item.C, s.item.D, 1.0, peaks);
+                return count > 0
+                    && s.thetas.All(t => ItemResponseFunctions.Information(s.item, t) <= bound)
+                    && peaks.Take(count).All(t => ItemResponseFunctions.Information(s.item, t) <= bound);
+            });
+
+    [Theory]
+    [InlineData(1.0, 0.0, 0.0)]
+    [InlineData(1.7, 0.5, 0.2)]
+    [InlineData(0.4, -2.0, 0.35)]
+    public void CriticalThetas_For3PL_IsBirnbaumsMaximum(double a, double b, double c)
+    {
+        // Birnbaum (1968): θmax = b + ln((1 + √(1 + 8c)) / 2) / (D·a).
+        double expected = b + Math.Log((1 + Math.Sqrt(1 + 8 * c)) / 2) / a;
+        double[] roots = new double[3];
+        int count = InformationBounds.CriticalThetas(a, b, c, 1.0, 1.0, roots);
+        Assert.Equal(1, count);
+        Assert.Equal(expected, roots[0], 9);
+    }
+
+    [Fact]
+    public void CellOf_AtGridPointsAndOutside_FindsACellHoldingTheta()
+    {
+        var bounds = InformationBounds.For(TestBanks.W1Like(10));
+        for (int k = 0; k <= InformationBounds.CellCount; k++)
+        {
+            double t = bounds.GridPoint(k);
+            int cell = bounds.CellOf(t);
+            Assert.InRange(cell, 0, InformationBounds.CellCount - 1);
+            Assert.True(bounds.GridPoint(cell) <= t && t <= bounds.GridPoint(cell + 1));
+        }
+
+        Assert.Equal(-1, bounds.CellOf(-6.000001));
+        Assert.Equal(-1, bounds.CellOf(6.000001));
+        Assert.Equal(-1, bounds.CellOf(double.NaN));
+    }
+}
