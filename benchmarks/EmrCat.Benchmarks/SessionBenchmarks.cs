@@ -19,8 +19,8 @@ public class SessionBenchmarks
     private ItemBank _w1 = null!;
     private ItemBank _emr = null!;
     private SimulationWorkspace _workspace = null!;
-    private CatComponents _emrComponents = null!;
-    private CatComponents _w1Components = null!;
+    private CatStrategies _emrComponents = null!;
+    private CatStrategies _w1Components = null!;
     private int[] _exposure = [];
     private int _examinee;
 
@@ -30,8 +30,8 @@ public class SessionBenchmarks
     {
         _w1 = SyntheticBanks.W1Like(1_000);
         _emr = SyntheticBanks.EmrLike();
-        _w1Components = CatComponents.For(_w1, CatOptions.W1);
-        _emrComponents = CatComponents.For(_emr, CatOptions.Emr);
+        _w1Components = CatStrategies.For(_w1, CatOptions.W1);
+        _emrComponents = CatStrategies.For(_emr, CatOptions.Emr);
         _workspace = new SimulationWorkspace(_w1, CatOptions.W1, _w1Components, keepSessions: false);
         _exposure = new int[_w1.Count];
         W1Workspace();
@@ -70,7 +70,7 @@ public class SessionBenchmarks
         return (seed, new SessionRandom(seed).Normal(0, SessionRandom.TrueTheta));
     }
 
-    private static double Play(ItemBank bank, CatOptions options, CatComponents components, ulong seed, double trueTheta)
+    private static double Play(ItemBank bank, CatOptions options, CatStrategies components, ulong seed, double trueTheta)
     {
         var random = new SessionRandom(seed);
         var session = CatSession.StartWith(bank, options, seed, FrozenTimeProvider.Instance, components);

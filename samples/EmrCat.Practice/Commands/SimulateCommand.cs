@@ -85,11 +85,11 @@ internal static class SimulateCommand
         }
 
         var inv = CultureInfo.InvariantCulture;
-        stdout.WriteLine(string.Create(inv, $"emrcat mode={workload.ToLowerInvariant()} n={report.Examinees} bank={report.BankSize} seconds={report.Seconds:F3} us_per_examinee={1e6 * report.Seconds / report.Examinees:F1} rmse={report.Rmse:F4} mean_len={report.MeanLength:F2} threads={threads}"));
         stdout.WriteLine(string.Create(inv, $"precision: bias={report.Bias:F4} rmse={report.Rmse:F4}"));
         stdout.WriteLine(string.Create(inv, $"length (scored items): mean={report.MeanLength:F2} min={report.MinLength} max={report.MaxLength}"));
-        stdout.WriteLine(string.Create(inv, $"classification vs true theta: accuracy={report.ClassificationAccuracy:P2} false_pass={report.FalsePassRate:P2} false_fail={report.FalseFailRate:P2} undecided={report.UndecidedRate:P2}"));
-        stdout.WriteLine(string.Create(inv, $"exposure: max_rate={report.MaxExposure:P2} items_over_20pct={report.ShareOver20Percent:P2} mean_overlap={report.MeanOverlap:P2} unused={report.ShareUnused:P2}"));
+        stdout.WriteLine(string.Create(inv, $"classification vs true theta: accuracy={100 * report.ClassificationAccuracy:F2}% false_pass={100 * report.FalsePassRate:F2}% false_fail={100 * report.FalseFailRate:F2}% undecided={100 * report.UndecidedRate:F2}%"));
+        stdout.WriteLine(string.Create(inv, $"exposure: max_rate={100 * report.MaxExposure:F2}% items_over_20pct={100 * report.ShareOver20Percent:F2}% mean_overlap={100 * report.MeanOverlap:F2}% unused={100 * report.ShareUnused:F2}%"));
+        stdout.WriteLine(string.Create(inv, $"emrcat mode={workload.ToLowerInvariant()} n={report.Examinees} bank={report.BankSize} seconds={report.Seconds:F3} us_per_examinee={1e6 * report.Seconds / report.Examinees:F1} rmse={report.Rmse:F4} mean_len={report.MeanLength:F2} threads={threads}"));
         if (sessionsOut is not null)
         {
             var sb = new StringBuilder();

@@ -8,7 +8,7 @@ using EmrCat.Stopping;
 namespace EmrCat.Sessions;
 
 /// <summary>
-/// One adaptive session as a small state machine: <see cref="Start"/> (bank, options, seed) → <see cref="Current"/>
+/// One adaptive session as a small state machine: <see cref="Start(ItemBank, CatOptions, ulong, TimeProvider?)"/> (bank, options, seed) → <see cref="Current"/>
 /// (the item to answer, without key) → <see cref="Submit(string, IReadOnlyList{string})"/> → … → <see cref="Result"/>.
 /// Pilot answers are recorded but never move θ̂, the stopping decision or the result. Out-of-order calls throw
 /// <see cref="InvalidOperationException"/> and change nothing. A session is used by one caller at a time; the bank it
@@ -18,7 +18,7 @@ public sealed class CatSession
 {
     private readonly ItemBank _bank;
     private readonly ItemColumns _columns;
-    private readonly CatComponents _components;
+    private readonly CatStrategies _components;
     private readonly TimeProvider _time;
     private readonly SessionRandom _random;
     private readonly bool[] _availableScored;
@@ -41,7 +41,7 @@ public sealed class CatSession
     private StopReason? _endedBy;
     private TimeSpan _endedAt;
 
-    private CatSession(ItemBank bank, CatOptions options, ulong seed, TimeProvider time, CatComponents components)
+    private CatSession(ItemBank bank, CatOptions options, ulong seed, TimeProvider time, CatStrategies components)
     {
         _bank = bank;
         _columns = bank.Columns;
@@ -128,10 +128,24 @@ public sealed class CatSession
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        return StartWith(bank, options, seed, time, CatComponents.For(bank, options));
+        return StartWith(bank, options, seed, time, CatStrategies.For(bank, options));
     }
 
-    internal static CatSession StartWith(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time, CatComponents components)
+    /// <summary>Starts a session with your own strategies (estimator, selector, stopping policy).</summary>
+    /// <param name="bank">The bank.</param>
+    /// <param name="options">Options (validated here); lengths, pilots and the time limit come from them.</param>
+    /// <param name="seed">Seed for every random choice.</param>
+    /// <param name="strategies">The strategies to compose.</param>
+    /// <param name="time">Clock; default <see cref="TimeProvider.System"/>.</param>
+    /// <returns>The session, with its first item ready.</returns>
+    /// <exception cref="ArgumentException">Invalid options, or a bank that cannot serve them.</exception>
+    public static CatSession Start(ItemBank bank, CatOptions options, ulong seed, CatStrategies strategies, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        return StartWith(bank, options, seed, time, strategies);
+    }
+
+    internal static CatSession StartWith(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time, CatStrategies components)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
@@ -157,7 +171,8 @@ public sealed class CatSession
     /// <param name="time">Clock; default <see cref="TimeProvider.System"/>. Time spent away does not count.</param>
     /// <returns>The session, exactly where it was.</returns>
     /// <exception cref="InvalidSnapshotException">The snapshot is for another bank, or its answers do not replay.</exception>
-    public static CatSession Resume(ItemBank bank, SessionSnapshot snapshot, TimeProvider? time = null)
+    /// <param name="strategies">The strategies the session was started with; default those of the snapshot's options.</param>
+    public static CatSession Resume(ItemBank bank, SessionSnapshot snapshot, TimeProvider? time = null, CatStrategies? strategies = null)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -169,7 +184,7 @@ public sealed class CatSession
         CatSession session;
         try
         {
-            session = Start(bank, snapshot.Options, snapshot.Seed, time);
+            session = StartWith(bank, snapshot.Options ?? throw new ArgumentException("The snapshot has no options."), snapshot.Seed, time, strategies ?? CatStrategies.For(bank, snapshot.Options));
         }
         catch (ArgumentException e)
         {
@@ -458,14 +473,27 @@ public sealed class CatSession
     }
 }
 
-/// <summary>The strategies a session composes: estimator, selector and stopping policy.</summary>
-/// <param name="Estimator">Interim and final estimator.</param>
-/// <param name="Selector">Scored-item selector.</param>
+/// <summary>
+/// The strategies a session composes: estimator, selector and stopping policy. <see cref="For"/> builds the ones
+/// <see cref="CatOptions"/> describe; pass your own (e.g. a custom <see cref="IItemSelector"/>) to
+/// <see cref="CatSession.Start(ItemBank, CatOptions, ulong, CatStrategies, TimeProvider?)"/>. All are immutable and may
+/// be shared by any number of sessions.
+/// </summary>
+/// <param name="Estimator">Interim and final estimator (scored answers only).</param>
+/// <param name="Selector">Scored-item selector (pilot items are always chosen at random).</param>
 /// <param name="Stopping">Stopping policy.</param>
-internal sealed record CatComponents(IAbilityEstimator Estimator, IItemSelector Selector, StoppingPolicy Stopping)
+public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Selector, StoppingPolicy Stopping)
 {
-    public static CatComponents For(ItemBank bank, CatOptions options)
+    /// <summary>The strategies the options describe, on the bank's metric.</summary>
+    /// <param name="bank">The bank.</param>
+    /// <param name="options">Validated options.</param>
+    /// <returns>The strategies.</returns>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static CatStrategies For(ItemBank bank, CatOptions options)
     {
+        ArgumentNullException.ThrowIfNull(bank);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
         var metric = bank.Metric;
         var range = options.EstimatorRange;
         IAbilityEstimator estimator = options.Estimator switch
@@ -491,6 +519,6 @@ internal sealed record CatComponents(IAbilityEstimator Estimator, IItemSelector 
         if (options.FixedLength is { } fixedLength) rules.Add(new FixedLengthRule(fixedLength));
         rules.Add(new MaximumItemsRule(options.MaxScoredItems));
         var stopping = new StoppingPolicy(options.MinScoredItems, options.TimeLimit is { } limit ? new TimeLimitRule(limit) : null, rules);
-        return new CatComponents(estimator, selector, stopping);
+        return new CatStrategies(estimator, selector, stopping);
     }
 }

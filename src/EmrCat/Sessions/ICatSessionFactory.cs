@@ -68,7 +68,7 @@ internal sealed class EmrCatOptionsValidator : IValidateOptions<EmrCatOptions>
 internal sealed class CatSessionFactory : ICatSessionFactory
 {
     private readonly TimeProvider _time;
-    private readonly CatComponents _components;
+    private readonly CatStrategies _components;
 
     public CatSessionFactory(IOptions<EmrCatOptions> options, TimeProvider time)
     {
@@ -76,7 +76,7 @@ internal sealed class CatSessionFactory : ICatSessionFactory
         Bank = value.Bank ?? throw new InvalidOperationException("EmrCatOptions.Bank is not set.");
         Options = value.Session;
         _time = time;
-        _components = CatComponents.For(Bank, Options);
+        _components = CatStrategies.For(Bank, Options);
     }
 
     public ItemBank Bank { get; }

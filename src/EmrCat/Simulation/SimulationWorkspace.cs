@@ -26,7 +26,7 @@ internal sealed class SimulationWorkspace
     private readonly ItemBank _bank;
     private readonly ItemColumns _columns;
     private readonly CatOptions _options;
-    private readonly CatComponents _components;
+    private readonly CatStrategies _components;
     private readonly bool _keepSessions;
     private readonly double _scaling;
     private readonly bool[] _initialAvailable;
@@ -37,7 +37,7 @@ internal sealed class SimulationWorkspace
     private readonly int[] _administered;
     private readonly MaximumLikelihoodWorkspace? _maximumLikelihood;
 
-    public SimulationWorkspace(ItemBank bank, CatOptions options, CatComponents components, bool keepSessions)
+    public SimulationWorkspace(ItemBank bank, CatOptions options, CatStrategies components, bool keepSessions)
     {
         _bank = bank;
         _columns = bank.Columns;

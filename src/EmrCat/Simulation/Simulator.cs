@@ -40,7 +40,7 @@ public static class Simulator
         options.ThrowIfInvalid();
         OptionsGuard.ThrowIfInvalid(nameof(SimulationOptions), simulation.Validate());
         var watch = Stopwatch.StartNew();
-        var components = CatComponents.For(bank, options);
+        var components = CatStrategies.For(bank, options);
 
         // One session up front checks what only a session checks (pilot supply, exposure ids) before any worker starts,
         // and builds the bank's selection bounds.
@@ -78,7 +78,7 @@ public static class Simulator
     /// <returns>The examinee's session seed.</returns>
     public static ulong ExamineeSeed(ulong seed, int examinee) => SessionRandom.Mix(seed ^ SessionRandom.Mix((ulong)examinee + 1));
 
-    private static SimulatedSession RunSession(ItemBank bank, CatOptions options, CatComponents components, SimulationOptions simulation, int examinee, ulong seed, double trueTheta, int[] exposure)
+    private static SimulatedSession RunSession(ItemBank bank, CatOptions options, CatStrategies components, SimulationOptions simulation, int examinee, ulong seed, double trueTheta, int[] exposure)
     {
         var random = new SessionRandom(seed);
         var session = CatSession.StartWith(bank, options, seed, FrozenTimeProvider.Instance, components);

@@ -26,7 +26,7 @@ public class SimulateCommandTests
                 var stdout = new StringWriter();
                 Assert.Equal(0, SimulateCommand.Run(bank, "w1", 300, 4, threads, null, null, stdout, TextWriter.Null));
                 var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-                Assert.Contains($" threads={threads}", lines[0], StringComparison.Ordinal);
+                Assert.Contains($" threads={threads}", lines.Single(l => l.StartsWith("emrcat mode=", StringComparison.Ordinal)), StringComparison.Ordinal);
                 return lines.Skip(1).ToArray();
             }
 

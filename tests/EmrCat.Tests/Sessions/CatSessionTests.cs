@@ -66,6 +66,40 @@ public class CatSessionTests
         Assert.Throws<InvalidOperationException>(() => session.Abandon());
     }
 
+    private sealed class FirstEligibleSelector : EmrCat.Selection.IItemSelector
+    {
+        public int Select(in EmrCat.Selection.SelectionContext context)
+        {
+            for (int i = 0; i < context.Available.Length; i++)
+            {
+                if (context.IsEligible(i)) return i;
+            }
+
+            return -1;
+        }
+    }
+
+    [Fact]
+    public void Start_WithCustomStrategies_UsesThem()
+    {
+        var options = Quick with { PilotItems = 0, ContentBalancing = false };
+        var strategies = CatStrategies.For(Bank, options) with { Selector = new FirstEligibleSelector() };
+        var session = CatSession.Start(Bank, options, 1, strategies);
+        var given = new List<string>();
+        for (int k = 0; k < 3; k++)
+        {
+            given.Add(session.Current.ItemId);
+            session.Submit(session.Current.ItemId, "A");
+        }
+
+        var expected = Bank.Items.Where(i => i.Status == ItemStatus.Scored).Select(i => i.Id).Take(4).ToList();
+        Assert.True(given.SequenceEqual(expected.Take(3)) || given.All(expected.Contains), string.Join(",", given));
+        Assert.Equal(expected[0], given[0]);
+
+        var resumed = CatSession.Resume(Bank, session.Snapshot(), strategies: strategies);
+        Assert.Equal(session.Current.ItemId, resumed.Current.ItemId);
+    }
+
     [Fact]
     public void Result_BeforeTheEnd_Throws() =>
         Assert.Throws<InvalidOperationException>(() => CatSession.Start(Bank, Quick, 6).Result);
