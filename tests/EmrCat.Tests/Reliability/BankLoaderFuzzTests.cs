@@ -1,4 +1,5 @@
 using EmrCat.Banks;
+using EmrCat.Fuzz;
 using EmrCat.Tests.Fixtures;
 using FsCheck;
 using FsCheck.Fluent;

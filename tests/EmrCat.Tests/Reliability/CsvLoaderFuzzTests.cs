@@ -1,6 +1,7 @@
 using System.Text;
 using EmrCat.Banks;
 using EmrCat.Estimation;
+using EmrCat.Fuzz;
 using EmrCat.Tests.Fixtures;
 using FsCheck;
 using FsCheck.Fluent;

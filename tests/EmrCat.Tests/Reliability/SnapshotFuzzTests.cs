@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EmrCat.Banks;
+using EmrCat.Fuzz;
 using EmrCat.Sessions;
 using EmrCat.Tests.Sessions;
 using FsCheck;
