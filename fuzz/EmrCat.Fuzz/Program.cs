@@ -66,11 +66,14 @@ try
             return 0;
         }
 
-        case "afl" when args.Length == 2:
+        // Instrumented EmrCat code may run only inside SharpFuzz's loop (it writes AFL's coverage map), so the target,
+        // which loads a bank and builds a snapshot, is made on the first input.
+        case "afl" when args.Length == 2 && FuzzTargets.Names.Contains(args[1]):
         {
-            var target = FuzzTargets.Create(args[1], root);
+            FuzzTarget? target = null;
             Fuzzer.OutOfProcess.Run(stream =>
             {
+                target ??= FuzzTargets.Create(args[1], root);
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
                 target.Run(buffer.ToArray());
@@ -78,10 +81,14 @@ try
             return 0;
         }
 
-        case "libfuzzer" when args.Length == 2:
+        case "libfuzzer" when args.Length == 2 && FuzzTargets.Names.Contains(args[1]):
         {
-            var target = FuzzTargets.Create(args[1], root);
-            Fuzzer.LibFuzzer.Run(span => target.Run(span.ToArray()));
+            FuzzTarget? target = null;
+            Fuzzer.LibFuzzer.Run(span =>
+            {
+                target ??= FuzzTargets.Create(args[1], root);
+                target.Run(span.ToArray());
+            });
             return 0;
         }
 
