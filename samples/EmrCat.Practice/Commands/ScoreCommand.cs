@@ -71,6 +71,11 @@ internal static class ScoreCommand
             stderr.WriteLine($"error: {e.Message}");
             return 1;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot write {outPath}: {e.Message}");
+            return 1;
+        }
     }
 
     private static string Score(ResponseMatrix matrix, Dictionary<string, ItemParameters> byId, List<string> chosen, int mlMinimum)
@@ -121,7 +126,14 @@ internal static class ScoreCommand
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(temp, content, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, content, new UTF8Encoding(false));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp); // gone already after a successful move; never left behind after a failed one
+        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class ResponseMatrix
 
     /// <summary>
     /// Loads a CSV whose header is <c>examinee</c> followed by item ids, each of which must be in
-    /// <paramref name="knownItemIds"/>.
+    /// <paramref name="knownItemIds"/>; at least one item column and one examinee row.
     /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="knownItemIds">The ids of the items that have parameters.</param>
@@ -65,6 +65,8 @@ public sealed class ResponseMatrix
             ids.Add(id);
         }
 
+        if (ids.Count == 0) throw new InputFormatException(table.Source, 1, 0, "The header names no items after 'examinee'.");
+        if (table.Rows.Count == 0) throw new InputFormatException(table.Source, 0, 0, "The table has a header but no examinees.");
         var examinees = new List<string>(table.Rows.Count);
         var examineeSeen = new Dictionary<string, int>(StringComparer.Ordinal);
         var cells = new sbyte[table.Rows.Count][];

@@ -5,7 +5,8 @@ namespace EmrCat.Internal;
 
 /// <summary>
 /// A small RFC 4180 reader: comma-separated, optional double quotes (with "" as an escaped quote), LF or CRLF line
-/// ends, an optional UTF-8 byte-order mark. Fields may not span lines. Every row is checked against the header's width.
+/// ends (a bare CR is an error), an optional UTF-8 byte-order mark. Fields may not span lines. Every row is checked
+/// against the header's width. Files over <see cref="MaxBytes"/> and unreadable files are errors too.
 /// </summary>
 internal sealed class CsvTable
 {
@@ -27,17 +28,23 @@ internal sealed class CsvTable
 
     public static CsvTable Load(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new InputFormatException(path, 0, 0, "The file does not exist.");
-        if (info.Length > MaxBytes) throw new InputFormatException(path, 0, 0, $"The file is {info.Length} bytes; the limit is {MaxBytes}.");
+        ArgumentNullException.ThrowIfNull(path);
         string text;
         try
         {
+            if (Directory.Exists(path)) throw new InputFormatException(path, 0, 0, "The path is a directory, not a file.");
+            var info = new FileInfo(path);
+            if (!info.Exists) throw new InputFormatException(path, 0, 0, "The file does not exist.");
+            if (info.Length > MaxBytes) throw new InputFormatException(path, 0, 0, $"The file is {info.Length} bytes; the limit is {MaxBytes}.");
             text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
         }
         catch (DecoderFallbackException)
         {
             throw new InputFormatException(path, 0, 0, "The file is not valid UTF-8 text.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        {
+            throw new InputFormatException(path, 0, 0, $"Cannot read the file: {e.Message}");
         }
 
         return Parse(path, text);
@@ -53,7 +60,7 @@ internal sealed class CsvTable
         {
             string line = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
             int lineNumber = i + 1;
-            if (line.Length == 0)
+            if (string.IsNullOrWhiteSpace(line))
             {
                 continue; // blank lines (including the one after a final newline) carry nothing
             }
@@ -100,6 +107,7 @@ internal sealed class CsvTable
                         break;
                     }
 
+                    if (line[i] == '\r') throw BareCarriageReturn(source, lineNumber, fieldNumber);
                     current.Append(line[i++]);
                 }
 
@@ -110,6 +118,7 @@ internal sealed class CsvTable
                 while (i < line.Length && line[i] != ',')
                 {
                     if (line[i] == '"') throw new InputFormatException(source, lineNumber, fieldNumber, "A quote inside an unquoted field.");
+                    if (line[i] == '\r') throw BareCarriageReturn(source, lineNumber, fieldNumber);
                     current.Append(line[i++]);
                 }
             }
@@ -121,4 +130,7 @@ internal sealed class CsvTable
 
         return fields.ToArray();
     }
+
+    private static InputFormatException BareCarriageReturn(string source, int lineNumber, int fieldNumber) =>
+        new(source, lineNumber, fieldNumber, "A carriage return (CR) inside a line: lines must end with LF or CRLF.");
 }

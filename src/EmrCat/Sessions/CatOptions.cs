@@ -54,11 +54,17 @@ public sealed record CatOptions
         Estimator = EstimatorKind.MaximumLikelihood,
     };
 
+    /// <summary>
+    /// The most scored items, and the most pilot items, a session may be configured for: 10,000. A session allocates
+    /// per configured item, so the cap bounds its memory whatever options (or resumed snapshot) it is given.
+    /// </summary>
+    public const int MaxItemsLimit = 10_000;
+
     /// <summary>Scored items before any rule but the time limit may end the session. Default 60.</summary>
     /// <remarks>The defaults of a new <see cref="CatOptions"/> are the EMR exam with plain maximum information (k = 1).</remarks>
     public int MinScoredItems { get; init; } = 60;
 
-    /// <summary>Most scored items. Default 80.</summary>
+    /// <summary>Most scored items, at most <see cref="MaxItemsLimit"/>. Default 80.</summary>
     public int MaxScoredItems { get; init; } = 80;
 
     /// <summary>Unscored pilot items placed at random positions within the first MinScored + Pilot positions. Default 30.</summary>
@@ -113,7 +119,9 @@ public sealed record CatOptions
         var problems = new List<string>();
         if (MinScoredItems < 1) problems.Add($"MinScoredItems must be at least 1, but was {MinScoredItems}.");
         if (MaxScoredItems < MinScoredItems) problems.Add($"MaxScoredItems ({MaxScoredItems}) must be at least MinScoredItems ({MinScoredItems}).");
+        if (MaxScoredItems > MaxItemsLimit) problems.Add($"MaxScoredItems must be at most {MaxItemsLimit}, but was {MaxScoredItems}.");
         if (PilotItems < 0) problems.Add($"PilotItems must be 0 or more, but was {PilotItems}.");
+        if (PilotItems > MaxItemsLimit) problems.Add($"PilotItems must be at most {MaxItemsLimit}, but was {PilotItems}.");
         if (!(Confidence > 0 && Confidence < 1)) problems.Add($"Confidence must be in (0, 1), but was {Confidence}.");
         if (StandardErrorTarget is { } se && !(se > 0 && double.IsFinite(se))) problems.Add($"StandardErrorTarget must be finite and > 0, but was {se}.");
         if (FixedLength is { } fixedLength && (fixedLength != MinScoredItems || fixedLength != MaxScoredItems))

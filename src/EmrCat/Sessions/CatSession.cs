@@ -16,6 +16,9 @@ namespace EmrCat.Sessions;
 /// </summary>
 public sealed class CatSession
 {
+    /// <summary>Longest time a snapshot may record, 100 years (36,500 days) in ms: beyond any session, far inside TimeSpan's range.</summary>
+    internal const long MaxRecordedMs = 36_500L * 24 * 60 * 60 * 1000;
+
     private readonly ItemBank _bank;
     private readonly ItemColumns _columns;
     private readonly CatStrategies _components;
@@ -170,12 +173,22 @@ public sealed class CatSession
     /// <param name="snapshot">The snapshot.</param>
     /// <param name="time">Clock; default <see cref="TimeProvider.System"/>. Time spent away does not count.</param>
     /// <returns>The session, exactly where it was.</returns>
-    /// <exception cref="InvalidSnapshotException">The snapshot is for another bank, or its answers do not replay.</exception>
     /// <param name="strategies">The strategies the session was started with; default those of the snapshot's options.</param>
+    /// <exception cref="InvalidSnapshotException">
+    /// The snapshot is for another bank, has invalid options, or its answers do not replay (another item, an option the
+    /// item does not have, times outside 0 to 100 years or going backwards); nothing is resumed.
+    /// </exception>
     public static CatSession Resume(ItemBank bank, SessionSnapshot snapshot, TimeProvider? time = null, CatStrategies? strategies = null)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Options is null || snapshot.Answers is null) throw new InvalidSnapshotException("The snapshot lacks its options or its answers.");
+        if (snapshot.EndedBy is { } endedBy && endedBy is not (StopReason.TimeLimit or StopReason.Abandoned))
+        {
+            throw new InvalidSnapshotException($"The snapshot says the session ended by '{endedBy}'; only {StopReason.TimeLimit} and {StopReason.Abandoned} are recorded that way.");
+        }
+
+        if (snapshot.EndedAtMs is < 0 or > MaxRecordedMs) throw new InvalidSnapshotException($"The snapshot's end time {snapshot.EndedAtMs} ms is outside 0..{MaxRecordedMs} ms.");
         if (snapshot.BankId != bank.Metadata.Id || snapshot.BankFingerprint != bank.Fingerprint)
         {
             throw new InvalidSnapshotException($"The snapshot was taken on bank '{snapshot.BankId}' version {snapshot.BankVersion}, not on '{bank.Metadata.Id}' version {bank.Metadata.Version} (fingerprints differ).");
@@ -184,7 +197,7 @@ public sealed class CatSession
         CatSession session;
         try
         {
-            session = StartWith(bank, snapshot.Options ?? throw new ArgumentException("The snapshot has no options."), snapshot.Seed, time, strategies ?? CatStrategies.For(bank, snapshot.Options));
+            session = StartWith(bank, snapshot.Options, snapshot.Seed, time, strategies ?? CatStrategies.For(bank, snapshot.Options));
         }
         catch (ArgumentException e)
         {
@@ -200,12 +213,16 @@ public sealed class CatSession
                 throw new InvalidSnapshotException($"Answer {k + 1} is for item '{record.ItemId}', but the session presents '{session._bank.Items[session._pending].Id}' there: the snapshot does not replay.");
             }
 
-            if (record.Answer is null || record.ResponseTimeMs < 0 || record.ElapsedMs < session._elapsedAtLastAnswer.TotalMilliseconds)
+            string? problem = record.Answer is null ? "it lists no options." : AnswerProblem(session._bank.Items[session._pending], record.Answer);
+            if (problem is not null) throw new InvalidSnapshotException($"Answer {k + 1} ({record.ItemId}) is not a valid answer: {problem}");
+
+            if (record.ResponseTimeMs is < 0 or > MaxRecordedMs || record.ElapsedMs > MaxRecordedMs || record.ElapsedMs < session._elapsedAtLastAnswer.TotalMilliseconds)
             {
-                throw new InvalidSnapshotException($"Answer {k + 1} ({record.ItemId}) has an invalid answer or times.");
+                throw new InvalidSnapshotException(
+                    $"Answer {k + 1} ({record.ItemId}) has invalid times: response {record.ResponseTimeMs} ms and session {record.ElapsedMs} ms must be 0..{MaxRecordedMs} ms, the session time never decreasing.");
             }
 
-            session.Apply(record.Answer, TimeSpan.FromMilliseconds(record.ResponseTimeMs), TimeSpan.FromMilliseconds(record.ElapsedMs));
+            session.Apply(record.Answer!, TimeSpan.FromMilliseconds(record.ResponseTimeMs), TimeSpan.FromMilliseconds(record.ElapsedMs));
         }
 
         if (snapshot.EndedBy is { } ended && !session.IsFinished)
@@ -253,15 +270,7 @@ public sealed class CatSession
             throw new InvalidOperationException($"Item '{itemId}' is not the current item ('{item.Id}'); each item is answered once, in order.");
         }
 
-        foreach (var option in answer)
-        {
-            if (!item.Options.Any(o => o.Id == option)) throw new ArgumentException($"'{option}' is not an option of item '{item.Id}'.", nameof(answer));
-        }
-
-        if (answer.Count == 0 || answer.Distinct(StringComparer.Ordinal).Count() != answer.Count || (item.Type == ItemType.Single && answer.Count != 1))
-        {
-            throw new ArgumentException($"Item '{item.Id}' needs {(item.Type == ItemType.Single ? "exactly one option" : "distinct options")}.", nameof(answer));
-        }
+        if (AnswerProblem(item, answer) is { } problem) throw new ArgumentException(problem, nameof(answer));
 
         var responseTime = _time.GetElapsedTime(_presentedAt);
         var elapsed = _elapsedAtLastAnswer + responseTime;
@@ -289,6 +298,22 @@ public sealed class CatSession
     {
         if (_result is not null) throw new InvalidOperationException("The session has already ended.");
         End(StopReason.Abandoned, Elapsed);
+    }
+
+    /// <summary>Why <paramref name="answer"/> cannot answer <paramref name="item"/>, or null when it can; Submit and Resume share it.</summary>
+    private static string? AnswerProblem(BankItem item, IReadOnlyList<string> answer)
+    {
+        foreach (var option in answer)
+        {
+            if (!item.Options.Any(o => o.Id == option)) return $"'{option}' is not an option of item '{item.Id}'.";
+        }
+
+        if (answer.Count == 0 || answer.Distinct(StringComparer.Ordinal).Count() != answer.Count || (item.Type == ItemType.Single && answer.Count != 1))
+        {
+            return $"Item '{item.Id}' needs {(item.Type == ItemType.Single ? "exactly one option" : "distinct options")}.";
+        }
+
+        return null;
     }
 
     private void Apply(IReadOnlyList<string> answer, TimeSpan responseTime, TimeSpan elapsed)
