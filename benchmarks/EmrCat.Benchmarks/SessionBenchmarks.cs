@@ -29,7 +29,7 @@ public class SessionBenchmarks
     public void Setup()
     {
         _w1 = SyntheticBanks.W1Like(1_000);
-        _emr = SyntheticBanks.EmrLike();
+        _emr = BundledBank() ?? SyntheticBanks.EmrLike();
         _w1Components = CatStrategies.For(_w1, CatOptions.W1);
         _emrComponents = CatStrategies.For(_emr, CatOptions.Emr);
         _workspace = new SimulationWorkspace(_w1, CatOptions.W1, _w1Components, keepSessions: false);
@@ -55,7 +55,19 @@ public class SessionBenchmarks
         return Play(_w1, CatOptions.W1, _w1Components, seed, theta);
     }
 
-    /// <summary>One EMR-preset session through <see cref="CatSession"/> on the synthetic 400-item EMR bank.</summary>
+    /// <summary>The bundled item-bank/emr-practice.json, found above the working directory, or null (then a synthetic bank is used).</summary>
+    private static ItemBank? BundledBank()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            string path = Path.Combine(dir.FullName, "item-bank", "emr-practice.json");
+            if (File.Exists(path)) return ItemBankJson.Load(path);
+        }
+
+        return null;
+    }
+
+    /// <summary>One EMR-preset session through <see cref="CatSession"/> on the bundled bank (or a synthetic one shaped like it).</summary>
     [Benchmark]
     public double EmrCatSession()
     {
