@@ -125,7 +125,13 @@ internal static class PracticeCommand
         var result = session.Result;
         var log = ResultReport.ErrorLogFor(bank, result);
         store.Finish(sessionId, session.Snapshot(), result, ResultReport.Misses(log), time.GetUtcNow());
-        ResultReport.Show(screens, bank, result, log);
+        ResultReport.Show(screens, bank, result, log, input.IsInteractive
+            ? () =>
+            {
+                screens.Console.MarkupLine("[grey]Press any key to review the items you missed.[/]");
+                input.Next(() => true);
+            }
+            : null);
         ResultReport.TagAndPlan(screens, input, store, sessionId, bank, log);
         return 0;
     }

@@ -27,7 +27,7 @@ internal static class ResultReport
         log.Entries.Select(e => new StoredMiss(0, e.ItemId, string.Join(",", e.Chosen), string.Join(",", e.Key), e.Domain,
             (long)(e.ResponseTime?.TotalMilliseconds ?? 0), Word(e.SuggestedBucket), Word(e.Bucket))).ToList();
 
-    public static void Show(Screens screens, ItemBank bank, SessionResult result, ErrorLog log)
+    public static void Show(Screens screens, ItemBank bank, SessionResult result, ErrorLog log, Action? pause = null)
     {
         screens.Decision(result, bank);
         var console = screens.Console;
@@ -52,6 +52,7 @@ internal static class ResultReport
 
         console.WriteLine(Screens.ThetaChart(result));
         console.WriteLine();
+        if (log.Count > 0) pause?.Invoke();
         console.Write(new Rule($"Missed scored items ({log.Count})").LeftJustified());
         foreach (var entry in log.Entries)
         {
@@ -73,6 +74,12 @@ internal static class ResultReport
         var console = screens.Console;
         if (log.Count > 0)
         {
+            if (input.IsInteractive)
+            {
+                console.MarkupLine("[grey]Press any key to sort your misses into the error log.[/]");
+                input.Next(() => true);
+            }
+
             console.Write(new Rule("Error log: why did you miss each item?").LeftJustified());
             console.MarkupLine($"[grey]Buckets: {string.Join(", ", BucketWords)}. The suggestion is preselected; {(input.IsInteractive ? "pick another to change it" : "script a bucket name, or - to keep it")}.[/]");
             bool scriptDone = false;
