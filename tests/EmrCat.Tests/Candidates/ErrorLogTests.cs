@@ -7,23 +7,12 @@ namespace EmrCat.Tests.Candidates;
 
 public class ErrorLogTests
 {
-    private static ErrorLogEntry Entry(string id, ErrorBucket bucket, double cost, string domain = "primary") => new()
-    {
-        ItemId = id,
-        Domain = domain,
-        Chosen = ["A"],
-        Key = ["B"],
-        SuggestedBucket = bucket,
-        Evidence = "test",
-        Cost = cost,
-    };
-
     private static ErrorLog Sample() => new(
     [
-        Entry("k1", ErrorBucket.DomainKnowledge, 5),
-        Entry("s1", ErrorBucket.Scope, 12),
-        Entry("k2", ErrorBucket.DomainKnowledge, 6),
-        Entry("p1", ErrorBucket.Pacing, 3),
+        ErrorLogEntries.Entry("k1", ErrorBucket.DomainKnowledge, 5),
+        ErrorLogEntries.Entry("s1", ErrorBucket.Scope, 12),
+        ErrorLogEntries.Entry("k2", ErrorBucket.DomainKnowledge, 6),
+        ErrorLogEntries.Entry("p1", ErrorBucket.Pacing, 3),
     ]);
 
     [Fact]
@@ -62,17 +51,17 @@ public class ErrorLogTests
     [Fact]
     public void WithBucket_KeepsTheMedian()
     {
-        var log = new ErrorLog([Entry("a", ErrorBucket.Scope, 1)], TimeSpan.FromSeconds(42));
+        var log = new ErrorLog([ErrorLogEntries.Entry("a", ErrorBucket.Scope, 1)], TimeSpan.FromSeconds(42));
         Assert.Equal(TimeSpan.FromSeconds(42), log.WithBucket("a", ErrorBucket.Pacing).MedianResponseTime);
     }
 
     [Fact]
     public void Constructor_RepeatedItem_Throws() =>
-        Assert.Throws<ArgumentException>(() => new ErrorLog([Entry("a", ErrorBucket.Scope, 1), Entry("a", ErrorBucket.Pacing, 1)]));
+        Assert.Throws<ArgumentException>(() => new ErrorLog([ErrorLogEntries.Entry("a", ErrorBucket.Scope, 1), ErrorLogEntries.Entry("a", ErrorBucket.Pacing, 1)]));
 
     [Fact]
     public void Constructor_UndefinedBucket_Throws() =>
-        Assert.Throws<ArgumentException>(() => new ErrorLog([Entry("a", (ErrorBucket)12, 1)]));
+        Assert.Throws<ArgumentException>(() => new ErrorLog([ErrorLogEntries.Entry("a", (ErrorBucket)12, 1)]));
 
     [Fact]
     public void Summarize_RanksByCost()
@@ -89,10 +78,10 @@ public class ErrorLogTests
     {
         var log = new ErrorLog(
         [
-            Entry("p", ErrorBucket.Pacing, 4),
-            Entry("r", ErrorBucket.Reading, 4),
-            Entry("s1", ErrorBucket.Sequence, 2),
-            Entry("s2", ErrorBucket.Sequence, 2),
+            ErrorLogEntries.Entry("p", ErrorBucket.Pacing, 4),
+            ErrorLogEntries.Entry("r", ErrorBucket.Reading, 4),
+            ErrorLogEntries.Entry("s1", ErrorBucket.Sequence, 2),
+            ErrorLogEntries.Entry("s2", ErrorBucket.Sequence, 2),
         ]);
         Assert.Equal([ErrorBucket.Sequence, ErrorBucket.Reading, ErrorBucket.Pacing], log.Summarize().Buckets.Select(b => b.Bucket));
     }

@@ -7,27 +7,16 @@ public class RepairPlannerTests
 {
     private static readonly RepairPlanner Planner = new();
 
-    private static ErrorLogEntry Entry(string id, ErrorBucket bucket, double cost, string domain = "primary") => new()
-    {
-        ItemId = id,
-        Domain = domain,
-        Chosen = ["A"],
-        Key = ["B"],
-        SuggestedBucket = bucket,
-        Evidence = "test",
-        Cost = cost,
-    };
-
     private static ErrorLog AllBuckets() => new(
     [
-        Entry("k1", ErrorBucket.DomainKnowledge, 9, "scene"),
-        Entry("k2", ErrorBucket.DomainKnowledge, 8, "treatment"),
-        Entry("k3", ErrorBucket.DomainKnowledge, 2, "operations"),
-        Entry("k4", ErrorBucket.DomainKnowledge, 7, "scene"),
-        Entry("q1", ErrorBucket.Sequence, 6),
-        Entry("c1", ErrorBucket.Scope, 14),
-        Entry("r1", ErrorBucket.Reading, 3),
-        Entry("t1", ErrorBucket.Pacing, 1),
+        ErrorLogEntries.Entry("k1", ErrorBucket.DomainKnowledge, 9, "scene"),
+        ErrorLogEntries.Entry("k2", ErrorBucket.DomainKnowledge, 8, "treatment"),
+        ErrorLogEntries.Entry("k3", ErrorBucket.DomainKnowledge, 2, "operations"),
+        ErrorLogEntries.Entry("k4", ErrorBucket.DomainKnowledge, 7, "scene"),
+        ErrorLogEntries.Entry("q1", ErrorBucket.Sequence, 6),
+        ErrorLogEntries.Entry("c1", ErrorBucket.Scope, 14),
+        ErrorLogEntries.Entry("r1", ErrorBucket.Reading, 3),
+        ErrorLogEntries.Entry("t1", ErrorBucket.Pacing, 1),
     ]);
 
     [Fact]
@@ -70,7 +59,7 @@ public class RepairPlannerTests
     [Fact]
     public void Plan_Knowledge_UnknownDomain_FallsBackToTheId()
     {
-        var plan = Planner.Plan(new ErrorLog([Entry("x", ErrorBucket.DomainKnowledge, 1, "pharmacology")]), Blueprint.None);
+        var plan = Planner.Plan(new ErrorLog([ErrorLogEntries.Entry("x", ErrorBucket.DomainKnowledge, 1, "pharmacology")]), Blueprint.None);
         Assert.StartsWith("Review pharmacology:", plan.Actions[0].Steps[0]);
     }
 
@@ -125,7 +114,7 @@ public class RepairPlannerTests
     public void Plan_OtherExamLength_ChangesThePace()
     {
         var planner = new RepairPlanner(new RepairPlanOptions { ExamItemCount = 60, ExamTimeLimit = TimeSpan.FromMinutes(60) });
-        var pacing = planner.Plan(new ErrorLog([Entry("t", ErrorBucket.Pacing, 1)])).Actions[0];
+        var pacing = planner.Plan(new ErrorLog([ErrorLogEntries.Entry("t", ErrorBucket.Pacing, 1)])).Actions[0];
         Assert.Equal("Your target pace is about 60 s per item: 60 items in 60 minutes.", pacing.Steps[0]);
     }
 
