@@ -480,14 +480,13 @@ public class ItemBankJsonTests
         // Any input either loads or fails with BankValidationException: cut, spliced, retyped and garbled banks.
         string valid = Valid().ToJsonString();
         var random = new Random(20240611);
-        string[] values = ["null", "true", "0", "-1e308", "1e999", "\"\"", "\"x\"", "[]", "{}", "[[[]]]", "{\"a\":{}}", "\"\\uD800\""];
         for (int round = 0; round < 1500; round++)
         {
             string damaged = (round % 3) switch
             {
                 0 => valid[..random.Next(valid.Length)],
                 1 => valid.Remove(random.Next(valid.Length - 10), random.Next(1, 10)),
-                _ => ReplaceRandomValue(valid, random, values),
+                _ => EmrCat.Fuzz.JsonEdit.ApplyAll(valid, [new EmrCat.Fuzz.JsonEdit(EmrCat.Fuzz.JsonEditKind.Replace, random.Next(), random.Next())]),
             };
             try
             {
@@ -498,26 +497,6 @@ public class ItemBankJsonTests
                 Assert.NotEmpty(e.Problems);
             }
         }
-    }
-
-    private static string ReplaceRandomValue(string json, Random random, string[] values)
-    {
-        var root = JsonNode.Parse(json)!;
-        var nodes = new List<JsonNode>();
-        void Walk(JsonNode? node)
-        {
-            if (node is null) return;
-            nodes.Add(node);
-            if (node is JsonObject o) foreach (var (_, child) in o) Walk(child);
-            if (node is JsonArray a) foreach (var child in a) Walk(child);
-        }
-
-        Walk(root);
-        var target = nodes[random.Next(1, nodes.Count)];
-        const string Marker = "\"@@replace@@\"";
-        if (target.Parent is JsonObject o) o[target.GetPropertyName()] = "@@replace@@";
-        else if (target.Parent is JsonArray a) a[target.GetElementIndex()] = "@@replace@@";
-        return root.ToJsonString().Replace(Marker, values[random.Next(values.Length)], StringComparison.Ordinal);
     }
 
     internal static JsonObject Valid() => JsonNode.Parse(File.ReadAllText(FixturePaths.Bank("small-valid.json")))!.AsObject();
