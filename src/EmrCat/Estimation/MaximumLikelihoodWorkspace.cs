@@ -13,7 +13,7 @@ namespace EmrCat.Estimation;
 /// arithmetic and one division per item (vector exp and a rearranged quotient, so the last bits can differ from the
 /// scalar kernel; the tests hold the estimate within 1e-8 of the estimator's). Nothing is allocated after construction.
 /// </summary>
-internal sealed class MaximumLikelihoodWorkspace
+internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
 {
     /// <summary>Columns are padded to whole 512-bit vectors, whichever width runs.</summary>
     private static readonly int Lanes = Vector512<double>.Count;
