@@ -82,9 +82,9 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         _d[k] = item.D;
         _correct[k] = correct ? 1.0 : 0.0;
 
-        // The score on the scan grid, summed in answer order with the estimator's scalar arithmetic, so the crossings
-        // (and bound decisions) are exactly those the estimator finds.
-        for (int g = 0; g < _grid.Length; g++) _gridScore[g] += ResponseTerms.At(item, _grid[g], _scaling).Score(correct);
+        // The score on the scan grid, summed in answer order with the estimator's grid kernel, so the crossings (and
+        // bound decisions) are exactly those the estimator finds.
+        GridScore.Add(_gridScore, _grid, item, correct, _scaling);
     }
 
     /// <summary>The bounded ML estimate of the answers held (see <see cref="MaximumLikelihoodEstimator"/>).</summary>
