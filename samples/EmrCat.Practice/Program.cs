@@ -6,5 +6,6 @@ PracticeCommand.AddTo(root);
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(CalibrateCommand.Create());
 foreach (var command in PlanningCommands.Create()) root.Subcommands.Add(command);
 return root.Parse(args).Invoke();

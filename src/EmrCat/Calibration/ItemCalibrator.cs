@@ -174,6 +174,11 @@ public static class ItemCalibrator
             int top = data.HighestCategories[j];
             if (fixedItems.TryGetValue(id, out var held))
             {
+                if (held.IsDichotomous != dichotomous || (!dichotomous && held.Model != options.Model))
+                {
+                    throw new CalibrationInputException(id, $"The fixed item is {held.Model} but the model is {options.Model}; fixed and estimated items must both be dichotomous or of the same polytomous model.");
+                }
+
                 if (top >= held.Categories) throw new CalibrationInputException(id, $"Responses reach category {top}, but the fixed {held.Model} item has categories 0..{held.Categories - 1}.");
                 kernels[j] = ItemKernel.FromFixed(held);
                 continue;
