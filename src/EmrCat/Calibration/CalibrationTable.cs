@@ -76,14 +76,33 @@ public static class CalibrationTable
     /// <param name="path">The CSV file.</param>
     /// <returns>Parameters by item id.</returns>
     /// <exception cref="InputFormatException">The file is malformed; the message names file, line, column and item.</exception>
-    public static IReadOnlyDictionary<string, CalibratedParameters> LoadFixed(string path) => FromTable(CsvTable.Load(path));
+    public static IReadOnlyDictionary<string, CalibratedParameters> LoadFixed(string path) => Held(FromTable(CsvTable.Load(path)));
 
     /// <summary>Parses CSV text in the layout of <see cref="LoadFixed"/>.</summary>
     /// <param name="source">A label for error messages.</param>
     /// <param name="csv">The text.</param>
     /// <returns>Parameters by item id.</returns>
     /// <exception cref="InputFormatException">The text is malformed.</exception>
-    public static IReadOnlyDictionary<string, CalibratedParameters> ParseFixed(string source, string csv) => FromTable(CsvTable.Parse(source, csv));
+    public static IReadOnlyDictionary<string, CalibratedParameters> ParseFixed(string source, string csv) => Held(FromTable(CsvTable.Parse(source, csv)));
+
+    /// <summary>Reads every row of a table in the layout of <see cref="LoadFixed"/>, with its fixed flag and response count.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <returns>The rows in file order.</returns>
+    /// <exception cref="InputFormatException">The file is malformed.</exception>
+    public static IReadOnlyList<CalibrationTableRow> Load(string path) => FromTable(CsvTable.Load(path));
+
+    /// <summary>Parses CSV text in the layout of <see cref="Load"/>.</summary>
+    /// <param name="source">A label for error messages.</param>
+    /// <param name="csv">The text.</param>
+    /// <returns>The rows in order.</returns>
+    /// <exception cref="InputFormatException">The text is malformed.</exception>
+    public static IReadOnlyList<CalibrationTableRow> Parse(string source, string csv) => FromTable(CsvTable.Parse(source, csv));
+
+    private static Dictionary<string, CalibratedParameters> Held(List<CalibrationTableRow> rows)
+    {
+        bool anyFlag = rows.Any(r => r.Fixed);
+        return rows.Where(r => r.Fixed || !anyFlag && r.FixedColumnAbsent).ToDictionary(r => r.Id, r => r.Parameters, StringComparer.Ordinal);
+    }
 
     private static string Family(CalibrationModel model) => model switch
     {
@@ -96,7 +115,7 @@ public static class CalibrationTable
 
     private static string Maybe(double? value) => value is double v ? v.ToString("0.######", CultureInfo.InvariantCulture) : "";
 
-    private static Dictionary<string, CalibratedParameters> FromTable(CsvTable table)
+    private static List<CalibrationTableRow> FromTable(CsvTable table)
     {
         var header = table.Header.Select(h => h.ToLowerInvariant()).ToArray();
         int Col(string name) => Array.IndexOf(header, name);
@@ -120,7 +139,8 @@ public static class CalibrationTable
         }
 
         if (family == CalibrationModel.TwoPL && Col("b") < 0) throw new InputFormatException(table.Source, 1, 0, "The header has no 'b' column (nor t1.. or b1..).");
-        var items = new Dictionary<string, CalibratedParameters>(StringComparer.Ordinal);
+        var items = new List<CalibrationTableRow>();
+        int nCol = Col("n");
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         int fixedCol = Col("fixed");
         foreach (var (line, fields) in table.Rows)
@@ -129,11 +149,23 @@ public static class CalibrationTable
             if (id.Length == 0) throw new InputFormatException(table.Source, line, Col("id") + 1, "The item id is empty.");
             if (lines.TryGetValue(id, out int first)) throw new InputFormatException(table.Source, line, Col("id") + 1, $"Item id '{id}' repeats line {first}.");
             lines[id] = line;
+            bool isFixed = false;
             if (fixedCol >= 0)
             {
                 string flag = fields[fixedCol];
-                if (flag is "0" or "") continue;
-                if (flag != "1") throw new InputFormatException(table.Source, line, fixedCol + 1, $"Item '{id}': field 'fixed' must be 1 or 0, but was '{flag}'.");
+                if (flag is not ("0" or "" or "1")) throw new InputFormatException(table.Source, line, fixedCol + 1, $"Item '{id}': field 'fixed' must be 1 or 0, but was '{flag}'.");
+                isFixed = flag == "1";
+            }
+
+            int? responses = null;
+            if (nCol >= 0 && fields[nCol].Length > 0)
+            {
+                if (!int.TryParse(fields[nCol], NumberStyles.None, CultureInfo.InvariantCulture, out int count))
+                {
+                    throw new InputFormatException(table.Source, line, nCol + 1, $"Item '{id}': field 'n' must be a whole number ≥ 0, but was '{fields[nCol]}'.");
+                }
+
+                responses = count;
             }
 
             double Number(int column, string name, double fallback, bool allowEmpty)
@@ -184,10 +216,21 @@ public static class CalibrationTable
                 throw new InputFormatException(table.Source, line, column + 1, $"Item '{id}': {problem}");
             }
 
-            items[id] = new CalibratedParameters(model, a, locations, c, d);
+            items.Add(new CalibrationTableRow(id, new CalibratedParameters(model, a, locations, c, d), isFixed, responses, line) { FixedColumnAbsent = fixedCol < 0 });
         }
 
         if (table.Rows.Count == 0) throw new InputFormatException(table.Source, 0, 0, "The table has a header but no items.");
         return items;
     }
+}
+
+/// <summary>One row of an item table.</summary>
+/// <param name="Id">The item id.</param>
+/// <param name="Parameters">Its parameters.</param>
+/// <param name="Fixed">Whether the row is marked fixed (held, not estimated).</param>
+/// <param name="Responses">The <c>n</c> column: how many responses the estimate rests on, when the table has it.</param>
+/// <param name="Line">The row's line in the file.</param>
+public sealed record CalibrationTableRow(string Id, CalibratedParameters Parameters, bool Fixed, int? Responses, int Line)
+{
+    internal bool FixedColumnAbsent { get; init; }
 }
