@@ -10,7 +10,7 @@ namespace EmrCat.Calibration.Internal;
 internal static class ItemMaximizer
 {
     private const int MaxIterations = 50;
-    private const double StepTolerance = 1e-10;
+    private const double StepTolerance = 1e-9;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Maximize(ItemKernel kernel, ReadOnlySpan<double> counts, ReadOnlySpan<double> nodes, int q)
@@ -69,7 +69,7 @@ internal static class ItemMaximizer
                 if (!solved) lambda = lambda == 0 ? 1e-8 * Math.Max(scale, 1) : lambda * 10;
             }
 
-            if (!solved) return;
+            if (!solved) break;
             double t = 1, moved = 0;
             bool improved = false;
             for (int halving = 0; halving < 40; halving++)
@@ -83,7 +83,7 @@ internal static class ItemMaximizer
                     if (ft >= f - 1e-12 * Math.Abs(f))
                     {
                         moved = 0;
-                        for (int i = 0; i < n; i++) moved = Math.Max(moved, Math.Abs(trial[i] - x[i]));
+                        for (int i = 0; i < m; i++) moved = Math.Max(moved, Math.Abs(trial[kernel.FreeIndex[i]] - x[kernel.FreeIndex[i]]));
                         trial.CopyTo(x);
                         f = ft;
                         improved = true;
