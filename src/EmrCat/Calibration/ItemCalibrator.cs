@@ -31,7 +31,17 @@ public static class ItemCalibrator
         CalibrationOptions options,
         IReadOnlyDictionary<string, CalibratedParameters>? fixedItems = null,
         IProgress<CalibrationProgress>? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default) =>
+        Calibrate(data, options, fixedItems, progress, EmEngine.DefaultJointCellBudget, cancel);
+
+    /// <summary>As the public overload, with the memory budget for item-pair counts in the information (tests shrink it).</summary>
+    internal static CalibrationResult Calibrate(
+        CalibrationData data,
+        CalibrationOptions options,
+        IReadOnlyDictionary<string, CalibratedParameters>? fixedItems,
+        IProgress<CalibrationProgress>? progress,
+        long jointCellBudget,
+        CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,7 +54,7 @@ public static class ItemCalibrator
             throw new CalibrationInputException(null, "The latent mean and variance can only be estimated when fixed items set the scale.");
         }
 
-        var engine = new EmEngine(data, kernels, options);
+        var engine = new EmEngine(data, kernels, options) { JointCellBudget = jointCellBudget };
         bool converged = engine.Run(options.Tolerance, options.MaxCycles, progress, cancel);
 
         // Finish with Newton steps on the marginal likelihood: EM's last steps can be tiny while the maximum is

@@ -150,6 +150,23 @@ public class SimulatedCalibrationTests
     }
 
     [Fact]
+    public void Calibrate_InformationInSlicesOfItemPairs_GivesTheSameStandardErrors()
+    {
+        var (cells, _, _) = SimulateGrm(seed: 9, people: 500, items: 7);
+        var options = new CalibrationOptions { Model = CalibrationModel.Grm };
+        var whole = ItemCalibrator.Calibrate(Data(cells), options);
+
+        // A budget of a few thousand cells forces one pass over the examinees per first item of a pair.
+        var sliced = ItemCalibrator.Calibrate(Data(cells), options, null, null, jointCellBudget: 4000, CancellationToken.None);
+
+        for (int j = 0; j < 7; j++)
+        {
+            Assert.Equal(whole.Items[j].StandardErrors!.A!.Value, sliced.Items[j].StandardErrors!.A!.Value, 1e-10);
+            Assert.Equal(whole.Items[j].StandardErrors!.Locations.Select(s => s!.Value), sliced.Items[j].StandardErrors!.Locations.Select(s => s!.Value), (x, y) => Math.Abs(x - y) < 1e-10);
+        }
+    }
+
+    [Fact]
     public void Calibrate_ProgressIsReportedEveryCycle()
     {
         var (cells, _, _) = SimulateGrm(seed: 6, people: 300, items: 4);

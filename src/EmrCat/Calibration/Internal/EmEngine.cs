@@ -382,65 +382,93 @@ internal sealed class EmEngine
         // pairs; −Σ_i ḡ_i ḡ_iᵀ everywhere from each examinee's posterior-mean score.
         int rows = _data.Examinees.Count;
         int kk = _kmax * _kmax;
-        long pairCells = (long)nf * (nf - 1) / 2 * kk * _q;
-        int blocks = pairCells * 8 > 64L << 20 ? 1 : Math.Min(Blocks, Math.Max(1, Environment.ProcessorCount));
-        var joints = new double[blocks][];
-        var outer = new double[blocks][];
-        Parallel.For(0, blocks, _parallel, b => InformationBlock(b, blocks, rows, p, nf, kk, pairCells, u, joints, outer));
+        int blocks = Math.Min(Blocks, Math.Max(1, Environment.ProcessorCount));
 
-        for (int b = 1; b < blocks; b++)
+        // Joint counts of item pairs take pairs × K² × Q cells; beyond a memory budget the pairs are done in slices of
+        // first items (one pass over the examinees per slice), so a large bank costs passes, not gigabytes.
+        int f0 = 0;
+        bool firstPass = true;
+        while (f0 < nf || firstPass)
         {
-            TensorPrimitives.Add(joints[0], joints[b], joints[0]);
-            TensorPrimitives.Add(outer[0], outer[b], outer[0]);
-        }
-
-        var jointSum = joints[0];
-        var ggSum = outer[0];
-        for (int i = 0; i < p; i++)
-        {
-            for (int j = 0; j < p; j++) hess[i, j] -= ggSum[i * p + j];
-        }
-
-        Parallel.For(0, nf, _parallel, f =>
-        {
-            int mf = _offset[f + 1] - _offset[f];
-            for (int l = f + 1; l < nf; l++)
+            int f1 = Math.Min(nf, f0 + 1);
+            while (f1 < nf && (PairStart(f1 + 1, nf) - PairStart(f0, nf)) * kk * _q * blocks <= JointCellBudget) f1++;
+            long sliceCells = (PairStart(f1, nf) - PairStart(f0, nf)) * kk * _q;
+            var joints = new double[blocks][];
+            var outer = new double[blocks][];
+            int from = f0, to = f1;
+            bool withOuter = firstPass;
+            Parallel.For(0, blocks, _parallel, b => InformationBlock(b, blocks, rows, p, nf, kk, from, to, sliceCells, withOuter, u, joints, outer));
+            for (int b = 1; b < blocks; b++)
             {
-                int ml = _offset[l + 1] - _offset[l];
-                long pair = PairIndex(f, l, nf) * (long)kk;
-                for (int k = 0; k < _kernels[_freeItems[f]].Categories; k++)
+                TensorPrimitives.Add(joints[0], joints[b], joints[0]);
+                if (withOuter) TensorPrimitives.Add(outer[0], outer[b], outer[0]);
+            }
+
+            if (withOuter)
+            {
+                var ggSum = outer[0];
+                for (int i = 0; i < p; i++)
                 {
-                    for (int kl = 0; kl < _kernels[_freeItems[l]].Categories; kl++)
+                    for (int j = 0; j < p; j++) hess[i, j] -= ggSum[i * p + j];
+                }
+            }
+
+            var jointSum = joints[0];
+            long sliceStart = PairStart(from, nf);
+            Parallel.For(from, to, _parallel, f =>
+            {
+                int mf = _offset[f + 1] - _offset[f];
+                for (int l = f + 1; l < nf; l++)
+                {
+                    int ml = _offset[l + 1] - _offset[l];
+                    long pair = (PairIndex(f, l, nf) - sliceStart) * kk;
+                    for (int k = 0; k < _kernels[_freeItems[f]].Categories; k++)
                     {
-                        long cell = (pair + k * _kmax + kl) * _q;
-                        for (int q = 0; q < _q; q++)
+                        for (int kl = 0; kl < _kernels[_freeItems[l]].Categories; kl++)
                         {
-                            double w = jointSum[cell + q];
-                            if (w == 0) continue;
-                            for (int i = 0; i < mf; i++)
+                            long cell = (pair + k * _kmax + kl) * _q;
+                            for (int q = 0; q < _q; q++)
                             {
-                                double wi = w * u[f][(k * _q + q) * mf + i];
-                                for (int j = 0; j < ml; j++)
+                                double w = jointSum[cell + q];
+                                if (w == 0) continue;
+                                for (int i = 0; i < mf; i++)
                                 {
-                                    double add = wi * u[l][(kl * _q + q) * ml + j];
-                                    hess[_offset[f] + i, _offset[l] + j] += add;
-                                    hess[_offset[l] + j, _offset[f] + i] += add;
+                                    double wi = w * u[f][(k * _q + q) * mf + i];
+                                    for (int j = 0; j < ml; j++)
+                                    {
+                                        double add = wi * u[l][(kl * _q + q) * ml + j];
+                                        hess[_offset[f] + i, _offset[l] + j] += add;
+                                        hess[_offset[l] + j, _offset[f] + i] += add;
+                                    }
                                 }
                             }
                         }
                     }
                 }
-            }
-        });
+            });
+
+            firstPass = false;
+            f0 = f1;
+        }
 
         return (ll, grad, hess);
     }
 
+    /// <summary>Default for <see cref="JointCellBudget"/>: 16 M doubles, 128 MB.</summary>
+    public const long DefaultJointCellBudget = 16L << 20;
+
+    /// <summary>Most joint-count cells held at once across all blocks.</summary>
+    public long JointCellBudget { get; init; } = DefaultJointCellBudget;
+
+    /// <summary>Number of item pairs (f, l), f &lt; l, whose first item is below <paramref name="f"/>.</summary>
+    private static long PairStart(int f, int n) => (long)f * (2L * n - f - 1) / 2;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void InformationBlock(int b, int blocks, int rows, int p, int nf, int kk, long pairCells, double[][] u, double[][] joints, double[][] outer)
+    private void InformationBlock(int b, int blocks, int rows, int p, int nf, int kk, int from, int to, long sliceCells, bool withOuter, double[][] u, double[][] joints, double[][] outer)
     {
-        var joint = new double[pairCells];
-        var gg = new double[p * p];
+        var joint = new double[sliceCells];
+        var gg = withOuter ? new double[p * p] : [];
+        long sliceStart = PairStart(from, nf);
         var post = new double[_q];
         var mean = new double[p];
         var answered = new List<(int F, int K)>();
@@ -457,29 +485,33 @@ internal sealed class EmEngine
                 if (f >= 0) answered.Add((f, cats[n]));
             }
 
+            // Row cells are in column order and free indices increase with the column, so f < l in every pair below.
             if (answered.Count == 0) continue;
-            answered.Sort();
             for (int s = 0; s < answered.Count; s++)
             {
                 var (f, k) = answered[s];
-                int m = _offset[f + 1] - _offset[f];
-                var uf = u[f];
-                for (int i = 0; i < m; i++)
+                if (withOuter)
                 {
-                    double sum = 0;
-                    for (int q = 0; q < _q; q++) sum += post[q] * uf[(k * _q + q) * m + i];
-                    mean[_offset[f] + i] = sum;
+                    int m = _offset[f + 1] - _offset[f];
+                    var uf = u[f];
+                    for (int i = 0; i < m; i++)
+                    {
+                        double sum = 0;
+                        for (int q = 0; q < _q; q++) sum += post[q] * uf[(k * _q + q) * m + i];
+                        mean[_offset[f] + i] = sum;
+                    }
                 }
 
+                if (f < from || f >= to) continue;
                 for (int t = s + 1; t < answered.Count; t++)
                 {
                     var (l, kl) = answered[t];
-                    long cell = ((PairIndex(f, l, nf) * (long)kk) + k * _kmax + kl) * _q;
-                    var slice = joint.AsSpan((int)cell, _q);
-                    TensorPrimitives.Add(slice, post, slice);
+                    long cell = (((PairIndex(f, l, nf) - sliceStart) * kk) + k * _kmax + kl) * _q;
+                    TensorPrimitives.Add(joint.AsSpan().Slice((int)cell, _q), post, joint.AsSpan().Slice((int)cell, _q));
                 }
             }
 
+            if (!withOuter) continue;
             foreach (var (f, _) in answered)
             {
                 for (int i = _offset[f]; i < _offset[f + 1]; i++)
