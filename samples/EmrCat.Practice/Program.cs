@@ -6,5 +6,8 @@ PracticeCommand.AddTo(root);
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(CalibrateCommand.Create());
+root.Subcommands.Add(BankUpdateCommand.Create());
+root.Subcommands.Add(ExportResponsesCommand.Create());
 foreach (var command in PlanningCommands.Create()) root.Subcommands.Add(command);
 return root.Parse(args).Invoke();

@@ -194,6 +194,15 @@ internal sealed class PracticeStore : IDisposable
         return list;
     }
 
+    /// <summary>Every stored answer of every session (finished or not, pilots included), for exporting a response matrix.</summary>
+    public IReadOnlyList<(long SessionId, string ItemId, IReadOnlyList<string> Answer)> AllAnswers()
+    {
+        using var reader = Command("SELECT session_id, item_id, answer FROM answers ORDER BY session_id, position;").ExecuteReader();
+        var list = new List<(long, string, IReadOnlyList<string>)>();
+        while (reader.Read()) list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries)));
+        return list;
+    }
+
     public void RecordAttempt(DateOnly date, string result, DateTimeOffset now)
     {
         var cmd = Command("INSERT INTO attempts(date, result, recorded_at) VALUES ($d, $r, $now);");
