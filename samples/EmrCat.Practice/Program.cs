@@ -7,4 +7,4 @@ root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 foreach (var command in PlanningCommands.Create()) root.Subcommands.Add(command);
-return root.Parse(args).Invoke();
+return CommandLineHost.Run(root, args);

@@ -6,9 +6,20 @@ using Spectre.Console;
 
 namespace EmrCat.Practice.Ui;
 
-/// <summary>Everything the host draws. Plain mode draws the same content without colour or live redraw.</summary>
+/// <summary>
+/// Everything the host draws. The live screen (keys at a terminal) clears and redraws each item, counts the header's
+/// time down in place and redraws on a resize or after a bad key; plain mode draws the same content as lines, once,
+/// without colour.
+/// </summary>
 internal sealed class Screens(IAnsiConsole console, bool plain)
 {
+    private PresentedItem? _item;
+    private CatSession? _session;
+    private string? _message;
+    private int _headerRow = -1;
+    private string _clock = "";
+    private (int Width, int Height) _window;
+
     public IAnsiConsole Console { get; } = console;
 
     public bool Plain { get; } = plain;
@@ -30,28 +41,114 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
     public static string Clock(TimeSpan? span) =>
         span is { } s ? $"{(int)s.TotalHours}:{s.Minutes:D2}:{s.Seconds:D2}" : "no limit";
 
-    public string Header(CatSession session)
+    public static string Header(CatSession session)
     {
         var o = session.Options;
         return string.Create(CultureInfo.InvariantCulture,
             $"Item {session.AnsweredCount + 1} · answered {session.AnsweredCount} of {o.MinScoredItems + o.PilotItems}–{o.MaxScoredItems + o.PilotItems} · time left {Clock(session.Remaining)}");
     }
 
-    public void Item(CatSession session, PresentedItem item)
+    /// <summary>Shows an item; on the live screen, with <paramref name="message"/> (a warning) under the prompt.</summary>
+    public void Item(CatSession session, PresentedItem item, string? message = null)
     {
-        if (!Plain) Console.Clear();
-        Console.Write(new Rule($"[bold]{Markup.Escape(Header(session))}[/]").LeftJustified());
-        Console.WriteLine();
-        if (item.DomainName.Length > 0) Console.MarkupLine($"[grey]{Markup.Escape(item.DomainName)}[/]");
-        Console.MarkupLine($"[bold]{Markup.Escape(item.Stem)}[/]");
-        Console.WriteLine();
-        for (int i = 0; i < item.Options.Count; i++)
+        _session = session;
+        _item = item;
+        _message = message;
+        if (Plain)
         {
-            Console.MarkupLine($"  [cyan]{Letter(i)}[/]  {Markup.Escape(item.Options[i].Text)}");
+            Console.Write(new Rule(Markup.Escape(Header(session))).LeftJustified());
+            DrawBody(Console, item);
+            if (message is not null) Error(message);
+            return;
         }
 
-        Console.WriteLine();
-        Console.MarkupLine($"[grey]Press {Letters(item.Options.Count)} to answer (no going back) · q to save and quit[/]");
+        Redraw();
+    }
+
+    /// <summary>Live screen only: redraws the item on a resize, and the header's clock when its second changes.</summary>
+    public void Tick()
+    {
+        if (Plain || _session is null || _item is null || _session.IsFinished) return;
+        if (Window() != _window)
+        {
+            Redraw();
+            return;
+        }
+
+        string clock = Clock(_session.Remaining);
+        if (clock == _clock || _headerRow < 0) return;
+        _clock = clock;
+        var (left, top) = System.Console.GetCursorPosition();
+        System.Console.SetCursorPosition(0, _headerRow);
+        Console.Write(HeaderRule(_session));
+        System.Console.SetCursorPosition(left, top);
+    }
+
+    /// <summary>The live screen is no longer an item (a prompt, the result): stop redrawing it.</summary>
+    public void Leave()
+    {
+        _item = null;
+        _session = null;
+        if (!Plain) System.Console.WriteLine();
+    }
+
+    private void Redraw()
+    {
+        if (_session is null || _item is null) return;
+        _window = Window();
+        Console.Clear();
+        Console.Write(HeaderRule(_session));
+        _clock = Clock(_session.Remaining);
+        DrawBody(Console, _item);
+        if (_message is not null) Error(_message);
+
+        // The header can be redrawn in place only while it is still on the screen.
+        int top = System.Console.GetCursorPosition().Top;
+        _headerRow = top < _window.Height ? 0 : -1;
+        if (_headerRow == 0 && CountLines() >= _window.Height) _headerRow = -1;
+    }
+
+    private int CountLines()
+    {
+        // How tall the screen is once wrapped at the window's width (a long stem can push the header off the top).
+        var writer = new StringWriter();
+        var probe = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        probe.Profile.Width = Math.Max(20, _window.Width);
+        probe.Write(new Rule("x"));
+        DrawBody(probe, _item!);
+        if (_message is not null) probe.WriteLine(_message);
+        return writer.ToString().Count(c => c == '\n');
+    }
+
+    private static (int Width, int Height) Window()
+    {
+        try
+        {
+            return (System.Console.WindowWidth, System.Console.WindowHeight);
+        }
+        catch (IOException)
+        {
+            return (100, 40);
+        }
+    }
+
+    private Rule HeaderRule(CatSession session) => new Rule($"[bold]{Markup.Escape(Header(session))}[/]").LeftJustified();
+
+    private static void DrawBody(IAnsiConsole console, PresentedItem item)
+    {
+        console.WriteLine();
+        if (item.DomainName.Length > 0) console.MarkupLine($"[grey]{Markup.Escape(item.DomainName)}[/]");
+        console.MarkupLine($"[bold]{Markup.Escape(item.Stem)}[/]");
+        console.WriteLine();
+        for (int i = 0; i < item.Options.Count; i++)
+        {
+            console.MarkupLine($"  [cyan]{Letter(i)}[/]  {Markup.Escape(item.Options[i].Text)}");
+        }
+
+        console.WriteLine();
+        console.MarkupLine(console.Profile.Capabilities.Interactive
+            ? $"[grey]Press {Letters(item.Options.Count)} to answer (no going back) · q to save and quit[/]"
+            : $"[grey]Type {Letters(item.Options.Count)} and press Enter to answer (no going back) · q to save and quit[/]");
     }
 
     public static char Letter(int index) => (char)('A' + index);
