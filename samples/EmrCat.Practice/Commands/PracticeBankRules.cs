@@ -48,14 +48,22 @@ internal static class PracticeBankRules
         return problems;
     }
 
-    /// <summary>Throws a <see cref="HostException"/> naming the file and the first problem when the bank cannot be run.</summary>
+    /// <summary>Throws a <see cref="HostException"/> naming the file and its problems when the bank cannot be run.</summary>
     public static void ThrowIfUnfit(ItemBank bank, string path)
     {
         var problems = Problems(bank);
-        if (problems.Count == 0) return;
-        var (at, id, _, message) = problems[0];
-        string more = problems.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({problems.Count - 1} more; 'validate {path}' lists them)") : "";
-        throw new HostException($"{path}: {at} ({id}): {message}{more}");
+        if (problems.Count > 0) throw new HostException(Describe(path, problems.Select(p => $"{p.Path} (item {p.ItemId}, field {p.Field}): {p.Message}").ToList()));
+    }
+
+    /// <summary>"bank.json cannot be used (3 problems; nothing was loaded):" then up to 10 problems, one per line.</summary>
+    public static string Describe(string path, IReadOnlyList<string> problems)
+    {
+        const int Shown = 10;
+        var text = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"{path} cannot be used ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was loaded):"));
+        foreach (var problem in problems.Take(Shown)) text.Append(Environment.NewLine).Append("  ").Append(problem);
+        if (problems.Count > Shown) text.Append(Environment.NewLine).Append(CultureInfo.InvariantCulture, $"  … and {problems.Count - Shown} more: 'validate {path}' lists them all.");
+        return text.ToString();
     }
 
     private static string TooLong(string what, int length, int max) =>

@@ -26,7 +26,7 @@ internal static partial class PracticeCommand
     public static readonly Option<string> Bank = new("--bank") { Description = "The item bank (JSON). Default: the bundled bank.", DefaultValueFactory = _ => BankFiles.DefaultBankPath };
     public static readonly Option<string?> Seed = new("--seed") { Description = "Seed for a reproducible run, a whole number (default: random)." };
     public static readonly Option<string?> Answers = new("--answers") { Description = "Scripted mode: read answers (A–D, q, y/n, wait:N) from FILE, or - for standard input, as they arrive." };
-    public static readonly Option<bool> Plain = new("--plain") { Description = "No colour and no live redraw: every prompt is a line of text, answered by typing a line (logs, screen readers)." };
+    public static readonly Option<bool> Plain = new("--plain") { Description = "No color and no live redraw: every prompt is a line of text, answered by typing a line (logs, screen readers)." };
     public static readonly Option<bool> Resume = new("--resume") { Description = "Continue the session in progress exactly where it stopped." };
     public static readonly Option<string> DataDir = new("--data-dir") { Description = "Where the history database lives (default: the user's data directory).", DefaultValueFactory = _ => PracticeStore.DefaultDataDirectory };
     public static readonly Option<string?> TimeLimit = new("--time-limit") { Description = "Override the preset's time limit, e.g. 45m, 90s, 1h30m (at most 24h)." };
@@ -38,7 +38,21 @@ internal static partial class PracticeCommand
             r.GetValue(Preset), r.GetValue(Bank)!, r.GetValue(Seed), r.GetValue(Answers), r.GetValue(Plain), r.GetValue(Resume), r.GetValue(DataDir)!, r.GetValue(TimeLimit))));
     }
 
-    public static int Run(PracticeArguments args, TextWriter? output = null)
+    /// <summary>Runs a practice session; a <see cref="HostException"/> becomes one line on <paramref name="error"/> and its exit code.</summary>
+    public static int Run(PracticeArguments args, TextWriter? output = null, TextWriter? error = null)
+    {
+        try
+        {
+            return RunOrThrow(args, output);
+        }
+        catch (HostException e)
+        {
+            (error ?? Console.Error).WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+    }
+
+    private static int RunOrThrow(PracticeArguments args, TextWriter? output)
     {
         // Arguments first: nothing is opened or written for a command line that is wrong.
         string? presetArgument = args.Preset?.ToLowerInvariant();
@@ -279,9 +293,7 @@ internal static partial class PracticeCommand
         }
         catch (BankValidationException e)
         {
-            var first = e.Problems[0];
-            string more = e.Problems.Count > 1 ? $" ({e.Problems.Count - 1} more; 'validate {path}' lists them)" : "";
-            throw new HostException($"{path}: {first.Path} ({first.ItemId ?? "-"}): {first.Message}{more}");
+            throw new HostException(PracticeBankRules.Describe(path, e.Problems.Select(p => p.ToString()).ToList()));
         }
         catch (InputFormatException e)
         {

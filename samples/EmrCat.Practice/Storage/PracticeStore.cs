@@ -449,12 +449,12 @@ internal sealed class PracticeStore : IDisposable
         {
             string what = e.SqliteErrorCode switch
             {
-                8 => $"The history database {DatabasePath} is read-only ({e.Message}): make it and its folder writable, or pass another --data-dir.",
+                8 => $"The history database {DatabasePath} is read-only ({e.Message.TrimEnd('.')}): make it and its folder writable, or pass another --data-dir.",
                 5 or 6 => $"The history database {DatabasePath} is busy: another EmrCat process is writing to it. Try again when it has finished.",
                 13 => $"The disk holding the history database {DatabasePath} is full: free some space and try again.",
-                14 => $"Cannot open the history database {DatabasePath} ({e.Message}): check that its folder exists and is writable, or pass another --data-dir.",
-                10 or 11 or 26 => $"The history database {DatabasePath} is damaged or is not an EmrCat database ({e.Message}). {Advice}",
-                _ => $"The history database {DatabasePath} failed: {e.Message}. {Advice}",
+                14 => $"Cannot open the history database {DatabasePath} ({e.Message.TrimEnd('.')}): check that its folder exists and is writable, or pass another --data-dir.",
+                10 or 11 or 26 => $"The history database {DatabasePath} is damaged or is not an EmrCat database ({e.Message.TrimEnd('.')}). {Advice}",
+                _ => $"The history database {DatabasePath} failed: {e.Message.TrimEnd('.')}. {Advice}",
             };
             throw new HostException(what);
         }

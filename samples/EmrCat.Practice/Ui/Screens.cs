@@ -9,7 +9,7 @@ namespace EmrCat.Practice.Ui;
 /// <summary>
 /// Everything the host draws. The live screen (keys at a terminal) clears and redraws each item, counts the header's
 /// time down in place and redraws on a resize or after a bad key; plain mode draws the same content as lines, once,
-/// without colour.
+/// without color.
 /// </summary>
 internal sealed class Screens(IAnsiConsole console, bool plain)
 {

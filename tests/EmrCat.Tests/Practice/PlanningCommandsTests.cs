@@ -19,7 +19,7 @@ public class PlanningCommandsTests
         Assert.Contains("3 of 3 attempts used", text);
         Assert.Contains("A full EMR refresher course is required", text);
         Assert.Contains("Program Director verification", text);
-        Assert.Contains("not the", text); // certification alone is not the right to practise
+        Assert.Contains("not the", text); // certification alone is not the right to practice
     }
 
     [Fact]
@@ -27,9 +27,9 @@ public class PlanningCommandsTests
     {
         string data = HostProcess.TempDataDir();
         Assert.Equal(0, PlanningCommands.RecordAttempt("2026-10-01", "fail", data, TextWriter.Null));
-        var output = new StringWriter();
-        Assert.Equal(1, PlanningCommands.RecordAttempt("2026-10-10", "fail", data, output));
-        Assert.Contains("15 days", output.ToString());
+        var error = new StringWriter();
+        Assert.Equal(1, PlanningCommands.RecordAttempt("2026-10-10", "fail", data, TextWriter.Null, error));
+        Assert.Contains("15 days", error.ToString());
         var plan = new StringWriter();
         PlanningCommands.Plan(data, true, "2026-10-12", plan);
         Assert.Contains("1 of 3 attempts used", plan.ToString());
