@@ -132,7 +132,16 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         }
     }
 
-    private Rule HeaderRule(CatSession session) => new Rule($"[bold]{Markup.Escape(Header(session))}[/]").LeftJustified();
+    private Rule HeaderRule(CatSession session)
+    {
+        // In a narrow window the short form keeps the time left visible instead of cutting it off.
+        string title = Header(session);
+        if (title.Length + 8 > Console.Profile.Width) title = ShortHeader(session);
+        return new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified();
+    }
+
+    public static string ShortHeader(CatSession session) =>
+        string.Create(CultureInfo.InvariantCulture, $"Item {session.AnsweredCount + 1} · {Clock(session.Remaining)} left");
 
     private static void DrawBody(IAnsiConsole console, PresentedItem item)
     {
@@ -140,10 +149,14 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         if (item.DomainName.Length > 0) console.MarkupLine($"[grey]{Markup.Escape(item.DomainName)}[/]");
         console.MarkupLine($"[bold]{Markup.Escape(item.Stem)}[/]");
         console.WriteLine();
+        // A grid keeps a wrapped option indented under its own text, clear of the letters.
+        var options = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(2)).AddColumn();
         for (int i = 0; i < item.Options.Count; i++)
         {
-            console.MarkupLine($"  [cyan]{Letter(i)}[/]  {Markup.Escape(item.Options[i].Text)}");
+            options.AddRow(new Markup($"[cyan]{Letter(i)}[/]"), new Markup(Markup.Escape(item.Options[i].Text)));
         }
+
+        console.Write(options);
 
         console.WriteLine();
         console.MarkupLine(console.Profile.Capabilities.Interactive
@@ -174,9 +187,10 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         Console.Write(new Rule("Practice result").LeftJustified());
         Console.MarkupLine($"{verdict}  scaled score [bold]{result.ReportedScore}[/] (passing point {bank.Scale.PassingScore:0}; a scaled score on {bank.Scale.Minimum:0}–{bank.Scale.Maximum:0}, not a percentage)");
         Console.MarkupLine(Markup.Escape(result.Explanation));
+        string se = double.IsFinite(result.StandardError) ? string.Create(CultureInfo.InvariantCulture, $"SE {result.StandardError:F2}") : "no SE without scored answers";
         Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Ability estimate θ = {result.Theta:F2} (SE {result.StandardError:F2}), passing standard θ = {result.CutTheta:F2}; {result.ScoredCount} scored + {result.PilotCount} unscored pilot items in {Clock(result.Elapsed)}.")));
-        Console.WriteLine(ScoreBar(result.ScaledScore, bank));
+            $"Ability estimate θ = {result.Theta:F2} ({se}), passing standard θ = {result.CutTheta:F2}; {result.ScoredCount} scored + {result.PilotCount} unscored pilot items in {Clock(result.Elapsed)}.")));
+        Console.WriteLine(ScoreBar(result.ScaledScore, bank, Math.Clamp(Console.Profile.Width - 14, 20, 60)));
         if (bank.Metadata.Calibration == CalibrationStatus.Provisional)
         {
             Console.MarkupLine("[grey]This bank's parameters are provisional (judged, not calibrated): treat the score as a practice signal, not a prediction.[/]");
@@ -199,23 +213,33 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         return sb.ToString();
     }
 
-    /// <summary>θ̂ after each scored item with its 95% band (±1.96 SE) and the cut line, as a text chart.</summary>
-    public static string ThetaChart(SessionResult result, int height = 13)
+    /// <summary>
+    /// θ̂ after each scored item with its 95% band (±1.96 SE) and the cut line, as a text chart that fits
+    /// <paramref name="width"/> columns. The θ range covers every estimate (at least −3 to +3); band ends beyond it are
+    /// drawn at the edge and the legend says so. The x axis numbers the first and last scored item.
+    /// </summary>
+    public static string ThetaChart(SessionResult result, int width = 100, int height = 13)
     {
         var scored = result.Items.Where(i => !i.IsPilot).ToList();
-        if (scored.Count == 0) return "(no scored items)";
-        double lo = -3, hi = 3;
-        int width = Math.Min(scored.Count, 80);
-        var grid = new char[height, width];
-        for (int r = 0; r < height; r++) for (int c = 0; c < width; c++) grid[r, c] = ' ';
+        if (scored.Count == 0) return "(no scored items, so no θ chart)";
+        var thetas = scored.Select(i => i.ThetaAfter).Where(double.IsFinite).Append(result.CutTheta).ToList();
+        double lo = Math.Min(-3, Math.Floor(thetas.Min())), hi = Math.Max(3, Math.Ceiling(thetas.Max()));
+        int available = Math.Max(10, width - 8);
+        int perItem = Math.Clamp(available / scored.Count, 1, 3); // few items: wider columns so the axis can be labeled
+        int columns = Math.Min(scored.Count * perItem, available);
+        var grid = new char[height, columns];
+        for (int r = 0; r < height; r++) for (int c = 0; c < columns; c++) grid[r, c] = ' ';
         int Row(double theta) => (int)Math.Round((hi - Math.Clamp(theta, lo, hi)) / (hi - lo) * (height - 1));
         int cutRow = Row(result.CutTheta);
-        for (int c = 0; c < width; c++) grid[cutRow, c] = '-';
-        for (int c = 0; c < width; c++)
+        for (int c = 0; c < columns; c++) grid[cutRow, c] = '-';
+        bool clipped = false;
+        for (int c = 0; c < columns; c++)
         {
-            var item = scored[(int)((long)c * scored.Count / width)];
+            var item = scored[(int)((long)c * scored.Count / columns)];
             double se = double.IsFinite(item.StandardErrorAfter) ? item.StandardErrorAfter : 10;
-            int top = Row(item.ThetaAfter + 1.96 * se), bottom = Row(item.ThetaAfter - 1.96 * se);
+            double upper = item.ThetaAfter + 1.96 * se, lower = item.ThetaAfter - 1.96 * se;
+            clipped |= upper > hi || lower < lo;
+            int top = Row(upper), bottom = Row(lower);
             for (int r = top; r <= bottom; r++) grid[r, c] = grid[r, c] == '-' ? '+' : ':';
             grid[Row(item.ThetaAfter), c] = '*';
         }
@@ -225,12 +249,16 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         {
             double label = hi - r * (hi - lo) / (height - 1);
             sb.Append(CultureInfo.InvariantCulture, $"{label,5:+0.0;-0.0; 0.0} |");
-            for (int c = 0; c < width; c++) sb.Append(grid[r, c]);
+            for (int c = 0; c < columns; c++) sb.Append(grid[r, c]);
             sb.Append('\n');
         }
 
-        sb.Append("      +").Append('-', width).Append('\n');
-        sb.Append(CultureInfo.InvariantCulture, $"       1{new string(' ', Math.Max(0, width - 1 - scored.Count.ToString(CultureInfo.InvariantCulture).Length))}{scored.Count}  (scored items)");
+        sb.Append("      +").Append('-', columns).Append('\n');
+        string last = scored.Count.ToString(CultureInfo.InvariantCulture);
+        sb.Append("       1");
+        if (scored.Count > 1) sb.Append(' ', Math.Max(1, columns - 1 - last.Length)).Append(last);
+        sb.Append(scored.Count == 1 ? "  (1 scored item)" : "  (scored items)");
+        if (clipped) sb.Append(CultureInfo.InvariantCulture, $"\n       95% bands reaching beyond {lo:+0;-0} to {hi:+0;-0} are cut at the edge.");
         return sb.ToString();
     }
 }
