@@ -91,7 +91,7 @@ internal static class ResultReport
                 if (!keepRest)
                 {
                     ShowMiss(console, bank, entry, number, log.Count);
-                    var picked = AskBucket(screens, input, entry, interrupted, out keepRest);
+                    var picked = AskBucket(screens, prompts, input, entry, interrupted, out keepRest);
                     if (picked is { } p) chosen = p;
                     else if (!keepRest) keepRest = true; // input ended or Ctrl+C: keep the suggestions for the rest
                     if (keepRest && picked is null && log.Count > number) screens.Note($"Keeping the suggested bucket for the remaining {log.Count - number + 1} miss{(log.Count - number + 1 == 1 ? "" : "es")}.");
@@ -126,13 +126,14 @@ internal static class ResultReport
     }
 
     /// <summary>The bucket picked, or null to keep the suggestion; <paramref name="keepRest"/> when every remaining suggestion is accepted.</summary>
-    private static ErrorBucket? AskBucket(Screens screens, IAnswerSource input, ErrorLogEntry entry, Func<bool> interrupted, out bool keepRest)
+    private static ErrorBucket? AskBucket(Screens screens, Prompts prompts, IAnswerSource input, ErrorLogEntry entry, Func<bool> interrupted, out bool keepRest)
     {
         keepRest = false;
         string suggested = Word(entry.SuggestedBucket);
+        bool warned = false;
         while (true)
         {
-            if (input.Mode != InputMode.Script)
+            if (input.Mode == InputMode.Lines || (input.Mode == InputMode.Keys && !warned))
             {
                 screens.Console.MarkupLine(input.Mode == InputMode.Keys
                     ? $"[grey]Press 1–5 to choose, Enter to keep {suggested}, a to accept all suggestions.[/]"
@@ -162,7 +163,7 @@ internal static class ResultReport
                 return entry.SuggestedBucket;
             }
 
-            screens.Error($"'{token}' is not a bucket: 1–5, a bucket name, Enter, or a.");
+            prompts.Warn($"'{token}' is not a bucket: 1–5, a bucket name, Enter, or a.", ref warned);
         }
     }
 
