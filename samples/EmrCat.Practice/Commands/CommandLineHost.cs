@@ -35,6 +35,12 @@ internal static partial class CommandLineHost
             stderr.WriteLine($"error: {e.Message}");
             return HostException.BadInput;
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("EMRCAT_DEBUG") is null)
+        {
+            // A bug, not the user's input: still one line (EMRCAT_DEBUG=1 shows the stack trace).
+            stderr.WriteLine($"error: an unexpected failure ({e.GetType().Name}): {e.Message} Please report it; answers already given are saved.");
+            return HostException.BadInput;
+        }
         finally
         {
             if (!Console.IsOutputRedirected)

@@ -84,7 +84,7 @@ internal static partial class PracticeCommand
         IAnswerSource input = args.Answers is not null ? StreamAnswers.Script(args.Answers)
             : args.Plain ? StreamAnswers.Lines(Console.In)
             : new KeyboardAnswers();
-        var screens = Screens.Create(input.Mode != InputMode.Keys, output);
+        var screens = Screens.Create(input.Mode != InputMode.Keys || Console.IsOutputRedirected || output is not null, output);
         var prompts = new Prompts(screens, input);
         using var store = PracticeStore.Open(args.DataDir);
 
