@@ -50,7 +50,7 @@ internal static class ResultReport
             console.Write(table);
         }
 
-        console.WriteLine(Screens.ThetaChart(result));
+        console.WriteLine(Screens.ThetaChart(result, console.Profile.Width));
         console.WriteLine();
         if (log.Count > 0) pause?.Invoke();
         console.Write(new Rule($"Missed scored questions ({log.Count})").LeftJustified());

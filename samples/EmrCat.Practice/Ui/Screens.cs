@@ -244,7 +244,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
             grid[Row(item.ThetaAfter), c] = '*';
         }
 
-        var sb = new StringBuilder("θ after each scored item (* estimate, : 95% band, - passing standard)\n");
+        var sb = new StringBuilder("θ after each scored item\n* estimate, : 95% band, - passing standard\n");
         for (int r = 0; r < height; r++)
         {
             double label = hi - r * (hi - lo) / (height - 1);
@@ -255,9 +255,11 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
 
         sb.Append("      +").Append('-', columns).Append('\n');
         string last = scored.Count.ToString(CultureInfo.InvariantCulture);
-        sb.Append("       1");
-        if (scored.Count > 1) sb.Append(' ', Math.Max(1, columns - 1 - last.Length)).Append(last);
-        sb.Append(scored.Count == 1 ? "  (1 scored item)" : "  (scored items)");
+        var axis = new StringBuilder("       1");
+        if (scored.Count > 1) axis.Append(' ', Math.Max(1, columns - 1 - last.Length)).Append(last);
+        string unit = scored.Count == 1 ? "  (1 scored item)" : "  (scored items)";
+        if (axis.Length + unit.Length <= Math.Max(width, 7 + columns)) axis.Append(unit); // only where it fits on the line
+        sb.Append(axis);
         if (clipped) sb.Append(CultureInfo.InvariantCulture, $"\n       95% bands reaching beyond {lo:+0;-0} to {hi:+0;-0} are cut at the edge.");
         return sb.ToString();
     }
