@@ -65,6 +65,22 @@ public class ScreensTests
     }
 
     [Fact]
+    public void ResultScreen_InANarrowWindow_FitsEveryLine()
+    {
+        var writer = new StringWriter();
+        var screens = Screens.Create(plain: true, writer);
+        screens.Console.Profile.Width = 50;
+        var result = Finished();
+
+        ResultReport.Show(screens, Bank.Value, result, ResultReport.ErrorLogFor(Bank.Value, result));
+
+        Assert.All(writer.ToString().Split('\n'), line => Assert.True(line.TrimEnd().Length <= 50, line));
+        Assert.Contains("^ 950 to pass", writer.ToString());
+        var rows = writer.ToString().Split('\n').Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^ [ +-]\d\.\d \|")).ToList();
+        Assert.Equal(13, rows.Count); // every row of the θ chart on its own line: drawn for the width, not wrapped by it
+    }
+
+    [Fact]
     public void Answered_IsSingularForOne() =>
         Assert.Equal(("1 answer", "2 answers"), (PracticeCommand.Answered(1), PracticeCommand.Answered(2)));
 }
