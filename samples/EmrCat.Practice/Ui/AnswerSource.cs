@@ -149,6 +149,14 @@ internal sealed class StreamAnswers : IAnswerSource
     /// <summary>The background reader: splits the stream into tokens (or lines) and stops at the first problem.</summary>
     private void Read(TextReader reader)
     {
+        if (Mode == InputMode.Lines && ReferenceEquals(reader, Console.In) && !Console.IsInputRedirected)
+        {
+            // A person typing at a terminal: the console's own line editing (echo, backspace) hands over whole lines.
+            while (Console.ReadLine() is { } line) _tokens.Add(new Token(line.Trim()));
+            _tokens.Add(Token.End);
+            return;
+        }
+
         var token = new StringBuilder();
         long position = 0;
         try

@@ -34,7 +34,8 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
             Interactive = plain ? InteractionSupport.No : InteractionSupport.Detect,
         };
         var console = AnsiConsole.Create(settings);
-        if (plain || output is not null) console.Profile.Width = 100;
+        // Logs and pipes get a fixed 100 columns; a terminal, plain or not, its own width.
+        if (output is not null || System.Console.IsOutputRedirected) console.Profile.Width = 100;
         return new Screens(console, plain);
     }
 
