@@ -130,13 +130,14 @@ internal static partial class PracticeCommand
         StoredSession? stored;
         ItemBank bank;
         IDisposable? claim;
+        SessionClock clock;
         if (resume)
         {
             stored = store.LatestInProgress() ?? throw new HostException("There is no session in progress to resume. Start one without --resume.");
             claim = store.TryLockSession(stored.Id) ?? throw Busy(stored.Id);
             stored = store.Session(stored.Id)!; // again, now that no other process can add to it
             bank = LoadBank(stored.BankPath);
-            var clock = new CarriedTimeProvider(TimeSpan.FromMilliseconds(stored.ItemMs));
+            clock = new SessionClock(TimeSpan.FromMilliseconds(stored.ItemMs));
             try
             {
                 session = CatSession.Resume(bank, stored.Snapshot, clock);
@@ -147,7 +148,6 @@ internal static partial class PracticeCommand
                 throw new HostException($"Session {stored.Id} cannot be resumed on {stored.BankPath}: {e.Message}");
             }
 
-            clock.Release();
             screens.Note($"Resuming session {stored.Id} ({stored.Preset}) after {Answered(session.AnsweredCount)}.");
         }
         else
@@ -160,7 +160,8 @@ internal static partial class PracticeCommand
             ulong seed = seedArgument ?? (ulong)Random.Shared.NextInt64();
             try
             {
-                session = CatSession.Start(bank, options, seed, TimeProvider.System);
+                clock = new SessionClock(TimeSpan.Zero);
+                session = CatSession.Start(bank, options, seed, clock);
             }
             catch (ArgumentException e)
             {
@@ -176,7 +177,7 @@ internal static partial class PracticeCommand
         using (claim)
         {
             long sessionId = stored.Id;
-            var outcome = Take(session, sessionId, store, screens, prompts, input, interrupted);
+            var outcome = Take(session, sessionId, store, screens, prompts, input, interrupted, clock);
             if (outcome != 0) return outcome;
 
             var result = session.Result;
@@ -189,7 +190,7 @@ internal static partial class PracticeCommand
     }
 
     /// <summary>Runs the item loop; returns 0 when the session ended, or an exit code when it was saved and left.</summary>
-    private static int Take(CatSession session, long sessionId, PracticeStore store, Screens screens, Prompts prompts, IAnswerSource input, Func<bool> interrupted)
+    private static int Take(CatSession session, long sessionId, PracticeStore store, Screens screens, Prompts prompts, IAnswerSource input, Func<bool> interrupted, SessionClock clock)
     {
         long lastSave = Environment.TickCount64;
         long ItemMs() => (long)(session.Elapsed.TotalMilliseconds - (session.Answers.Count > 0 ? session.Answers[^1].ElapsedMs : 0));
@@ -217,6 +218,7 @@ internal static partial class PracticeCommand
             {
                 var item = session.Current;
                 screens.Item(session, item);
+                clock.Start(); // the first item is on screen: the candidate's time runs from here
                 while (true)
                 {
                     string? token = input.Next(Tick);

@@ -231,6 +231,13 @@ public class CertificationPathwayTests
     }
 
     [Fact]
+    public void Evaluate_RefresherInTheFuture_IsRejected()
+    {
+        var record = new CertificationRecord { State = Requires, ExamAttempts = new AttemptHistory([], [Today.AddDays(1)]) };
+        Assert.Contains("A refresher course is completed on Tuesday, June 16, 2026, which is after today", Assert.Throws<ArgumentException>(() => Pathway.Evaluate(record)).Message);
+    }
+
+    [Fact]
     public void Evaluate_AttemptInTheFuture_IsRejected()
     {
         var record = new CertificationRecord { State = Requires, ExamAttempts = new AttemptHistory([new ExamAttempt(Today.AddDays(3), AttemptResult.Pending)]) };
