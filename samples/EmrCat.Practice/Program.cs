@@ -10,4 +10,4 @@ root.Subcommands.Add(CalibrateCommand.Create());
 root.Subcommands.Add(BankUpdateCommand.Create());
 root.Subcommands.Add(ExportResponsesCommand.Create());
 foreach (var command in PlanningCommands.Create()) root.Subcommands.Add(command);
-return root.Parse(args).Invoke();
+return CommandLineHost.Run(root, args);

@@ -64,6 +64,18 @@ internal static class ValidateCommand
             return 1;
         }
 
+        if (validation.MaxScoredItems > 0 || validation.PilotItems > 0)
+        {
+            // A bank for the EMR preset must also be one the practice host can present.
+            var unfit = PracticeBankRules.Problems(bank);
+            if (unfit.Count > 0)
+            {
+                stderr.WriteLine($"{path}: {Count(unfit.Count, "problem")} for the practice host; nothing was loaded.");
+                foreach (var (at, id, field, message) in unfit) stderr.WriteLine($"{at}\t{id}\t{field}\t{message}");
+                return 1;
+            }
+        }
+
         WriteSummary(path, bank, validation, stdout);
         return 0;
     }

@@ -111,7 +111,7 @@ public sealed class ErrorLogBuilder
         if (miss.HasTag(_options.SequenceTag)) return (ErrorBucket.Sequence, "The item tests the order of actions.");
         if (_keyWords?.Match(miss.Stem) is { Success: true } match)
         {
-            return (ErrorBucket.Reading, $"The stem turns on the key word \"{match.Value}\".");
+            return (ErrorBucket.Reading, $"The stem turns on the key word \"{match.Groups[1].Value}\".");
         }
 
         return (ErrorBucket.DomainKnowledge, $"No pacing, scope, sequence or key-word evidence: treated as a knowledge gap in domain '{miss.Domain}'.");
@@ -141,7 +141,9 @@ public sealed class ErrorLogBuilder
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(w => w.Length)
             .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal));
-        string pattern = $"(?<![\\p{{L}}\\p{{N}}_])(?:{string.Join('|', alternatives)})(?![\\p{{L}}\\p{{N}}_])";
-        return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        // No lookarounds, so the non-backtracking engine can run it: linear in the stem's length, with no time-out to
+        // hit on a very long stem. The boundary characters are matched and trimmed instead: the key word is group 1.
+        string pattern = $"(?:^|[^\\p{{L}}\\p{{N}}_])({string.Join('|', alternatives)})(?:$|[^\\p{{L}}\\p{{N}}_])";
+        return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 }

@@ -134,6 +134,18 @@ public class ErrorLogBuilderTests
     }
 
     [Fact]
+    public void Suggest_VeryLongStem_IsScannedInLinearTimeWithoutATimeOut()
+    {
+        // 15 million characters: the old backtracking pattern with a 1 s time-out threw here; the scan must finish and
+        // still find a key word at the very end.
+        string filler = string.Concat(Enumerable.Repeat("the patient nothing firstborn knot ", 15_000_000 / 35));
+        Assert.Equal(ErrorBucket.DomainKnowledge, Only(Item("long", stem: filler)).SuggestedBucket);
+        var e = Only(Item("longer", stem: filler + "EXCEPT"));
+        Assert.Equal(ErrorBucket.Reading, e.SuggestedBucket);
+        Assert.Equal("The stem turns on the key word \"EXCEPT\".", e.Evidence);
+    }
+
+    [Fact]
     public void Suggest_NoKeyWordsConfigured_NeverReading()
     {
         var builder = new ErrorLogBuilder(new ErrorLogOptions { ReadingKeyWords = [] });

@@ -16,7 +16,8 @@ public class PracticeHostEndToEndTests
         Assert.True(code == 0, error + output);
         Assert.Contains("Practice result", output);
         Assert.Contains("to pass", output);
-        Assert.Contains("Missed scored items", output);
+        Assert.Contains("Missed scored questions", output);
+        Assert.Contains("Repair plan", output);
         using var store = PracticeStore.Open(data);
         var session = Assert.Single(store.Sessions());
         Assert.Equal("finished", session.Status);
@@ -83,8 +84,8 @@ public class PracticeHostEndToEndTests
     [Fact]
     public void Resume_WithNothingInProgress_SaysSo()
     {
-        var (code, output, _) = HostProcess.Run("", "--resume", "--answers", "-", "--data-dir", HostProcess.TempDataDir());
+        var (code, _, error) = HostProcess.Run("", "--resume", "--answers", "-", "--data-dir", HostProcess.TempDataDir());
         Assert.Equal(1, code);
-        Assert.Contains("no session in progress", output);
+        Assert.Equal("error: There is no session in progress to resume. Start one without --resume.", error.Trim());
     }
 }

@@ -152,7 +152,7 @@ public class BadInputBankTests
         string bank = dir.Write("bank.json", json.ToJsonString());
         var output = new StringWriter();
 
-        int code = PracticeCommand.Run(Arguments(dir, bank), output);
+        int code = PracticeCommand.Run(Arguments(dir, bank), TextWriter.Null, output);
 
         Assert.Equal(1, code);
         Assert.Contains("$.items[12].key (item OPS-0002, field key): Key 'E' is not among the options", output.ToString());
@@ -166,7 +166,7 @@ public class BadInputBankTests
         using var dir = new TempDirectory();
         var output = new StringWriter();
 
-        int code = PracticeCommand.Run(Arguments(dir, FixturePaths.Bank("small-valid.json")), output);
+        int code = PracticeCommand.Run(Arguments(dir, FixturePaths.Bank("small-valid.json")), TextWriter.Null, output);
 
         Assert.Equal(1, code);
         Assert.Contains("$.blueprint.domains[1].maxShare: Domain 'primary' has 3 scored items", output.ToString());
@@ -186,10 +186,10 @@ public class BadInputBankTests
         File.WriteAllText(bank, bankJson.ToJsonString());
         var output = new StringWriter();
 
-        int code = PracticeCommand.Run(Arguments(dir, bank) with { Answers = answers, Resume = true }, output);
+        int code = PracticeCommand.Run(Arguments(dir, bank) with { Answers = answers, Resume = true, Preset = null, Seed = null }, TextWriter.Null, output);
 
         Assert.Equal(1, code);
-        Assert.Contains("error: The snapshot was taken on bank 'emr-practice'", output.ToString());
+        Assert.Contains("The snapshot was taken on bank 'emr-practice'", output.ToString());
         Assert.Contains("(fingerprints differ)", output.ToString());
         using var store = PracticeStore.Open(dir.Path);
         var session = Assert.Single(store.Sessions());
@@ -198,7 +198,7 @@ public class BadInputBankTests
     }
 
     private static PracticeArguments Arguments(TempDirectory dir, string bank) =>
-        new("quick", bank, 1, dir.Write("none.txt", ""), Plain: true, Resume: false, dir.Path, TimeLimit: null);
+        new("quick", bank, "1", dir.Write("none.txt", ""), Plain: true, Resume: false, dir.Path, TimeLimit: null);
 
     private static BankValidationException Fails(JsonNode json) => Fails(json.ToJsonString());
 
