@@ -1,8 +1,6 @@
 using EmrCat.Server;
 
-var app = ServerApp.Build(args);
-await ServerApp.InitializeAsync(app);
-await app.RunAsync();
+await ServerApp.Build(args).RunAsync();
 
 /// <summary>The entry point (public so integration tests can host it with WebApplicationFactory).</summary>
 public partial class Program;

@@ -36,6 +36,7 @@ public static class ServerApp
         services.AddSingleton<SessionService>();
         services.AddSingleton(sp => LoadBank(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         services.AddSingleton<ISessionStore>(sp => CreateStore(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
+        services.AddHostedService<Initializer>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddProblemDetails();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -113,19 +114,23 @@ public static class ServerApp
         return app;
     }
 
-    /// <summary>Creates the store's tables and settles the token key; run once before serving.</summary>
-    public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default)
+    /// <summary>Creates the store's tables and settles the token key before the server accepts requests.</summary>
+    private sealed class Initializer(IServiceProvider services, ILogger<Initializer> log) : IHostedService
     {
-        var services = app.Services;
-        var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
-        var store = services.GetRequiredService<ISessionStore>();
-        await store.InitializeAsync(cancellationToken);
-        byte[] key = string.IsNullOrWhiteSpace(options.TokenKey)
-            ? await store.GetOrCreateTokenKeyAsync(RandomNumberGenerator.GetBytes(32), cancellationToken)
-            : Convert.FromBase64String(options.TokenKey);
-        services.GetRequiredService<SessionTokens>().UseKey(key);
-        var bank = services.GetRequiredService<ItemBank>();
-        app.Logger.LogInformation("EmrCat server ready: {Store} store, bank {BankId} {BankVersion} ({Items} items)", store.Kind, bank.Metadata.Id, bank.Metadata.Version, bank.Count);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+            var store = services.GetRequiredService<ISessionStore>();
+            await store.InitializeAsync(cancellationToken);
+            byte[] key = string.IsNullOrWhiteSpace(options.TokenKey)
+                ? await store.GetOrCreateTokenKeyAsync(RandomNumberGenerator.GetBytes(32), cancellationToken)
+                : Convert.FromBase64String(options.TokenKey);
+            services.GetRequiredService<SessionTokens>().UseKey(key);
+            var bank = services.GetRequiredService<ItemBank>();
+            log.LogInformation("EmrCat server ready: {Store} store, bank {BankId} {BankVersion} ({Items} items)", store.Kind, bank.Metadata.Id, bank.Metadata.Version, bank.Count);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static ItemBank LoadBank(ServerOptions options) =>
