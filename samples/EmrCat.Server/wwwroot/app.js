@@ -99,6 +99,7 @@ function choose(index) {
   const buttons = [...$("options").children];
   if (index < 0 || index >= buttons.length || state.busy) return;
   buttons.forEach((b, i) => b.setAttribute("aria-checked", String(i === index)));
+  buttons[index].focus();
   state.choice = buttons[index].dataset.option;
   $("submit").disabled = false;
 }
@@ -170,14 +171,15 @@ async function showResult() {
     const li = document.createElement("li");
     const title = document.createElement("strong");
     title.textContent = a.title;
-    li.append(title, para(`${a.diagnosis} (${a.misses} miss${a.misses === 1 ? "" : "es"}, about ${Math.round(a.cost)} scaled points)`));
+    li.append(title, para(a.diagnosis));
     const steps = document.createElement("ul");
     steps.append(...a.steps.map((s) => { const x = document.createElement("li"); x.textContent = s; return x; }));
     li.append(steps);
     return li;
   }));
   show("result-view");
-  $("again").focus();
+  window.scrollTo(0, 0);
+  $("again").focus({ preventScroll: true });
 }
 
 function renderMiss(m) {
