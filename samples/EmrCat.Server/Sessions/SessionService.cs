@@ -48,6 +48,10 @@ internal sealed class SessionService
     private readonly string _node;
     private readonly ConcurrentDictionary<string, Live> _cache = new(StringComparer.Ordinal);
 
+    // Strategies (selector bounds, estimator, stopping policy) are built once per preset and shared, as the library's
+    // session factory does: building them is far dearer than a replay.
+    private readonly Dictionary<string, CatStrategies> _strategies;
+
     public SessionService(ItemBank bank, ISessionStore store, TimeProvider time, ServerTelemetry telemetry, SessionTokens tokens, IOptions<ServerOptions> options, ILogger<SessionService> log)
     {
         _bank = bank;
@@ -58,6 +62,7 @@ internal sealed class SessionService
         _log = log;
         _options = options.Value;
         _node = _options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+        _strategies = Presets.ByName.ToDictionary(p => p.Key, p => CatStrategies.For(bank, p.Value), StringComparer.Ordinal);
     }
 
     public ItemBank Bank => _bank;
@@ -69,7 +74,7 @@ internal sealed class SessionService
         ulong actualSeed = seed ?? (ulong)Random.Shared.NextInt64(long.MaxValue);
         string id = SessionTokens.NewSessionId();
         var clock = new SessionClock(_time);
-        var session = CatSession.Start(_bank, options, actualSeed, clock);
+        var session = CatSession.Start(_bank, options, actualSeed, _strategies[preset], clock);
         await _store.CreateAsync(new NewSession(id, preset, actualSeed, _bank.Metadata.Id, _bank.Fingerprint, clock.GetUtcNow()), cancellationToken);
         Keep(id, new Live(session, clock));
         activity?.SetTag("emrcat.session", id);
@@ -321,7 +326,7 @@ internal sealed class SessionService
         CatSession session;
         try
         {
-            session = CatSession.Resume(_bank, snapshot, clock);
+            session = CatSession.Resume(_bank, snapshot, clock, _strategies[meta.Preset]);
         }
         finally
         {
