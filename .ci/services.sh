@@ -12,6 +12,7 @@ env_file="${EMRCAT_SERVICES_ENV:-/tmp/emrcat-services.env}"
 chromium="${EMRCAT_CHROMIUM:-/usr/bin/chromium}"
 chromedriver="${EMRCAT_CHROMEDRIVER:-/usr/bin/chromedriver}"
 
+pg_started=0
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 # PostgreSQL refuses to run as root: as root, run its tools as the postgres user.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -46,6 +47,7 @@ start_postgres() {
       -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_dir -c max_connections=300 -c shared_buffers=128MB" start >/dev/null \
       || { tail -20 "$pg_dir/server.log" >&2; return 1; }
     echo "services: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') started on 127.0.0.1:$pg_port ($pg_dir)"
+    pg_started=1
   fi
   as_pg "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'emrcat'" | grep -q 1 \
     || as_pg "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres emrcat
@@ -57,7 +59,7 @@ case "${1:-}" in
     install_missing || ok=1
     : >"$env_file"
     if start_postgres; then
-      echo "export EMRCAT_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=emrcat'" >>"$env_file"
+      echo "export EMRCAT_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=emrcat' EMRCAT_PG_STARTED=$pg_started" >>"$env_file"
     else
       ok=1
     fi
