@@ -122,6 +122,7 @@ internal sealed class LoadRun
         Console.WriteLine(string.Create(inv, $"  throughput        {_requests / seconds:F0} requests/s, {_answers / seconds:F0} answers/s"));
         Console.WriteLine(string.Create(inv, $"  latency (all)     p50 {P(all, 0.50):F1} ms, p99 {P(all, 0.99):F1} ms, max {all.LastOrDefault():F0} ms"));
         Console.WriteLine(string.Create(inv, $"  latency (submit)  p50 {P(submits, 0.50):F1} ms, p99 {P(submits, 0.99):F1} ms"));
+        Console.WriteLine(string.Create(inv, $"                    (closed loop without think time: {_options.Candidates} candidates always waiting on the nodes, so at saturation latency ≈ {_options.Candidates} / throughput is queueing)"));
         Console.WriteLine(string.Create(inv, $"  node kills        1 mid-run + 1 before the checks; {_failovers} requests failed over to the other node"));
         Console.WriteLine(string.Create(inv, $"  races             {raced} candidates sent answer 1 to both nodes at once: exactly one accepted each time"));
         Console.WriteLine(string.Create(inv, $"  store vs client   {lost} lost, {extra} extra or duplicated, {wrongCount} sessions with a wrong answer count"));

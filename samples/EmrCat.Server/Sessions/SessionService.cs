@@ -338,9 +338,11 @@ internal sealed class SessionService
         return new Live(session, clock);
     }
 
+    /// <summary>Puts a live session (back) in the cache. The cache only saves replays, so when full it is simply emptied.</summary>
     private void Keep(string id, Live live)
     {
-        if (_cache.Count < _options.MaxCachedSessions) _cache[id] = live;
+        if (_cache.Count >= _options.MaxCachedSessions) _cache.Clear();
+        _cache[id] = live;
     }
 
     private static int MinItems(CatOptions options) => options.MinScoredItems + options.PilotItems;

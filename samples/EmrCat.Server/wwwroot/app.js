@@ -42,7 +42,7 @@ async function api(path, options = {}, attempts = 4) {
 async function start() {
   const preset = document.querySelector("input[name=preset]:checked").value;
   const seedText = $("seed").value.trim();
-  if (seedText && !/^[0-9]{1,19}$/.test(seedText)) { say("The seed must be a whole number."); return; }
+  if (seedText && !/^[0-9]{1,15}$/.test(seedText)) { say("The seed must be a whole number of at most 15 digits."); return; }
   $("start").disabled = true;
   try {
     state.session = null;
@@ -208,6 +208,7 @@ document.addEventListener("keydown", (e) => {
   else if (e.key === "Enter") { submit(); e.preventDefault(); }
 });
 $("start").addEventListener("click", start);
+$("seed").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); start(); } });
 $("submit").addEventListener("click", submit);
 $("again").addEventListener("click", () => { sessionStorage.removeItem("emrcat-session"); state.session = null; $("progress").textContent = ""; say(""); show("start-view"); });
 
