@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace EmrCat.Server.LoadTest;
 
-internal sealed record LoadOptions(string ServerDll, string Postgres, int Candidates, int[] Ports, double KillAt, double DownSeconds, int MaxSeconds, string Preset, int Seed)
+internal sealed record LoadOptions(string ServerDll, string Postgres, int Candidates, int[] Ports, double KillAt, double DownSeconds, int MaxSeconds, string Preset, int Seed, int MaxInFlight)
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -21,7 +21,7 @@ internal sealed record LoadOptions(string ServerDll, string Postgres, int Candid
 
         if (!map.TryGetValue("server", out var dll) || !map.TryGetValue("postgres", out var pg) || args.Length % 2 != 0)
         {
-            Console.Error.WriteLine("usage: emrcat-server-load --server PATH/emrcat-server.dll --postgres CONNECTION [--candidates 2000] [--ports 5301,5302] [--kill-at 0.4] [--down-seconds 2] [--max-seconds 900] [--preset quick] [--seed 1]");
+            Console.Error.WriteLine("usage: emrcat-server-load --server PATH/emrcat-server.dll --postgres CONNECTION [--candidates 2000] [--ports 5301,5302] [--kill-at 0.4] [--down-seconds 2] [--max-seconds 900] [--preset quick] [--seed 1] [--max-in-flight 32]");
             return null;
         }
 
@@ -29,7 +29,7 @@ internal sealed record LoadOptions(string ServerDll, string Postgres, int Candid
         var inv = CultureInfo.InvariantCulture;
         return new LoadOptions(dll, pg, int.Parse(Get("candidates", "2000"), inv), Get("ports", "5301,5302").Split(',').Select(p => int.Parse(p, inv)).ToArray(),
             double.Parse(Get("kill-at", "0.4"), inv), double.Parse(Get("down-seconds", "2"), inv), int.Parse(Get("max-seconds", "900"), inv), Get("preset", "quick"),
-            int.Parse(Get("seed", "1"), inv));
+            int.Parse(Get("seed", "1"), inv), int.Parse(Get("max-in-flight", "32"), inv));
     }
 }
 
@@ -48,7 +48,8 @@ internal sealed class LoadRun
 {
     private readonly LoadOptions _options;
     private readonly Node[] _nodes;
-    private readonly ConcurrentQueue<(bool Submit, double Ms)> _latencies = new();
+    private readonly ConcurrentQueue<(bool Submit, double Ms, double WaitedMs)> _latencies = new();
+    private readonly SemaphoreSlim _inFlight;
     private readonly Stopwatch _clock = new();
     private long _answers;
     private long _requests;
@@ -58,6 +59,7 @@ internal sealed class LoadRun
     public LoadRun(LoadOptions options)
     {
         _options = options;
+        _inFlight = new SemaphoreSlim(options.MaxInFlight);
         // Each node's pool stays well under the cluster's max_connections, two nodes plus the checker.
         string nodeConnection = options.Postgres.TrimEnd(';') + ";Maximum Pool Size=60;Timeout=60;Command Timeout=60";
         _nodes = options.Ports.Select((port, i) => new Node($"node-{(char)('a' + i)}", port, options.ServerDll, nodeConnection)).ToArray();
@@ -113,6 +115,7 @@ internal sealed class LoadRun
 
         var all = _latencies.Select(l => l.Ms).Order().ToArray();
         var submits = _latencies.Where(l => l.Submit).Select(l => l.Ms).Order().ToArray();
+        var waits = _latencies.Select(l => l.WaitedMs).Order().ToArray();
         double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         int raced = logs.Count(l => l.Raced);
         var inv = CultureInfo.InvariantCulture;
@@ -122,7 +125,7 @@ internal sealed class LoadRun
         Console.WriteLine(string.Create(inv, $"  throughput        {_requests / seconds:F0} requests/s, {_answers / seconds:F0} answers/s"));
         Console.WriteLine(string.Create(inv, $"  latency (all)     p50 {P(all, 0.50):F1} ms, p99 {P(all, 0.99):F1} ms, max {all.LastOrDefault():F0} ms"));
         Console.WriteLine(string.Create(inv, $"  latency (submit)  p50 {P(submits, 0.50):F1} ms, p99 {P(submits, 0.99):F1} ms"));
-        Console.WriteLine(string.Create(inv, $"                    (closed loop without think time: {_options.Candidates} candidates always waiting on the nodes, so at saturation latency ≈ {_options.Candidates} / throughput is queueing)"));
+        Console.WriteLine(string.Create(inv, $"  candidate wait    p50 {P(waits, 0.50):F1} ms, p99 {P(waits, 0.99):F1} ms (latency + queueing behind {_options.MaxInFlight} requests in flight; no think time, so the nodes run flat out)"));
         Console.WriteLine(string.Create(inv, $"  node kills        1 mid-run + 1 before the checks; {_failovers} requests failed over to the other node"));
         Console.WriteLine(string.Create(inv, $"  races             {raced} candidates sent answer 1 to both nodes at once: exactly one accepted each time"));
         Console.WriteLine(string.Create(inv, $"  store vs client   {lost} lost, {extra} extra or duplicated, {wrongCount} sessions with a wrong answer count"));
@@ -207,30 +210,40 @@ internal sealed class LoadRun
 
     /// <summary>
     /// Sends to node <paramref name="turn"/> mod 2; when that node is down (refused, reset, 5xx) the identical request
-    /// goes to the next node, as a load balancer would. The latency is what the candidate waited, failover included.
+    /// goes to the next node, as a load balancer would. Like a balancer's connection pool, at most --max-in-flight
+    /// requests are out at once: the latency is from sending to the reply (failover included), the wait adds the queue.
     /// </summary>
     private async Task<Reply> SendAsync(int turn, bool submit, Func<HttpRequestMessage> make)
     {
-        long started = Stopwatch.GetTimestamp();
-        for (int attempt = 0; ; attempt++)
+        long queued = Stopwatch.GetTimestamp();
+        await _inFlight.WaitAsync();
+        try
         {
-            var node = _nodes[(turn + attempt) % _nodes.Length];
-            try
+            long started = Stopwatch.GetTimestamp();
+            for (int attempt = 0; ; attempt++)
             {
-                using var response = await node.Client.SendAsync(make());
-                string body = await response.Content.ReadAsStringAsync();
-                if ((int)response.StatusCode >= 500) throw new HttpRequestException($"{node.Name}: {(int)response.StatusCode} {body}");
-                Interlocked.Increment(ref _requests);
-                if (response.Headers.Contains("EmrCat-Repeated")) Interlocked.Increment(ref _repeated);
-                _latencies.Enqueue((submit, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-                return new Reply((int)response.StatusCode, body, body.Length > 0 && body[0] == '{' ? JsonDocument.Parse(body).RootElement : default);
+                var node = _nodes[(turn + attempt) % _nodes.Length];
+                try
+                {
+                    using var response = await node.Client.SendAsync(make());
+                    string body = await response.Content.ReadAsStringAsync();
+                    if ((int)response.StatusCode >= 500) throw new HttpRequestException($"{node.Name}: {(int)response.StatusCode} {body}");
+                    Interlocked.Increment(ref _requests);
+                    if (response.Headers.Contains("EmrCat-Repeated")) Interlocked.Increment(ref _repeated);
+                    _latencies.Enqueue((submit, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Stopwatch.GetElapsedTime(queued).TotalMilliseconds));
+                    return new Reply((int)response.StatusCode, body, body.Length > 0 && body[0] == '{' ? JsonDocument.Parse(body).RootElement : default);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    Interlocked.Increment(ref _failovers);
+                    if (attempt >= 60) throw new HttpRequestException($"no node answered after {attempt + 1} attempts: {e.Message}", e);
+                    if (attempt % _nodes.Length == _nodes.Length - 1) await Task.Delay(200);
+                }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-            {
-                Interlocked.Increment(ref _failovers);
-                if (attempt >= 60) throw new HttpRequestException($"no node answered after {attempt + 1} attempts: {e.Message}", e);
-                if (attempt % _nodes.Length == _nodes.Length - 1) await Task.Delay(200);
-            }
+        }
+        finally
+        {
+            _inFlight.Release();
         }
     }
 

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using EmrCat.Server.Api;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Server.Tests;
 
@@ -11,10 +14,40 @@ public abstract class MultiNodeTests
 
     protected abstract string ConnectionString();
 
-    private (ServerFactory A, ServerFactory B) Nodes()
+    private (ServerFactory A, ServerFactory B) Nodes(TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?> { ["Server:Store"] = Store, ["Server:ConnectionString"] = ConnectionString() };
-        return (new ServerFactory(settings, node: "node-a"), new ServerFactory(settings, node: "node-b"));
+        Action<IServiceCollection>? services = clock is null ? null : s => s.AddSingleton(clock);
+        return (new ServerFactory(settings, services, node: "node-a"), new ServerFactory(settings, services, node: "node-b"));
+    }
+
+    [SkippableFact]
+    public async Task TimeLimit_RunsOnWallTimeAcrossNodes()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T10:00:00Z", CultureInfo.InvariantCulture));
+        var (a, b) = Nodes(clock);
+        using (a)
+        using (b)
+        {
+            using var clientA = a.CreateClient();
+            using var clientB = b.CreateClient();
+            var candidate = await Candidate.StartAsync(clientA);
+            var first = await candidate.CurrentAsync(clientA);
+            clock.Advance(TimeSpan.FromSeconds(40));
+
+            // Node B has never seen the session: it replays it and still counts from when node A presented the item.
+            Assert.Equal(1200 - 40, (await candidate.CurrentAsync(clientB)).RemainingSeconds!.Value, precision: 3);
+            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientB, 1, first.Item!.ItemId, "A")).Status);
+            clock.Advance(TimeSpan.FromSeconds(15));
+            var second = await candidate.CurrentAsync(clientA);
+            Assert.Equal(1200 - 55, second.RemainingSeconds!.Value, precision: 3);
+            clock.Advance(TimeSpan.FromMinutes(20)); // 55 s + 20 min: past the 20-minute limit
+
+            var late = await candidate.AnswerAsync(clientB, 2, second.Item!.ItemId, "A");
+            Assert.Equal(new AnswerOutcome(2, false, true, "TimeLimit"), JsonSerializer.Deserialize<AnswerOutcome>(late.Body, Candidate.Json));
+            var result = JsonSerializer.Deserialize<ResultView>(await (await clientA.SendAsync(candidate.Request(HttpMethod.Get, "result"))).Content.ReadAsStringAsync(), Candidate.Json)!;
+            Assert.Equal(("TimeLimit", 1, 1200.0), (result.Reason, result.ScoredCount + result.PilotCount, result.ElapsedSeconds));
+        }
     }
 
     [SkippableFact]
