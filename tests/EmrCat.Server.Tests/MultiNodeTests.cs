@@ -14,11 +14,39 @@ public abstract class MultiNodeTests
 
     protected abstract string ConnectionString();
 
-    private (ServerFactory A, ServerFactory B) Nodes(TimeProvider? clock = null)
+    private (ServerFactory A, ServerFactory B) Nodes(TimeProvider? clock = null, TimeProvider? clockB = null)
     {
         var settings = new Dictionary<string, string?> { ["Server:Store"] = Store, ["Server:ConnectionString"] = ConnectionString() };
-        Action<IServiceCollection>? services = clock is null ? null : s => s.AddSingleton(clock);
-        return (new ServerFactory(settings, services, node: "node-a"), new ServerFactory(settings, services, node: "node-b"));
+        Action<IServiceCollection>? Services(TimeProvider? c) => c is null ? null : s => s.AddSingleton(c);
+        return (new ServerFactory(settings, Services(clock), node: "node-a"), new ServerFactory(settings, Services(clockB ?? clock), node: "node-b"));
+    }
+
+    [SkippableFact]
+    public async Task Session_OnANodeWhoseClockIsBehind_StillReplaysEverywhere()
+    {
+        var start = DateTimeOffset.Parse("2026-11-28T10:00:00Z", CultureInfo.InvariantCulture);
+        var clockA = new FakeTimeProvider(start);
+        var clockB = new FakeTimeProvider(start - TimeSpan.FromSeconds(2)); // node B's clock is 2 s behind node A's
+        var (a, b) = Nodes(clockA, clockB);
+        using (a)
+        using (b)
+        {
+            using var clientA = a.CreateClient();
+            using var clientB = b.CreateClient();
+            var candidate = await Candidate.StartAsync(clientA);
+            var first = await candidate.CurrentAsync(clientA);
+            clockA.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientA, 1, first.Item!.ItemId, "A")).Status);
+            var second = await candidate.CurrentAsync(clientB);
+
+            // Node B answers "before" node A's last answer by its own clock; the response time must not go negative.
+            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientB, 2, second.Item!.ItemId, "A")).Status);
+            var third = await candidate.CurrentAsync(clientA);
+            Assert.Equal(3, third.Seq);
+            var stored = await a.Services.GetRequiredService<EmrCat.Server.Storage.ISessionStore>().LoadAsync(candidate.Id, CancellationToken.None);
+            Assert.Equal([1000L, 0L], stored!.Answers.Select(x => x.ResponseTimeMs));
+            Assert.Equal([1000L, 1000L], stored.Answers.Select(x => x.ElapsedMs));
+        }
     }
 
     [SkippableFact]

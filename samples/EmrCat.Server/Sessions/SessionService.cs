@@ -73,9 +73,21 @@ internal sealed class SessionService
         var options = Presets.ByName[preset];
         ulong actualSeed = seed ?? (ulong)Random.Shared.NextInt64(long.MaxValue);
         string id = SessionTokens.NewSessionId();
+        // The first item is presented at the stored start time exactly, so every node computes the same session time.
         var clock = new SessionClock(_time);
-        var session = CatSession.Start(_bank, options, actualSeed, _strategies[preset], clock);
-        await _store.CreateAsync(new NewSession(id, preset, actualSeed, _bank.Metadata.Id, _bank.Fingerprint, clock.GetUtcNow()), cancellationToken);
+        var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        clock.HoldAt(startedAt);
+        CatSession session;
+        try
+        {
+            session = CatSession.Start(_bank, options, actualSeed, _strategies[preset], clock);
+        }
+        finally
+        {
+            clock.Release();
+        }
+
+        await _store.CreateAsync(new NewSession(id, preset, actualSeed, _bank.Metadata.Id, _bank.Fingerprint, startedAt), cancellationToken);
         Keep(id, new Live(session, clock));
         activity?.SetTag("emrcat.session", id);
         _telemetry.SessionsStarted.Add(1, new KeyValuePair<string, object?>("preset", preset));
