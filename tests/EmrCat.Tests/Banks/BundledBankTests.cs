@@ -54,9 +54,9 @@ public class BundledBankTests
     }
 
     [Fact]
-    public void Coverage_IncludesScopeSequencePediatricReadingAndCertification()
+    public void Coverage_IncludesScopeSequencePediatricReadingAndTriage()
     {
-        foreach (var tag in new[] { "scope", "sequence", "pediatric", "reading", "certification" })
+        foreach (var tag in new[] { "scope", "sequence", "pediatric", "reading", "triage" })
         {
             Assert.True(Bank.Items.Count(i => i.HasTag(tag)) >= 5, tag);
         }

@@ -33,9 +33,9 @@ public class ItemBankJsonTests
         Assert.Equal(["sequence", "safety"], first.Tags);
         Assert.Equal("scene-safety", first.Topic);
         Assert.Equal(new ItemParameters(1.2, -1.1, 0.2, 1.0), first.Parameters);
-        Assert.Null(first.EnemyGroup);
+        Assert.Empty(first.EnemyGroups);
         Assert.Equal(ItemStatus.Pilot, bank.Items[2].Status);
-        Assert.Equal("EG-PRI-01", bank.Items[3].EnemyGroup);
+        Assert.Equal(["EG-PRI-01"], bank.Items[3].EnemyGroups);
         Assert.Equal(ItemType.Multiple, bank.Items[5].Type);
         Assert.Equal(["A", "C"], bank.Items[5].Key);
         Assert.Equal(ItemType.Ordered, bank.Items[9].Type);
@@ -54,7 +54,7 @@ public class ItemBankJsonTests
         var json = Valid();
         json.Remove("$schema");
         json.Remove("enemyGroups");
-        foreach (var item in json["items"]!.AsArray()) item!.AsObject().Remove("enemyGroup");
+        foreach (var item in json["items"]!.AsArray()) item!.AsObject().Remove("enemyGroups");
 
         Assert.Empty(Parse(json).EnemyGroups);
     }
@@ -153,7 +153,7 @@ public class ItemBankJsonTests
     [Theory]
     [InlineData("items[4].irt.a", "\"1.1\"", "$.items[4].irt.a", "PRI-0002", "irt.a", "'irt.a' must be a number, but is a string.")]
     [InlineData("items[4].tags", "\"cpr\"", "$.items[4].tags", "PRI-0002", "tags", "'tags' must be an array, but is a string.")]
-    [InlineData("items[4].tags", "[\"cpr\", 3]", "$.items[4].tags[1]", "PRI-0002", "tags[1]", "'tags[1]' must be a string, but is a number.")]
+    [InlineData("items[4].tags", "[\"triage\", 3]", "$.items[4].tags[1]", "PRI-0002", "tags[1]", "'tags[1]' must be a string, but is a number.")]
     [InlineData("items[4].options[1]", "\"B\"", "$.items[4].options[1]", "PRI-0002", "options[1]", "'options[1]' must be an object, but is a string.")]
     [InlineData("items[4].key", "3", "$.items[4].key", "PRI-0002", "key", "'key' must be a string or an array of strings, but is a number.")]
     [InlineData("items[4].stem", "null", "$.items[4].stem", "PRI-0002", "stem", "'stem' must be a string, but is null.")]
@@ -163,7 +163,7 @@ public class ItemBankJsonTests
     [InlineData("items[4].irt.model", "\"Rasch\"", "$.items[4].irt.model", "PRI-0002", "irt.model", "\"1PL\", \"2PL\", \"3PL\", \"4PL\"")]
     [InlineData("items[4].irt.b", "1e400", "$.items[4].irt.b", "PRI-0002", "irt.b", "must be a finite number, but 1e400 is out of range")]
     [InlineData("calibration", "\"judged\"", "$.calibration", null, "calibration", "\"provisional\", \"calibrated\"")]
-    [InlineData("formatVersion", "2", "$.formatVersion", null, "formatVersion", "'formatVersion' must be 1, but is 2.")]
+    [InlineData("formatVersion", "1", "$.formatVersion", null, "formatVersion", "'formatVersion' must be 2, but is 1. Version 1 files are not read any more")]
     [InlineData("id", "\" \"", "$.id", null, "id", "'id' must not be empty.")]
     [InlineData("scale", "[]", "$.scale", null, "scale", "'scale' must be an object, but is an array.")]
     [InlineData("blueprint.domains", "[]", "$.blueprint.domains", null, "domains", "needs at least 1 element(s), but has 0")]
@@ -318,8 +318,8 @@ public class ItemBankJsonTests
     public void Parse_UndeclaredEnemyGroup_NamesPathItemAndField()
     {
         var json = Valid();
-        json["items"]![9]!["enemyGroup"] = "EG-NOPE";
-        AssertProblem(Assert.Single(Fails(json).Problems), "$.items[9].enemyGroup", "TRT-0002", "enemyGroup", "Enemy group 'EG-NOPE' is not declared in $.enemyGroups.");
+        json["items"]![9]!["enemyGroups"] = new JsonArray("EG-NOPE");
+        AssertProblem(Assert.Single(Fails(json).Problems), "$.items[9].enemyGroups[0]", "TRT-0002", "enemyGroups[0]", "Enemy group 'EG-NOPE' is not declared in $.enemyGroups.");
     }
 
     [Fact]

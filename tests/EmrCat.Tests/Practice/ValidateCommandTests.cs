@@ -135,7 +135,7 @@ public class ValidateCommandTests
                 var copy = template.DeepClone().AsObject();
                 copy["id"] = $"{domain}-{n}";
                 copy["status"] = n < 33 ? "scored" : "pilot";
-                copy.Remove("enemyGroup");
+                copy.Remove("enemyGroups");
                 items.Add(copy);
             }
         }
