@@ -123,6 +123,8 @@ internal static class ValidateCommand
         var tags = items.SelectMany(i => i.Tags).GroupBy(t => t, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
         int untagged = items.Count(i => i.Tags.Count == 0);
         stdout.WriteLine($"tags: {string.Join(", ", tags.Select(g => $"{g.Key} {g.Count()}").Append($"(none) {untagged}"))}");
+        stdout.WriteLine();
+        BankShapeReport.Write(BankShape.Of(bank), stdout);
     }
 
     private static void WriteParameterRanges(List<ItemParameters> parameters, bool includeD, TextWriter stdout)
