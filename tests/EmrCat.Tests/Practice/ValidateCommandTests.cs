@@ -22,7 +22,9 @@ public class ValidateCommandTests
         Assert.Matches(@"scene\s+Scene Size-up & Safety\s+2\s+1\s+18\.2%\s+19–23%", output);
         Assert.Matches(@"a\s+0\.80\s+1\.11\s+1\.50", output);
         Assert.Matches(@"c\s+0\.00\s+0\.14\s+0\.20", output);
-        Assert.Contains("enemy groups: 1 (2 items)", output);
+        Assert.Contains("enemy groups: 2 (3 items)", output);
+        Assert.Matches(@"all\s+11\s+\d+\s+\d+\.\d", output);
+        Assert.Contains("best length strategy: the ", output);
         Assert.Contains("tags: sequence 3, safety 2, legal 1, scope 1, (none) 7", output);
     }
 
