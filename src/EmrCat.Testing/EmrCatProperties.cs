@@ -160,8 +160,8 @@ public static class EmrCatProperties
     }
 
     /// <summary>
-    /// No item is given twice in a session, at most one item of each enemy group is given, and the counts keep to the
-    /// options: at most <see cref="CatOptions.MaxScoredItems"/> scored and <see cref="CatOptions.PilotItems"/> pilot
+    /// No item is given twice in a session, no item is given after an item that shares an enemy group with it (except a
+    /// scored item after a pilot: a pilot never keeps a scored item out), and the counts keep to the options: at most <see cref="CatOptions.MaxScoredItems"/> scored and <see cref="CatOptions.PilotItems"/> pilot
     /// items, and each administered item's pilot flag is its status in the bank.
     /// </summary>
     /// <param name="bank">The bank.</param>

@@ -24,7 +24,7 @@ internal static class BankShapeReport
         stdout.WriteLine("scored items by b: " + string.Join(", ", shape.DifficultyBands.Select(Band)));
         var cues = shape.Cues;
         stdout.WriteLine(string.Create(c,
-            $"best length strategy: the {Ordinal(cues.BestLengthStrategyRank)} longest option scores {Percent(cues.BestLengthStrategyHitRate)} over {cues.Items} single-answer items (chance is {Percent(1.0 / ranks)}); the most common key position holds {Percent(cues.MostCommonKeyPositionShare)} of the keys"));
+            $"best length strategy: picking the {RankName(cues.BestLengthStrategyRank, ranks)} option scores {Percent(cues.BestLengthStrategyHitRate)} over {cues.Items} single-answer items (chance is {Percent(1.0 / ranks)}); the most common key position holds {Percent(cues.MostCommonKeyPositionShare)} of the keys"));
 
         void Row(string id, int scored, int nearCut, double information, KeyCueStatistics cues)
         {
@@ -43,5 +43,12 @@ internal static class BankShapeReport
 
     private static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
 
-    private static string Ordinal(int rank) => rank switch { 1 => "1st", 2 => "2nd", 3 => "3rd", _ => rank.ToString(CultureInfo.InvariantCulture) + "th" };
+    private static string RankName(int rank, int ranks) => rank switch
+    {
+        1 => "longest",
+        _ when rank == ranks => "shortest",
+        2 => "second-longest",
+        3 => "third-longest",
+        _ => rank.ToString(CultureInfo.InvariantCulture) + "th-longest",
+    };
 }
