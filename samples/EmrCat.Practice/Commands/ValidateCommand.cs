@@ -129,12 +129,14 @@ internal static class ValidateCommand
         WriteParameterRanges(items.Select(i => i.Parameters).ToList(), includeD: items.Any(i => i.Parameters.D < 1.0), stdout);
         stdout.WriteLine();
 
-        int grouped = items.Count(i => i.EnemyGroup is not null);
+        int grouped = items.Count(i => i.EnemyGroups.Count > 0);
         stdout.WriteLine($"enemy groups: {bank.EnemyGroups.Count} ({Count(grouped, "item")})");
         stdout.WriteLine($"item types: {string.Join(", ", items.GroupBy(i => i.Type).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}"))}");
         var tags = items.SelectMany(i => i.Tags).GroupBy(t => t, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
         int untagged = items.Count(i => i.Tags.Count == 0);
         stdout.WriteLine($"tags: {string.Join(", ", tags.Select(g => $"{g.Key} {g.Count()}").Append($"(none) {untagged}"))}");
+        stdout.WriteLine();
+        BankShapeReport.Write(BankShape.Of(bank), stdout);
     }
 
     private static void WriteParameterRanges(List<ItemParameters> parameters, bool includeD, TextWriter stdout)

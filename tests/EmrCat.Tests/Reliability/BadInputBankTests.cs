@@ -86,7 +86,7 @@ public class BadInputBankTests
     {
         var json = ItemBankJsonTests.Valid();
         json["enemyGroups"]![0]!["id"] = "";
-        foreach (var item in json["items"]!.AsArray()) item!.AsObject().Remove("enemyGroup");
+        foreach (var item in json["items"]!.AsArray()) item!.AsObject().Remove("enemyGroups");
 
         AssertSingle(Fails(json), "$.enemyGroups[0].id", null, "id", "An enemy group id must not be empty.");
     }
@@ -117,7 +117,7 @@ public class BadInputBankTests
         items[1]!.AsObject().Remove("rationale");                       // missing field
         items[7]!["id"] = "SCN-0001";                                   // duplicate id
         items[8]!["domain"] = "cardiology";                             // unknown domain
-        items[9]!["enemyGroup"] = "EG-NOPE";                            // enemy reference to an unknown group
+        items[9]!["enemyGroups"] = new JsonArray("EG-NOPE");                            // enemy reference to an unknown group
         items[11]!["irt"]!["c"] = 1.5;                                  // invalid IRT parameter
         items[12]!["key"] = "E";                                        // key not among the options
         items[5]!["status"] = "pilot";                                  // primary: 2 scored items, a test of 5 may need 3
@@ -134,7 +134,7 @@ public class BadInputBankTests
                 ("$.items[1].rationale", "SCN-0002", "rationale"),
                 ("$.items[7].id", "SCN-0001", "id"),
                 ("$.items[8].domain", "TRT-0001", "domain"),
-                ("$.items[9].enemyGroup", "TRT-0002", "enemyGroup"),
+                ("$.items[9].enemyGroups[0]", "TRT-0002", "enemyGroups[0]"),
                 ("$.items[11].irt.c", "OPS-0001", "irt.c"),
                 ("$.items[12].key", "OPS-0002", "key"),
             ],
