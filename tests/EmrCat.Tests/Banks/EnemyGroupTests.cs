@@ -79,7 +79,7 @@ public class EnemyGroupTests
         var bank = Bank(items, [.. Enumerable.Range(0, 8).Select(k => $"G{k}")]);
         var options = CatOptions.Quick with { MinScoredItems = 8, MaxScoredItems = 8, PilotItems = 4, ConfidenceStop = false, ContentBalancing = false, RandomesqueK = 1 };
 
-        var report = Simulator.Run(bank, options, new SimulationOptions { Examinees = 60, Seed = 2, Threads = 1, KeepSessions = true }, useWorkspace: false);
+        var report = Simulator.Run(bank, options, new SimulationOptions { Examinees = 60, Seed = 2, Threads = 1, KeepSessions = true });
 
         Assert.All(report.Sessions, s => Assert.Equal((8, StopReason.MaximumItems), (s.ScoredCount, s.Reason)));
         int pilotFirst = report.Sessions.Sum(s => s.Items.Select((item, position) => (item, position))
