@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
 using EmrCat.Sessions;

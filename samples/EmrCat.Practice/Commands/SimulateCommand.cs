@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
 

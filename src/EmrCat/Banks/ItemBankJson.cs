@@ -16,7 +16,7 @@ namespace EmrCat.Banks;
 /// <see cref="BankValidationException"/>, each with its JSON path, item id and field. No other exception escapes for
 /// any input: files over 16 MiB, JSON nested more than 32 levels and unreadable files are problems too.
 /// </summary>
-public static class ItemBankJson
+public static partial class ItemBankJson
 {
     /// <summary>Largest file accepted: 16 MiB.</summary>
     internal const int MaxBytes = 16 * 1024 * 1024;
@@ -139,9 +139,24 @@ public static class ItemBankJson
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.CanSeek && stream.Length > MaxBytes)
+            return TryRead(stream, out problem);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            problem = new BankProblem("$", null, null, $"Cannot read the bank file: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Reads a stream to its end, at most <see cref="MaxBytes"/> bytes; null with a problem when it cannot be read or is larger.</summary>
+    private static byte[]? TryRead(Stream stream, out BankProblem? problem)
+    {
+        problem = null;
+        try
+        {
+            if (stream.CanSeek && stream.Length - stream.Position > MaxBytes)
             {
-                problem = TooLarge(stream.Length);
+                problem = TooLarge(stream.Length - stream.Position);
                 return null;
             }
 

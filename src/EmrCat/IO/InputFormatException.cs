@@ -1,4 +1,4 @@
-namespace EmrCat.Banks;
+namespace EmrCat.IO;
 
 /// <summary>
 /// A data file (CSV table, response matrix) is malformed. The message starts with <c>file:line:column</c> and says

@@ -1,6 +1,7 @@
 using EmrCat.Banks;
+using EmrCat.IO;
 
-namespace EmrCat.Tests.Banks;
+namespace EmrCat.Tests.IO;
 
 public class ItemParameterTableTests
 {
