@@ -1,3 +1,4 @@
+using EmrCat.Internal;
 using EmrCat.Irt;
 
 namespace EmrCat.Banks;
@@ -66,17 +67,17 @@ public sealed record BankItem
     /// <summary>Topic, a lowercase-hyphenated label (e.g. "airway-management").</summary>
     public string Topic { get; init; } = "";
 
-    /// <summary>Tags such as scope, sequence, pediatric, reading, certification.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Tags such as scope, sequence, pediatric, reading, certification (a read-only copy of the list given).</summary>
+    public IReadOnlyList<string> Tags { get; init => field = ReadOnly.Copy(value); } = [];
 
     /// <summary>The question.</summary>
     public required string Stem { get; init; }
 
-    /// <summary>The options, in display order.</summary>
-    public required IReadOnlyList<ItemOption> Options { get; init; }
+    /// <summary>The options, in display order (a read-only copy of the list given).</summary>
+    public required IReadOnlyList<ItemOption> Options { get; init => field = ReadOnly.Copy(value); }
 
-    /// <summary>The key: one option id for <see cref="ItemType.Single"/>, several for the other types.</summary>
-    public required IReadOnlyList<string> Key { get; init; }
+    /// <summary>The key: one option id for <see cref="ItemType.Single"/>, several for the other types (a read-only copy of the list given).</summary>
+    public required IReadOnlyList<string> Key { get; init => field = ReadOnly.Copy(value); }
 
     /// <summary>Why the key is right (shown only after the answer is in).</summary>
     public string Rationale { get; init; } = "";

@@ -1,4 +1,5 @@
 using EmrCat.Estimation;
+using EmrCat.Internal;
 
 namespace EmrCat.Sessions;
 
@@ -98,7 +99,8 @@ public sealed record CatOptions
     public bool ContentBalancing { get; init; } = true;
 
     /// <summary>Sympson–Hetter exposure parameters K_i in (0, 1] by item id; empty disables exposure control.</summary>
-    public IReadOnlyDictionary<string, double> ExposureParameters { get; init; } = new Dictionary<string, double>();
+    /// <remarks>A read-only copy of the dictionary given (with its comparer), so a caller's later change cannot reach a running session.</remarks>
+    public IReadOnlyDictionary<string, double> ExposureParameters { get; init => field = ReadOnly.Copy(value); } = System.Collections.Frozen.FrozenDictionary<string, double>.Empty;
 
     /// <summary>The ability estimator for interim and final estimates. Default EAP.</summary>
     public EstimatorKind Estimator { get; init; } = EstimatorKind.ExpectedAPosteriori;
