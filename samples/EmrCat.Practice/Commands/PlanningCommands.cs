@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using EmrCat.Candidates;
+using EmrCat.Certification;
+using EmrCat.Coaching;
+using EmrCat.Reporting;
 using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
 using EmrCat.Sessions;
