@@ -8,7 +8,7 @@ namespace EmrCat.Banks;
 /// <summary>
 /// A validated, immutable item bank: metadata, reporting scale, blueprint, enemy groups and items. One instance can
 /// be shared by any number of concurrent sessions. Build it with <see cref="Create"/>, <see cref="FromParameters"/>
-/// or the JSON loader (<see cref="ItemBankJson"/>); every path validates and reports all problems at once.
+/// or the JSON loader (<see cref="EmrCat.IO.ItemBankJson"/>); every path validates and reports all problems at once.
 /// </summary>
 public sealed class ItemBank
 {

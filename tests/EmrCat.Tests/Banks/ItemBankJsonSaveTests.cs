@@ -1,5 +1,6 @@
 using System.Text;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Irt;
 using EmrCat.Tests.Fixtures;
 using EmrCat.Tests.Reliability;

@@ -6,7 +6,7 @@ namespace EmrCat.Banks.Json;
 
 /// <summary>
 /// Writes a bank in the JSON format, version 1, field by field in the order <see cref="BankJsonFormat"/> lists them,
-/// so a saved bank reads back (<see cref="ItemBankJson"/>) with the same fingerprint and diffs cleanly against its source.
+/// so a saved bank reads back (<see cref="EmrCat.IO.ItemBankJson"/>) with the same fingerprint and diffs cleanly against its source.
 /// </summary>
 internal static class BankJsonWriter
 {

@@ -1,8 +1,9 @@
 using System.Text;
+using EmrCat.Banks;
 using EmrCat.Banks.Json;
 using EmrCat.Internal;
 
-namespace EmrCat.Banks;
+namespace EmrCat.IO;
 
 /// <summary>Stream loading and saving of JSON banks (the reading half is in ItemBankJson.cs).</summary>
 public static partial class ItemBankJson

@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using EmrCat.Banks;
 using EmrCat.Banks.Json;
 using EmrCat.Internal;
 
-namespace EmrCat.Banks;
+namespace EmrCat.IO;
 
 /// <summary>
 /// Reads item banks in the EmrCat JSON format, version 1 (<c>item-bank/README.md</c>; the JSON Schema is
