@@ -68,4 +68,18 @@ public static partial class ItemBankJson
         BankJsonWriter.Write(buffer, bank);
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>
+    /// The bundled EMR practice bank (<c>item-bank/emr-practice.json</c>, embedded in the package): 360 scored and
+    /// 40 pilot items over the 2025 EMR blueprint, with judged (provisional) parameters. Checked for the EMR preset.
+    /// </summary>
+    /// <returns>The bank.</returns>
+    public static ItemBank LoadBundled()
+    {
+        using var stream = typeof(ItemBankJson).Assembly.GetManifestResourceStream(BundledResource)
+            ?? throw new InvalidOperationException($"The bundled bank resource '{BundledResource}' is missing from the EmrCat assembly.");
+        return Load(stream, "emr-practice.json (bundled)", BankValidationOptions.Emr);
+    }
+
+    private const string BundledResource = "EmrCat.emr-practice.json";
 }

@@ -27,7 +27,7 @@ public enum IncompleteOutcome
 }
 
 /// <summary>
-/// Everything that configures an adaptive session. Presets (<see cref="Emr"/>, <see cref="Quick"/>, <see cref="W1"/>)
+/// Everything that configures an adaptive session. Presets (<see cref="Emr"/>, <see cref="Quick"/>)
 /// are the same record with other values. Validated once, all problems reported together.
 /// </summary>
 public sealed record CatOptions
@@ -42,7 +42,7 @@ public sealed record CatOptions
     public static CatOptions Quick { get; } = Emr with { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20) };
 
     /// <summary>The W1 speed workload: start θ 0, maximum information, ML in [-4, 4], fixed 30 items, no blueprint, pilots or time limit.</summary>
-    public static CatOptions W1 { get; } = new()
+    internal static CatOptions W1 { get; } = new()
     {
         RandomesqueK = 1,
         MinScoredItems = 30,

@@ -1,5 +1,4 @@
 using EmrCat.Banks;
-using Microsoft.Extensions.Options;
 
 namespace EmrCat.Sessions;
 
@@ -22,68 +21,4 @@ public interface ICatSessionFactory
     /// <returns>The session where it stopped.</returns>
     /// <exception cref="InvalidSnapshotException">The snapshot does not fit the bank.</exception>
     CatSession Resume(SessionSnapshot snapshot);
-}
-
-/// <summary>Configuration of EmrCat for dependency injection (mutable while configuring; sessions get immutable snapshots of it).</summary>
-public sealed class EmrCatOptions
-{
-    /// <summary>The bank sessions run on. Required.</summary>
-    public ItemBank? Bank { get; set; }
-
-    /// <summary>Session options; default <see cref="CatOptions.Emr"/>. Use <c>with</c> to change a preset.</summary>
-    public CatOptions Session { get; set; } = CatOptions.Emr;
-}
-
-/// <summary>Validates <see cref="EmrCatOptions"/>: reports every problem at once.</summary>
-internal sealed class EmrCatOptionsValidator : IValidateOptions<EmrCatOptions>
-{
-    public ValidateOptionsResult Validate(string? name, EmrCatOptions options)
-    {
-        var problems = new List<string>();
-        if (options.Session is null) problems.Add("Session options are required.");
-        else problems.AddRange(options.Session.Validate());
-        if (options.Bank is null)
-        {
-            problems.Add("A bank is required: set EmrCatOptions.Bank.");
-        }
-        else if (options.Session is not null)
-        {
-            if (options.Bank.Columns.PilotCount < options.Session.PilotItems)
-            {
-                problems.Add($"The session needs {options.Session.PilotItems} pilot items but the bank has {options.Bank.Columns.PilotCount}.");
-            }
-
-            int scored = options.Bank.Count - options.Bank.Columns.PilotCount;
-            if (scored < options.Session.MaxScoredItems)
-            {
-                problems.Add($"The session may give {options.Session.MaxScoredItems} scored items but the bank has {scored}.");
-            }
-        }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
-
-/// <summary>The default <see cref="ICatSessionFactory"/>.</summary>
-internal sealed class CatSessionFactory : ICatSessionFactory
-{
-    private readonly TimeProvider _time;
-    private readonly CatStrategies _components;
-
-    public CatSessionFactory(IOptions<EmrCatOptions> options, TimeProvider time)
-    {
-        var value = options.Value;
-        Bank = value.Bank ?? throw new InvalidOperationException("EmrCatOptions.Bank is not set.");
-        Options = value.Session;
-        _time = time;
-        _components = CatStrategies.For(Bank, Options);
-    }
-
-    public ItemBank Bank { get; }
-
-    public CatOptions Options { get; }
-
-    public CatSession Start(ulong seed) => CatSession.StartWith(Bank, Options, seed, _time, _components);
-
-    public CatSession Resume(SessionSnapshot snapshot) => CatSession.Resume(Bank, snapshot, _time);
 }

@@ -15,11 +15,11 @@ internal static class NamespaceDependencies
         foreach (var type in module.GetTypes())
         {
             string from = NamespaceOf(type);
-            if (from.Length == 0) continue; // <Module>, <PrivateImplementationDetails>
+            if (from.Length == 0 || IsGenerated(type)) continue; // <Module>, <PrivateImplementationDetails>, source generators' own classes
             var edges = graph.TryGetValue(from, out var set) ? set : graph[from] = new HashSet<string>(StringComparer.Ordinal);
             foreach (var used in UsedTypes(type).Where(t => t is not null).SelectMany(Expand))
             {
-                if (!ReferenceEquals(used.Scope, module)) continue; // another assembly
+                if (!ReferenceEquals(used.Scope, module) || IsGenerated(used.Resolve())) continue; // another assembly, or generated
                 string to = NamespaceOf(used);
                 if (to.Length > 0 && to != from) edges.Add(to);
             }
@@ -75,6 +75,17 @@ internal static class NamespaceDependencies
         }
 
         return cycles;
+    }
+
+    /// <summary>Whether a type (or the type it is nested in) was emitted whole by a source generator, e.g. the configuration binder's interceptors.</summary>
+    private static bool IsGenerated(TypeDefinition? type)
+    {
+        for (; type is not null; type = type.DeclaringType)
+        {
+            if (type.CustomAttributes.Any(a => a.AttributeType.FullName == "System.CodeDom.Compiler.GeneratedCodeAttribute")) return true;
+        }
+
+        return false;
     }
 
     private static string NamespaceOf(TypeReference type)

@@ -4,13 +4,14 @@ using EmrCat.Reporting;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Tests.Certification;
 
 public class CertificationPathwayTests
 {
     private static readonly DateOnly Today = new(2026, 6, 15); // a Monday
-    private static readonly CertificationPathway Pathway = new(timeProvider: new FixedClock(Today));
+    private static readonly CertificationPathway Pathway = new(timeProvider: new FakeTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
     private static readonly StateAuthorization Requires = new("Ohio", LicensureRequired: true);
     private static readonly StateAuthorization NoLicence = new("Somestate", LicensureRequired: false);
 
@@ -156,7 +157,7 @@ public class CertificationPathwayTests
     [Fact]
     public void Evaluate_OtherEducationWindow_IsHonoured()
     {
-        var pathway = new CertificationPathway(new CertificationPathwayOptions { EducationWindowYears = 3 }, timeProvider: new FixedClock(Today));
+        var pathway = new CertificationPathway(new CertificationPathwayOptions { EducationWindowYears = 3 }, timeProvider: new FakeTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
         var gate = pathway.Evaluate(new CertificationRecord { State = Requires, EducationCourse = GateEvidence.Completed(new DateOnly(2023, 7, 1)) })[CertificationGate.EducationCourse];
         Assert.Equal(GateStatus.Complete, gate.Status);
     }

@@ -4,6 +4,7 @@ using EmrCat.Reporting;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Tests.Certification;
 
@@ -180,8 +181,8 @@ public class RetakePolicyTests
     public void CanAttemptToday_UsesTheInjectedClock()
     {
         var h = History((Mon, AttemptResult.Fail));
-        Assert.False(new RetakePolicy(timeProvider: new FixedClock(Mon.AddDays(14))).CanAttemptToday(h).Allowed);
-        Assert.True(new RetakePolicy(timeProvider: new FixedClock(Mon.AddDays(15))).CanAttemptToday(h).Allowed);
+        Assert.False(new RetakePolicy(timeProvider: new FakeTimeProvider(new DateTimeOffset(Mon.AddDays(14).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero))).CanAttemptToday(h).Allowed);
+        Assert.True(new RetakePolicy(timeProvider: new FakeTimeProvider(new DateTimeOffset(Mon.AddDays(15).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero))).CanAttemptToday(h).Allowed);
     }
 
     [Fact]
@@ -288,7 +289,7 @@ public class RetakePolicyTests
     [Fact]
     public void Today_ComesFromTheTimeProvidersLocalDate()
     {
-        Assert.Equal(Mon, new RetakePolicy(timeProvider: new FixedClock(Mon)).Today);
+        Assert.Equal(Mon, new RetakePolicy(timeProvider: new FakeTimeProvider(new DateTimeOffset(Mon.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero))).Today);
     }
 
     // ---- properties ----
