@@ -66,11 +66,13 @@ public sealed class ErrorLogBuilder
         OptionsGuard.ThrowIfInvalid("error log input", problems);
 
         TimeSpan? median = Median(responses);
-        double scaling = _options.Metric.ScalingConstant;
+        // The items' own metric (the bank's): costs on a normal-ogive bank are not logistic costs.
+        var metric = responses.Count > 0 ? responses[0].Metric : IrtMetric.Logistic;
+        double scaling = metric.ScalingConstant;
         double information = 0;
         foreach (var r in responses)
         {
-            if (r.IsScored) information += ItemResponseFunctions.Information(r.Parameters, scale.CutTheta, _options.Metric);
+            if (r.IsScored) information += ItemResponseFunctions.Information(r.Parameters, scale.CutTheta, metric);
         }
 
         var entries = new List<ErrorLogEntry>();

@@ -34,8 +34,6 @@ public sealed record ErrorLogOptions
     /// <summary>The item tag that marks a sequence (order of actions) item (case-insensitive). Default "sequence".</summary>
     public string SequenceTag { get; init; } = "sequence";
 
-    /// <summary>Scaling constant D used for the cost of a miss. Default logistic (1.0).</summary>
-    public IrtMetric Metric { get; init; } = IrtMetric.Logistic;
 
     internal IEnumerable<string> Validate()
     {

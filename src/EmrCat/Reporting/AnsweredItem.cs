@@ -37,6 +37,9 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
     /// <summary>The item's stem, as the candidate read it. Default empty.</summary>
     public string Stem { get; init; } = "";
 
+    /// <summary>The metric of <see cref="Parameters"/> (the bank's). Default logistic, D = 1.</summary>
+    public IrtMetric Metric { get; init; } = IrtMetric.Logistic;
+
     /// <summary>Whether the item counts toward the score (the opposite of <see cref="IsPilot"/>).</summary>
     public bool IsScored => !IsPilot;
 
@@ -53,9 +56,10 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
     /// <param name="chosen">The option ids chosen, in order; empty when the candidate did not answer.</param>
     /// <param name="responseTime">Time spent on the item, or <see langword="null"/>.</param>
     /// <param name="timedOut">Whether the item's time ran out.</param>
+    /// <param name="metric">The bank's metric (<see cref="ItemBank.Metric"/>); default logistic.</param>
     /// <returns>The answered item.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static AnsweredItem FromBankItem(BankItem item, IReadOnlyList<string> chosen, TimeSpan? responseTime = null, bool timedOut = false)
+    public static AnsweredItem FromBankItem(BankItem item, IReadOnlyList<string> chosen, TimeSpan? responseTime = null, bool timedOut = false, IrtMetric metric = default)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(chosen);
@@ -67,6 +71,7 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
             TimedOut = timedOut,
             Tags = [.. item.Tags],
             Stem = item.Stem,
+            Metric = metric,
         };
     }
 
@@ -96,6 +101,10 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
             if (string.IsNullOrWhiteSpace(r.Domain)) problems.Add($"{listName}[{i}] ('{r.ItemId}') has an empty domain.");
             if (r.ResponseTime is { } t && t < TimeSpan.Zero) problems.Add($"{listName}[{i}] ('{r.ItemId}') has a negative response time {t}.");
             if (r.Chosen is null || r.Key is null || r.Tags is null || r.Stem is null) problems.Add($"{listName}[{i}] ('{r.ItemId}') has a null Chosen, Key, Tags or Stem.");
+            if (responses[0] is { } firstItem && r.Metric != firstItem.Metric)
+            {
+                problems.Add($"{listName}[{i}] ('{r.ItemId}') is on the metric D = {r.Metric.ScalingConstant}, but [0] is on D = {firstItem.Metric.ScalingConstant}; one session's items share the bank's metric.");
+            }
         }
 
         return problems;

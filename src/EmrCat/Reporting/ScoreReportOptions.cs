@@ -1,4 +1,5 @@
 using EmrCat.Estimation;
+using EmrCat.Irt;
 
 namespace EmrCat.Reporting;
 
@@ -21,16 +22,22 @@ public sealed record ScoreReportOptions
     /// the prior keeps all-right and all-wrong domains finite and their SE honest (WLE's SE is 1/√I, which for 6 items
     /// is so wide that 0 right out of 6 still reads "near passing"). Immutable, so one instance serves all.
     /// </summary>
-    public static IAbilityEstimator DefaultDomainEstimator { get; } =
-        new MapEstimator(new MapOptions { Range = new ThetaRange(-4, 4) });
+    /// <param name="metric">The metric of the items' parameters (the bank's).</param>
+    /// <returns>MAP with a N(0, 1) prior in [-4, 4] on that metric.</returns>
+    public static IAbilityEstimator DefaultDomainEstimator(IrtMetric metric) =>
+        metric.ScalingConstant == IrtMetric.Logistic.ScalingConstant ? LogisticDomainEstimator : new MapEstimator(new MapOptions { Range = new ThetaRange(-4, 4), Metric = metric });
 
-    /// <summary>Estimates each domain's θ from that domain's scored items. Default <see cref="DefaultDomainEstimator"/>.</summary>
-    public IAbilityEstimator DomainEstimator { get; init; } = DefaultDomainEstimator;
+    private static readonly MapEstimator LogisticDomainEstimator = new(new MapOptions { Range = new ThetaRange(-4, 4) });
+
+    /// <summary>
+    /// Estimates each domain's θ from that domain's scored items; it must use the bank's metric. Default (null):
+    /// <see cref="DefaultDomainEstimator"/> on the metric the answered items carry.
+    /// </summary>
+    public IAbilityEstimator? DomainEstimator { get; init; }
 
     internal IEnumerable<string> Validate()
     {
         if (!(Confidence > 0 && Confidence < 1)) yield return $"Confidence must be in (0, 1), but was {Confidence}.";
         if (MinimumItemsPerDomain < 1) yield return $"MinimumItemsPerDomain must be at least 1, but was {MinimumItemsPerDomain}.";
-        if (DomainEstimator is null) yield return "DomainEstimator must not be null.";
     }
 }

@@ -98,17 +98,20 @@ public sealed class ScoreReporter
             ? scored.Select(r => r.Domain).Distinct(StringComparer.Ordinal).Select(id => (id, id))
             : input.Blueprint.Domains.Select(d => (d.Id, d.Name));
 
+        // The items' own metric (the bank's), so a normal-ogive bank is not scored as a logistic one.
+        var metric = input.Responses.Count > 0 ? input.Responses[0].Metric : IrtMetric.Logistic;
+        var estimator = _options.DomainEstimator ?? ScoreReportOptions.DefaultDomainEstimator(metric);
         var lines = new List<DomainPerformance>();
         foreach (var (id, name) in domains)
         {
             var items = byDomain.TryGetValue(id, out var list) ? list : [];
-            lines.Add(DomainLine(id, name, items, input.Scale.CutTheta));
+            lines.Add(DomainLine(id, name, items, input.Scale.CutTheta, estimator));
         }
 
         return lines;
     }
 
-    private DomainPerformance DomainLine(string id, string name, List<AnsweredItem> items, double cutTheta)
+    private DomainPerformance DomainLine(string id, string name, List<AnsweredItem> items, double cutTheta, IAbilityEstimator estimator)
     {
         int correct = items.Count(r => r.Correct);
         if (items.Count < _options.MinimumItemsPerDomain)
@@ -124,7 +127,7 @@ public sealed class ScoreReporter
             answers[i] = items[i].Correct;
         }
 
-        var estimate = _options.DomainEstimator.Estimate(parameters, answers);
+        var estimate = estimator.Estimate(parameters, answers);
         var (lower, upper) = Interval(estimate);
         return new DomainPerformance
         {

@@ -6,7 +6,7 @@ namespace EmrCat.Reporting;
 /// <summary>Connects a finished session to the candidate module: its answers as <see cref="AnsweredItem"/>s and its score-report input.</summary>
 public static class SessionResultExtensions
 {
-    /// <summary>Every administered item with the bank's key, tags and stem, in session order.</summary>
+    /// <summary>Every administered item with the bank's key, tags, stem and metric, in session order.</summary>
     /// <param name="result">The session result.</param>
     /// <param name="bank">The bank the session ran on.</param>
     /// <returns>The answered items (pilot items included and flagged).</returns>
@@ -19,7 +19,7 @@ public static class SessionResultExtensions
         foreach (var item in result.Items)
         {
             if (!bank.TryGetIndex(item.ItemId, out int index)) throw new ArgumentException($"Item '{item.ItemId}' of the result is not in bank '{bank.Metadata.Id}'.", nameof(bank));
-            list.Add(AnsweredItem.FromBankItem(bank.Items[index], item.Answer, item.ResponseTime));
+            list.Add(AnsweredItem.FromBankItem(bank.Items[index], item.Answer, item.ResponseTime, metric: bank.Metric));
         }
 
         return list;

@@ -17,7 +17,6 @@ public class ErrorLogOptionsTests
         Assert.Same(ErrorLogOptions.DefaultReadingKeyWords, o.ReadingKeyWords);
         Assert.Equal("scope", o.ScopeTag);
         Assert.Equal("sequence", o.SequenceTag);
-        Assert.Equal(IrtMetric.Logistic, o.Metric);
         Assert.Empty(o.Validate());
     }
 

@@ -2,6 +2,7 @@ using EmrCat.Certification;
 using EmrCat.Coaching;
 using EmrCat.Reporting;
 using EmrCat.Estimation;
+using EmrCat.Irt;
 
 namespace EmrCat.Tests.Reporting;
 
@@ -13,10 +14,12 @@ public class ScoreReportOptionsTests
         var o = new ScoreReportOptions();
         Assert.Equal(0.95, o.Confidence);
         Assert.Equal(5, o.MinimumItemsPerDomain);
-        var map = Assert.IsType<MapEstimator>(o.DomainEstimator);
+        Assert.Null(o.DomainEstimator);
+        var map = Assert.IsType<MapEstimator>(ScoreReportOptions.DefaultDomainEstimator(IrtMetric.Logistic));
         Assert.Equal(new ThetaRange(-4, 4), map.Options.Range);
         Assert.Equal(1.0, map.Options.PriorStandardDeviation);
-        Assert.Same(ScoreReportOptions.DefaultDomainEstimator, o.DomainEstimator);
+        Assert.Equal(IrtMetric.Logistic, map.Options.Metric);
+        Assert.Equal(IrtMetric.NormalOgive, Assert.IsType<MapEstimator>(ScoreReportOptions.DefaultDomainEstimator(IrtMetric.NormalOgive)).Options.Metric);
         Assert.Equal(new ScoreReportOptions(), o);
         Assert.Empty(o.Validate());
     }
@@ -24,12 +27,11 @@ public class ScoreReportOptionsTests
     [Fact]
     public void Validate_EveryFieldWrong_ReportsEveryProblemWithItsValue()
     {
-        var problems = new ScoreReportOptions { Confidence = 1.0, MinimumItemsPerDomain = 0, DomainEstimator = null! }.Validate().ToList();
+        var problems = new ScoreReportOptions { Confidence = 1.0, MinimumItemsPerDomain = 0 }.Validate().ToList();
         Assert.Equal(
             [
                 "Confidence must be in (0, 1), but was 1.",
                 "MinimumItemsPerDomain must be at least 1, but was 0.",
-                "DomainEstimator must not be null.",
             ],
             problems);
     }
