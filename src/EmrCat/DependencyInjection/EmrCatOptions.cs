@@ -80,25 +80,10 @@ internal sealed class EmrCatOptionsValidator : IValidateOptions<EmrCatOptions>
         Add("RetakePolicy", options.RetakePolicy, o => o.Validate());
         Add("Certification", options.Certification, o => o.Validate());
         var session = options.ResolveSession();
-        problems.AddRange(session.Validate());
-        if (options.Bank is null)
-        {
-            problems.Add("A bank is required: set EmrCatOptions.Bank or BankPath.");
-        }
-        else
-        {
-            if (options.Bank.Columns.PilotCount < session.PilotItems)
-            {
-                problems.Add($"The session needs {session.PilotItems} pilot items but the bank has {options.Bank.Columns.PilotCount}.");
-            }
+        if (options.Bank is null) problems.Add("A bank is required: set EmrCatOptions.Bank or BankPath.");
 
-            int scored = options.Bank.Count - options.Bank.Columns.PilotCount;
-            if (scored < session.MaxScoredItems)
-            {
-                problems.Add($"The session may give {session.MaxScoredItems} scored items but the bank has {scored}.");
-            }
-        }
-
+        // The one options/bank check sessions and simulations use, so all three refuse the same set-ups alike.
+        problems.AddRange(options.Bank is null ? session.Validate() : session.Validate(options.Bank));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
 
         void Add<T>(string name, T? value, Func<T, IEnumerable<string>> validate)
