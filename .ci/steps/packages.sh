@@ -6,7 +6,9 @@
 #      folder feed, with the expected metadata, README, XML docs, symbols and Source Link commit.
 #   3. The consumers samples/EmrCat.Embedding and samples/EmrCat.Reviewing (not in EmrCat.sln) are copied next to that
 #      feed, restored from it by version into a NuGet packages folder of their own (so a stale cached package can
-#      never stand in for the one just packed), built and run; the reviewer's deliberate failure must exit 1.
+#      never stand in for the one just packed), built and run; the reviewer's deliberate failure must exit 1. The
+#      embedding consumer binds AddEmrCat from its appsettings.json (naming the bundled bank), runs a session and
+#      must see EmrCat's meter counters move.
 # Usage: bash .ci/steps/packages.sh RESULTS_DIR
 # Appends "passed packages" or "failed packages" to RESULTS_DIR/steps.txt; exits non-zero on failure.
 set -uo pipefail
@@ -162,6 +164,11 @@ echo "$output"
 grep -qE '^Decision: +(Pass|Fail|Undecided)$' <<<"$output" || fail "EmrCat.Embedding printed no decision"
 grep -qE '^Scaled score: [0-9]+ ' <<<"$output" || fail "EmrCat.Embedding printed no scaled score"
 grep -qE '^Items: +[0-9]+ scored \+ [0-9]+ pilot' <<<"$output" || fail "EmrCat.Embedding printed no counts"
+grep -qE '^Bank: +EmrCat EMR Practice Bank \(400 items\)' <<<"$output" || fail "EmrCat.Embedding did not run on the bundled bank named in its appsettings.json"
+# The meter's counters moved: one session started and ended, and every answer counted.
+items="$(sed -n 's/^Items: .* in \([0-9]*\) answered$/\1/p' <<<"$output")"
+grep -qE "^Counters: +emrcat\.sessions\.started=1 emrcat\.sessions\.ended=1 emrcat\.items\.administered=${items:-x}\$" <<<"$output" \
+  || fail "EmrCat.Embedding's meter counters did not move as the session ran (expected started=1 ended=1 administered=$items)"
 
 say "running EmrCat.Reviewing"
 output="$(dotnet "$work/samples/EmrCat.Reviewing/bin/Release/net10.0/EmrCat.Reviewing.dll" 2>&1)"

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Internal;
 using EmrCat.Irt;
 using EmrCat.Sessions;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EmrCat.Banks;
 using EmrCat.Estimation;
+using EmrCat.IO;
 using EmrCat.Internal;
 using EmrCat.Sessions;
 

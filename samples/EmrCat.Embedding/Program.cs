@@ -1,26 +1,37 @@
-// Embedding EmrCat from its NuGet package: register it, run a seeded session, read the result. The code between the
-// quickstart/bank markers is shown verbatim in docs/embedding.md (.ci/steps/packages.sh checks that it matches).
+// Embedding EmrCat from its NuGet package: register it from appsettings.json, run a seeded session, read the result
+// and the meter's counters. The code between the quickstart markers is shown verbatim in README.md and
+// docs/embedding.md (.ci/steps/packages.sh checks that it matches).
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using EmrCat.Banks;
 using EmrCat.Irt;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 // <quickstart>
-// 1. Register EmrCat with a bank and the session options (the EMR preset: 60–80 scored + 30 pilot items).
-ItemBank bank = BuildBank();
+// 1. Register EmrCat from configuration. appsettings.json's "EmrCat" section names the bank ("bundled:emr-practice",
+//    the 400-item EMR practice bank inside the package; or a path to your JSON bank) and the preset ("Emr": the
+//    EMR exam, 60–80 scored + 30 pilot items; "Quick": 15–20 + 5).
+IConfiguration configuration = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json").Build();
 var services = new ServiceCollection();
-services.AddEmrCat(options =>
-{
-    options.Bank = bank;
-    options.Session = CatOptions.Emr;
-});
+services.AddEmrCat(configuration.GetSection("EmrCat"));
 using ServiceProvider provider = services.BuildServiceProvider();
+ICatSessionFactory factory = provider.GetRequiredService<ICatSessionFactory>();
+
+// Listen to EmrCat's meter (a real host exports it with OpenTelemetry: .AddMeter("EmrCat")).
+var counters = new ConcurrentDictionary<string, long>();
+using var listener = new MeterListener();
+listener.InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == EmrCatTelemetry.Name) l.EnableMeasurementEvents(instrument); };
+listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => counters.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+listener.Start();
 
 // 2. Run a seeded session (the same seed and answers replay the same items). A real host shows session.Current to
 //    the candidate and submits the option they chose; here a simulated examinee of ability θ = 0.4 answers right
 //    with probability P(θ).
-CatSession session = provider.GetRequiredService<ICatSessionFactory>().Start(seed: 2025);
+ItemBank bank = factory.Bank;
+CatSession session = factory.Start(seed: 2025);
 var random = new Random(7);
 const double trueTheta = 0.4;
 while (!session.IsFinished)
@@ -33,8 +44,9 @@ while (!session.IsFinished)
     session.Submit(item.ItemId, right ? key : item.Options.First(o => o.Id != key).Id);
 }
 
-// 3. Read the result.
+// 3. Read the result and the counters.
 SessionResult result = session.Result;
+Console.WriteLine($"Bank:         {bank.Metadata.Title} ({bank.Count} items)");
 Console.WriteLine($"Decision:     {result.Decision}");
 Console.WriteLine($"Reason:       {result.Reason}: {result.Explanation}");
 Console.WriteLine($"Scaled score: {result.ReportedScore} (passing: 950; θ̂ {result.Theta:F2}, SE {result.StandardError:F2})");
@@ -43,7 +55,15 @@ foreach (DomainTally domain in result.Domains)
 {
     Console.WriteLine($"  {domain.Name}: {domain.Correct}/{domain.Given} right");
 }
+
+Console.WriteLine($"Counters:     {EmrCatTelemetry.SessionsStarted}={counters.GetValueOrDefault(EmrCatTelemetry.SessionsStarted)} "
+    + $"{EmrCatTelemetry.SessionsEnded}={counters.GetValueOrDefault(EmrCatTelemetry.SessionsEnded)} "
+    + $"{EmrCatTelemetry.ItemsAdministered}={counters.GetValueOrDefault(EmrCatTelemetry.ItemsAdministered)}");
 // </quickstart>
+
+// A bank of your own, built in code, is registered with AddEmrCat(options => options.Bank = BuildBank()).
+ItemBank own = BuildBank();
+Console.WriteLine($"Own bank:     {own.Metadata.Title}, {own.Count} items");
 
 // <bank>
 // A bank built in code on the EMR blueprint: 200 scored items spread by the domains' target shares, 40 pilot items.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
+using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Server.Api;
 using EmrCat.Server.Security;

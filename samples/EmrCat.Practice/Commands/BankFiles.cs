@@ -1,4 +1,5 @@
 using EmrCat.Banks;
+using EmrCat.IO;
 
 namespace EmrCat.Practice.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Calibration;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Calibration;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Practice.Storage;
 

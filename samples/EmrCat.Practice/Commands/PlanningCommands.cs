@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using EmrCat.Candidates;
+using EmrCat.Certification;
+using EmrCat.Coaching;
+using EmrCat.Reporting;
 using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
 using EmrCat.Sessions;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
 using EmrCat.Sessions;

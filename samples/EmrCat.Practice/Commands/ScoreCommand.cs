@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using EmrCat.Banks;
 using EmrCat.Estimation;
+using EmrCat.IO;
 using EmrCat.Irt;
 
 namespace EmrCat.Practice.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Irt;
 
 namespace EmrCat.Practice.Commands;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using EmrCat.Banks;
-using EmrCat.Candidates;
+using EmrCat.Certification;
+using EmrCat.Coaching;
+using EmrCat.Reporting;
 using EmrCat.Practice.Storage;
 using EmrCat.Sessions;
 using Spectre.Console;

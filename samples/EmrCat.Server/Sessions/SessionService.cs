@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using EmrCat.Banks;
-using EmrCat.Candidates;
+using EmrCat.Certification;
+using EmrCat.Coaching;
+using EmrCat.Reporting;
 using EmrCat.Server.Api;
 using EmrCat.Server.Security;
 using EmrCat.Server.Storage;

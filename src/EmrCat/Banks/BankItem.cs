@@ -1,3 +1,4 @@
+using EmrCat.Internal;
 using EmrCat.Irt;
 
 namespace EmrCat.Banks;
@@ -75,17 +76,17 @@ public sealed record BankItem
     /// <summary>Topic, a lowercase-hyphenated label (e.g. "airway-management").</summary>
     public string Topic { get; init; } = "";
 
-    /// <summary>Tags from the closed set <see cref="ItemTags.All"/>, e.g. scope, sequence, pediatric, reading.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Tags from the closed set <see cref="ItemTags.All"/>, e.g. scope, sequence, pediatric, reading (a read-only copy of the list given).</summary>
+    public IReadOnlyList<string> Tags { get; init => field = ReadOnly.Copy(value); } = [];
 
     /// <summary>The question.</summary>
     public required string Stem { get; init; }
 
-    /// <summary>The options, in display order.</summary>
-    public required IReadOnlyList<ItemOption> Options { get; init; }
+    /// <summary>The options, in display order (a read-only copy of the list given).</summary>
+    public required IReadOnlyList<ItemOption> Options { get; init => field = ReadOnly.Copy(value); }
 
-    /// <summary>The key: one option id for <see cref="ItemType.Single"/>, several for the other types.</summary>
-    public required IReadOnlyList<string> Key { get; init; }
+    /// <summary>The key: one option id for <see cref="ItemType.Single"/>, several for the other types (a read-only copy of the list given).</summary>
+    public required IReadOnlyList<string> Key { get; init => field = ReadOnly.Copy(value); }
 
     /// <summary>Why the key is right (shown only after the answer is in).</summary>
     public string Rationale { get; init; } = "";
@@ -97,7 +98,7 @@ public sealed record BankItem
     /// Ids of the enemy groups the item belongs to; empty for none. An item may be in several groups: it is kept out
     /// of a session by any scored item given from any of them (a pilot item never keeps a scored item out).
     /// </summary>
-    public IReadOnlyList<string> EnemyGroups { get; init; } = [];
+    public IReadOnlyList<string> EnemyGroups { get; init => field = ReadOnly.Copy(value); } = [];
 
     /// <summary>Who reviewed the content, against which guideline edition, and when; <see langword="null"/> when not recorded.</summary>
     public ItemReview? Review { get; init; }

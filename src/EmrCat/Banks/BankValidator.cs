@@ -8,7 +8,7 @@ namespace EmrCat.Banks;
 /// The semantic rules every bank must meet, whatever it was built from. Returns every problem with its JSON path
 /// (the same path the JSON loader reports), so a programmatic bank and a file get the same messages.
 /// </summary>
-public static class BankValidator
+internal static class BankValidator
 {
     /// <summary>Checks a bank's parts for consistency only (<see cref="BankValidationOptions.ConsistencyOnly"/>).</summary>
     /// <param name="scale">Reporting scale.</param>

@@ -1,3 +1,5 @@
+using EmrCat.Internal;
+
 namespace EmrCat.Banks;
 
 /// <summary>A content domain of the blueprint with the share of scored items it must receive.</summary>
@@ -15,6 +17,9 @@ public sealed record BlueprintDomain(string Id, string Name, double MinShare, do
 /// <param name="Domains">The domains, in display order.</param>
 public sealed record Blueprint(IReadOnlyList<BlueprintDomain> Domains)
 {
+    /// <summary>The domains, in display order (a read-only copy of the list given).</summary>
+    public IReadOnlyList<BlueprintDomain> Domains { get; init => field = ReadOnly.Copy(value); } = ReadOnly.Copy(Domains);
+
     /// <summary>No domains: every item counts toward one unnamed pool.</summary>
     public static Blueprint None { get; } = new([]);
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using EmrCat.Internal;
 using EmrCat.Irt;
 using EmrCat.Scoring;
 
@@ -7,7 +8,7 @@ namespace EmrCat.Banks;
 /// <summary>
 /// A validated, immutable item bank: metadata, reporting scale, blueprint, enemy groups and items. One instance can
 /// be shared by any number of concurrent sessions. Build it with <see cref="Create"/>, <see cref="FromParameters"/>
-/// or the JSON loader (<see cref="ItemBankJson"/>); every path validates and reports all problems at once.
+/// or the JSON loader (<see cref="EmrCat.IO.ItemBankJson"/>); every path validates and reports all problems at once.
 /// </summary>
 public sealed class ItemBank
 {
@@ -103,8 +104,9 @@ public sealed class ItemBank
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(blueprint);
         ArgumentNullException.ThrowIfNull(items);
-        var itemList = items.ToArray();
-        var groupList = (enemyGroups ?? []).ToArray();
+        // Read-only copies: the caller's collections may change later, and readers cannot cast these back to arrays.
+        var itemList = ReadOnly.Copy(items);
+        var groupList = ReadOnly.Copy(enemyGroups ?? []);
         var problems = BankValidator.Validate(scale, blueprint, itemList, groupList, validation ?? BankValidationOptions.ConsistencyOnly);
         if (problems.Count > 0) throw new BankValidationException(metadata.Id, problems);
         return new ItemBank(metadata, scale, blueprint, itemList, groupList, metric);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EmrCat.IO;
 using EmrCat.Banks;
 
 namespace EmrCat.Calibration;

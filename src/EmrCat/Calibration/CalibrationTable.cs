@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Internal;
 

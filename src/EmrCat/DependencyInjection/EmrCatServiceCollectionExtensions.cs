@@ -1,5 +1,13 @@
+using EmrCat.Banks;
+using EmrCat.Certification;
+using EmrCat.Coaching;
+using EmrCat.DependencyInjection;
+using EmrCat.IO;
+using EmrCat.Reporting;
 using EmrCat.Sessions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -8,29 +16,81 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class EmrCatServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ICatSessionFactory"/>, validated <see cref="EmrCatOptions"/> and <see cref="TimeProvider.System"/>
-    /// (unless a clock is already registered). The configuration is validated here, so an impossible one (min &gt; max
-    /// items, a bank without enough pilot items, ...) fails at start-up with every problem listed.
+    /// Registers EmrCat configured in code: <see cref="ICatSessionFactory"/>, the candidate services
+    /// (<see cref="ScoreReporter"/>, <see cref="ErrorLogBuilder"/>, <see cref="RepairPlanner"/>, <see cref="RetakePolicy"/>,
+    /// <see cref="CertificationPathway"/>, each with its options), <see cref="TimeProvider.System"/> unless a clock is
+    /// registered, and metrics. <paramref name="configure"/> runs once, when the options are first needed; they are
+    /// validated then and at host start (<c>ValidateOnStart</c>), every problem listed in one
+    /// <see cref="OptionsValidationException"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the bank and session options.</param>
+    /// <param name="configure">Sets the bank (or <see cref="EmrCatOptions.BankPath"/>) and the session options.</param>
     /// <returns>The service collection.</returns>
-    /// <exception cref="OptionsValidationException">The configuration is invalid.</exception>
     public static IServiceCollection AddEmrCat(this IServiceCollection services, Action<EmrCatOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-
-        // Fail fast: validate the configuration now rather than on first use.
-        var probe = new EmrCatOptions();
-        configure(probe);
-        var result = new EmrCatOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, probe);
-        if (result.Failed) throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(EmrCatOptions), result.Failures);
-
-        services.AddOptions<EmrCatOptions>().Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmrCatOptions>, EmrCatOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ICatSessionFactory, CatSessionFactory>();
+        AddCore(services).Configure(configure);
         return services;
     }
+
+    /// <summary>
+    /// Registers EmrCat bound from a configuration section, e.g. <c>"EmrCat": { "BankPath": "bank.json", "Preset": "Quick" }</c>
+    /// (no <c>BankPath</c>, or <see cref="EmrCatOptions.BundledBank"/>: the bundled bank). Only those two keys are read;
+    /// set anything else in code with the other overload. Otherwise as <see cref="AddEmrCat(IServiceCollection, Action{EmrCatOptions})"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section, e.g. <c>configuration.GetSection("EmrCat")</c>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddEmrCat(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddCore(services).Configure(options =>
+        {
+            var section = new EmrCatSection();
+            configuration.Bind(section);
+            options.BankPath = section.BankPath;
+            if (section.Preset is { } preset) options.Preset = preset;
+        });
+        return services;
+    }
+
+    private static OptionsBuilder<EmrCatOptions> AddCore(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SessionTelemetry>(sp => new SessionTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<ICatSessionFactory, CatSessionFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmrCatOptions>, EmrCatOptionsValidator>());
+
+        services.TryAddSingleton(sp => new ScoreReporter(Options(sp).ScoreReport));
+        services.TryAddSingleton(sp => new ErrorLogBuilder(Options(sp).ErrorLog));
+        services.TryAddSingleton(sp => new RepairPlanner(Options(sp).RepairPlan));
+        services.TryAddSingleton(sp => new RetakePolicy(Options(sp).RetakePolicy, sp.GetService<IHolidayCalendar>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CertificationPathway(Options(sp).Certification, sp.GetRequiredService<RetakePolicy>(), sp.GetRequiredService<TimeProvider>()));
+
+        // The bank is loaded once, when the options are first built, so validation and every session see the same one.
+        return services.AddOptions<EmrCatOptions>()
+            .PostConfigure<SessionTelemetry>((options, telemetry) =>
+            {
+                if (options.Bank is not null) return;
+                bool bundled = string.IsNullOrEmpty(options.BankPath) || options.BankPath == EmrCatOptions.BundledBank;
+                options.Bank = bundled ? ItemBankJson.LoadBundled() : ItemBankJson.Load(options.BankPath!, BankValidationOptions.ConsistencyOnly);
+                telemetry.BankLoaded(options.Bank, bundled ? EmrCatOptions.BundledBank : options.BankPath!);
+            })
+            .ValidateOnStart();
+    }
+
+    // IOptionsMonitor, not IOptions: ValidateOnStart reads the monitor's cache, so both share one configured instance
+    // (IOptions keeps a cache of its own, which would run configure and load the bank a second time).
+    private static EmrCatOptions Options(IServiceProvider services) => services.GetRequiredService<IOptionsMonitor<EmrCatOptions>>().CurrentValue;
+}
+
+/// <summary>The keys <c>AddEmrCat(IConfiguration)</c> reads (bound by the source generator, without reflection).</summary>
+internal sealed class EmrCatSection
+{
+    public string? BankPath { get; set; }
+
+    public CatPreset? Preset { get; set; }
 }

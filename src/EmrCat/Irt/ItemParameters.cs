@@ -53,7 +53,7 @@ public readonly record struct ItemParameters
     /// <param name="c">Lower asymptote.</param>
     /// <param name="d">Upper asymptote.</param>
     /// <returns>The problem found, or <see langword="null"/>.</returns>
-    public static ParameterProblem? Validate(double a, double b, double c, double d)
+    internal static ParameterProblem? Validate(double a, double b, double c, double d)
     {
         if (!double.IsFinite(a) || a <= 0.0)
         {
@@ -88,4 +88,4 @@ public readonly record struct ItemParameters
 /// <summary>A field of an item's parameters that is invalid, and why.</summary>
 /// <param name="Field">The parameter's name: "a", "b", "c" or "d".</param>
 /// <param name="Message">What is wrong, naming the field and the value.</param>
-public sealed record ParameterProblem(string Field, string Message);
+internal sealed record ParameterProblem(string Field, string Message);

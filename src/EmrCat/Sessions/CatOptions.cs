@@ -1,5 +1,6 @@
 using EmrCat.Banks;
 using EmrCat.Estimation;
+using EmrCat.Internal;
 
 namespace EmrCat.Sessions;
 
@@ -27,7 +28,7 @@ public enum IncompleteOutcome
 }
 
 /// <summary>
-/// Everything that configures an adaptive session. Presets (<see cref="Emr"/>, <see cref="Quick"/>, <see cref="W1"/>)
+/// Everything that configures an adaptive session. Presets (<see cref="Emr"/>, <see cref="Quick"/>)
 /// are the same record with other values. Validated once, all problems reported together.
 /// </summary>
 public sealed record CatOptions
@@ -42,7 +43,7 @@ public sealed record CatOptions
     public static CatOptions Quick { get; } = Emr with { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20) };
 
     /// <summary>The W1 speed workload: start θ 0, maximum information, ML in [-4, 4], fixed 30 items, no blueprint, pilots or time limit.</summary>
-    public static CatOptions W1 { get; } = new()
+    internal static CatOptions W1 { get; } = new()
     {
         RandomesqueK = 1,
         MinScoredItems = 30,
@@ -99,7 +100,8 @@ public sealed record CatOptions
     public bool ContentBalancing { get; init; } = true;
 
     /// <summary>Sympson–Hetter exposure parameters K_i in (0, 1] by item id; empty disables exposure control.</summary>
-    public IReadOnlyDictionary<string, double> ExposureParameters { get; init; } = new Dictionary<string, double>();
+    /// <remarks>A read-only copy of the dictionary given (with its comparer), so a caller's later change cannot reach a running session.</remarks>
+    public IReadOnlyDictionary<string, double> ExposureParameters { get; init => field = ReadOnly.Copy(value); } = System.Collections.Frozen.FrozenDictionary<string, double>.Empty;
 
     /// <summary>The ability estimator for interim and final estimates. Default EAP.</summary>
     public EstimatorKind Estimator { get; init; } = EstimatorKind.ExpectedAPosteriori;

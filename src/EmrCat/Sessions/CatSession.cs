@@ -29,6 +29,7 @@ public sealed class CatSession
     private SessionResult? _result;
     private StopReason? _endedBy;
     private TimeSpan _endedAt;
+    private SessionTelemetry? _telemetry;
 
     private CatSession(ItemBank bank, CatOptions options, ulong seed, TimeProvider time, CatStrategies components)
     {
@@ -119,12 +120,13 @@ public sealed class CatSession
         return StartWith(bank, options, seed, time, strategies);
     }
 
-    internal static CatSession StartWith(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time, CatStrategies components)
+    internal static CatSession StartWith(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time, CatStrategies components, SessionTelemetry? telemetry = null)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid(bank);
-        var session = new CatSession(bank, options, seed, time ?? TimeProvider.System, components);
+        var session = new CatSession(bank, options, seed, time ?? TimeProvider.System, components) { _telemetry = telemetry };
+        telemetry?.Started(session);
         session._kernel.Reset(seed);
         session.EndIfKernelEnded();
         return session;
@@ -224,6 +226,25 @@ public sealed class CatSession
     /// <exception cref="InvalidOperationException">The session has ended, or the id is not the current item.</exception>
     /// <exception cref="ArgumentException">An option is not one of the item's, or repeats.</exception>
     public void Submit(string itemId, IReadOnlyList<string> answer)
+    {
+        if (_telemetry is not { } telemetry)
+        {
+            SubmitCore(itemId, answer);
+            return;
+        }
+
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = SessionTelemetry.StartActivity("EmrCat.Submit");
+        activity?.SetTag("emrcat.item.id", itemId);
+        int answered = _answers.Count;
+        SubmitCore(itemId, answer);
+        if (_answers.Count > answered) telemetry.Submitted(this, _kernel.IsPilotAt(answered), started);
+    }
+
+    /// <summary>Attaches the factory's telemetry to a session it resumed (after the replay, which is not reported again).</summary>
+    internal void Observe(SessionTelemetry telemetry) => _telemetry = telemetry;
+
+    private void SubmitCore(string itemId, IReadOnlyList<string> answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (_result is not null) throw new InvalidOperationException("The session has ended; no more answers are accepted.");
@@ -365,6 +386,7 @@ public sealed class CatSession
             Domains = domains,
             Items = items,
         };
+        _telemetry?.Ended(this);
     }
 
     private PresentedItem Present(int index)

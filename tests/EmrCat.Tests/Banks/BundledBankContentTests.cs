@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using EmrCat.IO;
 using EmrCat.Banks;
-using EmrCat.Candidates;
+using EmrCat.Certification;
+using EmrCat.Coaching;
+using EmrCat.Reporting;
 using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Banks;

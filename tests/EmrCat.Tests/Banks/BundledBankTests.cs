@@ -1,4 +1,5 @@
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Sessions;
 using EmrCat.Testing;
 using EmrCat.Tests.Fixtures;

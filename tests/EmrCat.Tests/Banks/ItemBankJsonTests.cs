@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Irt;
 using EmrCat.Tests.Fixtures;
 

@@ -1,3 +1,4 @@
+using EmrCat.IO;
 using EmrCat.Calibration;
 using EmrCat.Practice.Commands;
 using EmrCat.Tests.Fixtures;
@@ -132,7 +133,7 @@ public class CalibrateCommandTests
     {
         string bank = FixturePaths.Repository + "/item-bank/emr-practice.json";
         string original = File.ReadAllText(bank);
-        var pilots = EmrCat.Banks.ItemBankJson.Load(bank).Items.Where(i => i.Status == EmrCat.Banks.ItemStatus.Pilot).Take(2).Select(i => i.Id).ToList();
+        var pilots = EmrCat.IO.ItemBankJson.Load(bank).Items.Where(i => i.Status == EmrCat.Banks.ItemStatus.Pilot).Take(2).Select(i => i.Id).ToList();
         string table = Temp("p.csv");
         File.WriteAllText(table, $"id,a,b,c,fixed,se_a,se_b,se_c,n\n{pilots[0]},1.2345,-0.5,0.18,0,0.1,0.1,0.01,800\n{pilots[1]},0.9,0.25,0,0,0.1,0.1,,120\n");
         string output = Temp("bank.json");
@@ -142,7 +143,7 @@ public class CalibrateCommandTests
 
         Assert.Equal(0, code);
         Assert.Contains($"promoted: {pilots[0]}", stdout.ToString());
-        var updated = EmrCat.Banks.ItemBankJson.Load(output, EmrCat.Banks.BankValidationOptions.ConsistencyOnly);
+        var updated = EmrCat.IO.ItemBankJson.Load(output, EmrCat.Banks.BankValidationOptions.ConsistencyOnly);
         var first = updated.Items.Single(i => i.Id == pilots[0]);
         Assert.Equal(EmrCat.Banks.ItemStatus.Scored, first.Status);
         Assert.Equal(new EmrCat.Irt.ItemParameters(1.2345, -0.5, 0.18), first.Parameters);

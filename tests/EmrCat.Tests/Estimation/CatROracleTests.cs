@@ -1,6 +1,7 @@
 using System.Globalization;
 using EmrCat.Banks;
 using EmrCat.Estimation;
+using EmrCat.IO;
 using EmrCat.Irt;
 using EmrCat.Tests.Fixtures;
 

@@ -362,7 +362,7 @@ public class PracticeHostHardeningTests
 
     private static string Letter(PracticeStore store, EmrCat.Sessions.AnswerRecord answer)
     {
-        var bank = EmrCat.Banks.ItemBankJson.Load(BankFiles.DefaultBankPath);
+        var bank = EmrCat.IO.ItemBankJson.Load(BankFiles.DefaultBankPath);
         bank.TryGetIndex(answer.ItemId, out int index);
         int option = bank.Items[index].Options.Select(o => o.Id).ToList().IndexOf(answer.Answer[0]);
         return ((char)('A' + option)).ToString();

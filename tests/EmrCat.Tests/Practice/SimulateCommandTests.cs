@@ -7,6 +7,12 @@ namespace EmrCat.Tests.Practice;
 public class SimulateCommandTests
 {
     [Fact]
+    public void Workload_W1_IsTheLibrarysW1Workload()
+    {
+        Assert.Equal(EmrCat.Sessions.CatOptions.W1, SimulateCommand.Workload("w1"));
+    }
+
+    [Fact]
     public void Run_W1WithOneOrTwoThreads_ReportsTheSameFiguresAndTheThreadCount()
     {
         string dir = Directory.CreateTempSubdirectory("emrcat-simulate-").FullName;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EmrCat.IO;
 using EmrCat.Practice.Commands;
 using EmrCat.Tests.Fixtures;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Practice.Commands;
 using EmrCat.Practice.Storage;
 using EmrCat.Tests.Banks;

@@ -1,6 +1,7 @@
 using EmrCat.Banks;
 using EmrCat.Estimation;
-using EmrCat.Tests.Banks;
+using EmrCat.IO;
+using EmrCat.Tests.IO;
 
 namespace EmrCat.Tests.Reliability;
 

@@ -1,5 +1,6 @@
 using EmrCat.Banks;
 using EmrCat.Fuzz;
+using EmrCat.IO;
 using EmrCat.Tests.Fixtures;
 using FsCheck;
 using FsCheck.Fluent;

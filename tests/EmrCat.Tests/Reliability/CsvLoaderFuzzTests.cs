@@ -2,6 +2,7 @@ using System.Text;
 using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Fuzz;
+using EmrCat.IO;
 using EmrCat.Tests.Fixtures;
 using FsCheck;
 using FsCheck.Fluent;

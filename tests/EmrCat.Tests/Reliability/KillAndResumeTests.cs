@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using EmrCat.Banks;
+using EmrCat.IO;
 using EmrCat.Internal;
 using EmrCat.Practice.Storage;
 using EmrCat.Sessions;

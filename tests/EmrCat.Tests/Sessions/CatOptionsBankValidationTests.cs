@@ -41,7 +41,8 @@ public class CatOptionsBankValidationTests
         var start = Assert.Throws<ArgumentException>(() => CatSession.Start(bank, CatOptions.W1, 1));
         Assert.Contains(TooFew, start.Message, StringComparison.Ordinal);
 
-        var register = Assert.Throws<OptionsValidationException>(() => new ServiceCollection().AddEmrCat(o => { o.Bank = bank; o.Session = CatOptions.W1; }));
+        using var provider = new ServiceCollection().AddEmrCat(o => { o.Bank = bank; o.Session = CatOptions.W1; }).BuildServiceProvider();
+        var register = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
         Assert.Equal([TooFew], register.Failures);
 
         var library = Assert.Throws<ArgumentException>(() => Simulator.Run(bank, CatOptions.W1, new SimulationOptions { Examinees = 5, Threads = 1 }));

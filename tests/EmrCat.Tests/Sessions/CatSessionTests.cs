@@ -4,6 +4,7 @@ using EmrCat.Sessions;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Tests.Sessions;
 
@@ -130,7 +131,7 @@ public class CatSessionTests
     [Fact]
     public void TimeLimit_EndsTheSessionAndDoesNotCountTheLateAnswer()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var session = CatSession.Start(Bank, Quick, 7, clock);
         for (int i = 0; i < 3; i++)
         {
@@ -150,7 +151,7 @@ public class CatSessionTests
     [Fact]
     public void CheckTimeLimit_FromATimer_EndsTheSession()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var session = CatSession.Start(Bank, Quick, 8, clock);
         Assert.False(session.CheckTimeLimit());
         clock.Advance(TimeSpan.FromMinutes(21));
@@ -161,7 +162,7 @@ public class CatSessionTests
     [Fact]
     public void TimeLimit_AfterTheMinimum_DecidesByTheEstimate()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var options = Quick with { ConfidenceStop = false, MaxScoredItems = 40 };
         var session = CatSession.Start(Bank, options, 9, clock);
         SessionDriver.Run(session, 2.5, 9, stopAfter: 24);

@@ -6,6 +6,8 @@ using EmrCat.Irt;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
 using EmrCat.Tests.Fixtures;
+using EmrCat.IO;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Tests.Sessions;
 
@@ -65,7 +67,7 @@ public class GoldenSessionTests
         var examinee = new Random((int)(seed * 7919 % int.MaxValue));
         double u1 = 1.0 - examinee.NextDouble(), u2 = examinee.NextDouble();
         double trueTheta = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-        var session = CatSession.Start(bank, options, seed, new ManualTimeProvider());
+        var session = CatSession.Start(bank, options, seed, new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero)));
         var steps = new List<Step>();
         while (!session.IsFinished)
         {

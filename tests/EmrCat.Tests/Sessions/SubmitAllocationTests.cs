@@ -1,4 +1,5 @@
 using EmrCat.Sessions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Tests.Sessions;
 
@@ -21,7 +22,7 @@ public class SubmitAllocationTests
             "w1-ml" => CatOptions.W1,
             _ => CatOptions.Quick with { Selection = SelectionMethod.KullbackLeibler, ExposureParameters = bank.Items.Take(50).ToDictionary(i => i.Id, _ => 0.5) },
         };
-        var session = CatSession.Start(bank, options, 7, new ManualTimeProvider());
+        var session = CatSession.Start(bank, options, 7, new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero)));
         long most = 0;
         for (int step = 0; step < 20 && !session.IsFinished; step++)
         {

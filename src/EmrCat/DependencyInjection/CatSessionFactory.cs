@@ -1,0 +1,57 @@
+using EmrCat.Banks;
+using EmrCat.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace EmrCat.DependencyInjection;
+
+/// <summary>The default <see cref="ICatSessionFactory"/>: reports to the host's logging, metrics and tracing.</summary>
+internal sealed class CatSessionFactory : ICatSessionFactory
+{
+    private readonly TimeProvider _time;
+    private readonly CatStrategies _components;
+    private readonly SessionTelemetry _telemetry;
+
+    public CatSessionFactory(IOptionsMonitor<EmrCatOptions> options, TimeProvider time, SessionTelemetry telemetry)
+    {
+        var value = options.CurrentValue;
+        Bank = value.Bank ?? throw new InvalidOperationException("EmrCatOptions.Bank is not set.");
+        Options = value.ResolveSession();
+        _time = time;
+        _telemetry = telemetry;
+        _components = CatStrategies.For(Bank, Options);
+    }
+
+    public ItemBank Bank { get; }
+
+    public CatOptions Options { get; }
+
+    public CatSession Start(ulong seed)
+    {
+        using var activity = SessionTelemetry.StartActivity("EmrCat.Start");
+        activity?.SetTag("emrcat.seed", seed);
+        activity?.SetTag("emrcat.bank.id", Bank.Metadata.Id);
+        return CatSession.StartWith(Bank, Options, seed, _time, _components, _telemetry);
+    }
+
+    public CatSession Resume(SessionSnapshot snapshot)
+    {
+        using var activity = SessionTelemetry.StartActivity("EmrCat.Resume");
+        activity?.SetTag("emrcat.bank.id", Bank.Metadata.Id);
+        CatSession session;
+        try
+        {
+            session = CatSession.Resume(Bank, snapshot, _time);
+        }
+        catch (InvalidSnapshotException refused)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, refused.Message);
+            _telemetry.SnapshotRefused(refused);
+            throw;
+        }
+
+        activity?.SetTag("emrcat.seed", session.Seed);
+        session.Observe(_telemetry);
+        _telemetry.Resumed(session);
+        return session;
+    }
+}

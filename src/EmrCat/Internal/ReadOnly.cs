@@ -1,0 +1,18 @@
+using System.Collections.Frozen;
+using System.Collections.ObjectModel;
+
+namespace EmrCat.Internal;
+
+/// <summary>
+/// Copies of what callers hand in, so a public value never shares a collection its creator can still change (nor one
+/// a reader can cast back to something writable). Null stays null for the validators to report.
+/// </summary>
+internal static class ReadOnly
+{
+    public static IReadOnlyList<T> Copy<T>(IEnumerable<T> source) =>
+        source is null ? null! : Array.AsReadOnly(source.ToArray());
+
+    public static IReadOnlyDictionary<TKey, TValue> Copy<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> source)
+        where TKey : notnull =>
+        source is null ? null! : source as FrozenDictionary<TKey, TValue> ?? source.ToFrozenDictionary(source is Dictionary<TKey, TValue> d ? d.Comparer : EqualityComparer<TKey>.Default);
+}

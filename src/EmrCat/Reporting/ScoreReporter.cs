@@ -1,0 +1,144 @@
+using EmrCat.Estimation;
+using EmrCat.Internal;
+using EmrCat.Irt;
+using MathNet.Numerics.Distributions;
+
+namespace EmrCat.Reporting;
+
+/// <summary>
+/// Builds a <see cref="ScoreReport"/> from a finished session. Per domain it estimates θ from that domain's scored items
+/// only, with the configured estimator, and states a level against the cut: above when θ̂ − z·SE &gt; cut, below when
+/// θ̂ + z·SE &lt; cut, near otherwise; a domain with fewer than the minimum number of scored items says
+/// <see cref="DomainLevel.InsufficientData"/> instead of guessing. Pilot items never move anything but the pilot count.
+/// Immutable and thread-safe.
+/// </summary>
+/// <remarks>
+/// The rule is deliberately conservative: with an all-right or all-wrong domain the estimate sits where the domain's
+/// items carry little information, so its SE is wide and the level is often Near; a level of Above or Below is stated
+/// only when the interval clears the cut.
+/// </remarks>
+public sealed class ScoreReporter
+{
+    private readonly ScoreReportOptions _options;
+
+    /// <summary>Creates the reporter.</summary>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public ScoreReporter(ScoreReportOptions? options = null)
+    {
+        _options = options ?? new ScoreReportOptions();
+        OptionsGuard.ThrowIfInvalid(nameof(ScoreReportOptions), _options.Validate());
+        CriticalValue = Normal.InvCDF(0.0, 1.0, 1.0 - (1.0 - _options.Confidence) / 2.0);
+    }
+
+    /// <summary>The options in force.</summary>
+    public ScoreReportOptions Options => _options;
+
+    /// <summary>z of the two-sided interval: Φ⁻¹(1 − (1 − confidence)/2); 1.959964 for the default 0.95.</summary>
+    public double CriticalValue { get; }
+
+    /// <summary>Builds the report.</summary>
+    /// <param name="input">The finished session.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The input is invalid; the message lists every problem.</exception>
+    public ScoreReport Create(ScoreReportInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        OptionsGuard.ThrowIfInvalid(nameof(ScoreReportInput), input.Problems());
+
+        var scored = input.Responses.Where(r => r.IsScored).ToList();
+        var scale = input.Scale;
+        return new ScoreReport
+        {
+            Decision = input.Decision,
+            Reason = input.Reason,
+            Theta = input.Theta,
+            StandardError = input.StandardError,
+            ScaledScore = scale.ToScaled(input.Theta),
+            ReportedScore = scale.ToReported(input.Theta),
+            PassingScore = scale.PassingScore,
+            MinimumScore = scale.Minimum,
+            MaximumScore = scale.Maximum,
+            ScoredCount = scored.Count,
+            ScoredCorrect = scored.Count(r => r.Correct),
+            PilotCount = input.Responses.Count - scored.Count,
+            Confidence = _options.Confidence,
+            CriticalValue = CriticalValue,
+            Domains = DomainLines(input, scored),
+        };
+    }
+
+    /// <summary>The interval rule: the level of an estimate against the cut at this reporter's z.</summary>
+    /// <param name="estimate">A domain's θ̂ and SE.</param>
+    /// <param name="cutTheta">θ at the passing standard.</param>
+    /// <returns>Above, near or below the passing standard.</returns>
+    public DomainLevel Classify(AbilityEstimate estimate, double cutTheta)
+    {
+        var (lower, upper) = Interval(estimate);
+        if (lower > cutTheta) return DomainLevel.AbovePassingStandard;
+        if (upper < cutTheta) return DomainLevel.BelowPassingStandard;
+        return DomainLevel.NearPassingStandard;
+    }
+
+    private (double Lower, double Upper) Interval(AbilityEstimate estimate)
+    {
+        double half = double.IsFinite(estimate.StandardError) ? CriticalValue * estimate.StandardError : double.PositiveInfinity;
+        return (estimate.Theta - half, estimate.Theta + half);
+    }
+
+    private List<DomainPerformance> DomainLines(ScoreReportInput input, List<AnsweredItem> scored)
+    {
+        // Items are taken in item-id order, so the report does not depend on the order responses were listed in
+        // (a sum in another order can differ in the last bit).
+        var byDomain = scored
+            .GroupBy(r => r.Domain, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ItemId, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        IEnumerable<(string Id, string Name)> domains = input.Blueprint.IsEmpty
+            ? scored.Select(r => r.Domain).Distinct(StringComparer.Ordinal).Select(id => (id, id))
+            : input.Blueprint.Domains.Select(d => (d.Id, d.Name));
+
+        // The items' own metric (the bank's), so a normal-ogive bank is not scored as a logistic one.
+        var metric = input.Responses.Count > 0 ? input.Responses[0].Metric : IrtMetric.Logistic;
+        var estimator = _options.DomainEstimator ?? ScoreReportOptions.DefaultDomainEstimator(metric);
+        var lines = new List<DomainPerformance>();
+        foreach (var (id, name) in domains)
+        {
+            var items = byDomain.TryGetValue(id, out var list) ? list : [];
+            lines.Add(DomainLine(id, name, items, input.Scale.CutTheta, estimator));
+        }
+
+        return lines;
+    }
+
+    private DomainPerformance DomainLine(string id, string name, List<AnsweredItem> items, double cutTheta, IAbilityEstimator estimator)
+    {
+        int correct = items.Count(r => r.Correct);
+        if (items.Count < _options.MinimumItemsPerDomain)
+        {
+            return new DomainPerformance { DomainId = id, Name = name, Level = DomainLevel.InsufficientData, Correct = correct, Total = items.Count };
+        }
+
+        var parameters = new ItemParameters[items.Count];
+        var answers = new bool[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            parameters[i] = items[i].Parameters;
+            answers[i] = items[i].Correct;
+        }
+
+        var estimate = estimator.Estimate(parameters, answers);
+        var (lower, upper) = Interval(estimate);
+        return new DomainPerformance
+        {
+            DomainId = id,
+            Name = name,
+            Level = Classify(estimate, cutTheta),
+            Correct = correct,
+            Total = items.Count,
+            Estimate = estimate,
+            Lower = lower,
+            Upper = upper,
+        };
+    }
+}

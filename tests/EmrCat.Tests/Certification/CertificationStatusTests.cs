@@ -1,0 +1,55 @@
+using EmrCat.Certification;
+using EmrCat.Coaching;
+using EmrCat.Reporting;
+
+namespace EmrCat.Tests.Certification;
+
+public class CertificationStatusTests
+{
+    private static CertificationStatus With(params GateStatus[] statuses) => new()
+    {
+        AsOf = new DateOnly(2026, 1, 1),
+        Gates = [.. statuses.Select((s, i) => new GateState((CertificationGate)i, s, null, s.ToString()))],
+        Blockers = [],
+        Exam = new RetakePolicy().Evaluate(AttemptHistory.Empty),
+        Headline = "",
+    };
+
+    [Fact]
+    public void CertifiedByRegistry_NeedsTheFirstFourComplete()
+    {
+        Assert.True(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.NotStarted).CertifiedByRegistry);
+        Assert.False(With(GateStatus.Complete, GateStatus.Pending, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete).CertifiedByRegistry);
+        Assert.False(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Expired, GateStatus.Complete).CertifiedByRegistry);
+    }
+
+    [Fact]
+    public void MayPractise_NeedsCertificationAndLicensureCompleteOrNotRequired()
+    {
+        Assert.True(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete).MayPractise);
+        Assert.True(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.NotRequired).MayPractise);
+        Assert.False(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Pending).MayPractise);
+        Assert.False(With(GateStatus.NotStarted, GateStatus.NotStarted, GateStatus.Complete, GateStatus.NotStarted, GateStatus.NotRequired).MayPractise);
+    }
+
+    [Fact]
+    public void MayPractise_WithoutALicensureGate_IsFalse() =>
+        Assert.False(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete).MayPractise);
+
+    [Fact]
+    public void Indexer_FindsTheGateOrThrows()
+    {
+        var s = With(GateStatus.Complete, GateStatus.Pending);
+        Assert.Equal(GateStatus.Pending, s[CertificationGate.ProgramDirectorVerification].Status);
+        Assert.Throws<KeyNotFoundException>(() => s[CertificationGate.StateLicensure]);
+    }
+
+    [Theory]
+    [InlineData(GateStatus.Complete, true)]
+    [InlineData(GateStatus.NotRequired, true)]
+    [InlineData(GateStatus.Pending, false)]
+    [InlineData(GateStatus.Expired, false)]
+    [InlineData(GateStatus.NotStarted, false)]
+    public void GateState_IsClosed_OnlyWhenCompleteOrNotRequired(GateStatus status, bool closed) =>
+        Assert.Equal(closed, new GateState(CertificationGate.StateLicensure, status, null, "").IsClosed);
+}
