@@ -45,7 +45,15 @@ public sealed class EapEstimator : IAbilityEstimator
     /// <inheritdoc />
     public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct)
     {
-        TestInformation.ThrowIfMisaligned(items, correct);
+        Span<int> categories = correct.Length <= Responses.StackLimit ? stackalloc int[correct.Length] : new int[correct.Length];
+        Responses.ToCategories(items, correct, categories);
+        return Estimate(items, categories);
+    }
+
+    /// <inheritdoc />
+    public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories)
+    {
+        Responses.ThrowIfInvalid(items, categories);
         int n = _grid.Length;
         double[]? rented = null;
         Span<double> logPosterior = n <= StackLimit ? stackalloc double[n] : (rented = ArrayPool<double>.Shared.Rent(n)).AsSpan(0, n);
@@ -56,11 +64,17 @@ public sealed class EapEstimator : IAbilityEstimator
             for (int i = 0; i < items.Length; i++)
             {
                 var item = items[i];
-                bool x = correct[i];
+                int x = categories[i];
+                if (item.IsPolytomous)
+                {
+                    for (int k = 0; k < n; k++) logPosterior[k] += CategoryTerms.LogProbability(item, _grid[k], scaling, x);
+                    continue;
+                }
+
                 for (int k = 0; k < n; k++)
                 {
                     var t = ResponseTerms.At(item, _grid[k], scaling);
-                    logPosterior[k] += Math.Log(x ? t.P : t.Q);
+                    logPosterior[k] += Math.Log(x == 1 ? t.P : t.Q);
                 }
             }
 

@@ -4,8 +4,8 @@ using EmrCat.Internal;
 namespace EmrCat.Estimation;
 
 /// <summary>
-/// Dichotomous responses of several examinees: one row per examinee, one column per item; a cell is 1 (correct),
-/// 0 (wrong) or empty/NA (not administered).
+/// Responses of several examinees: one row per examinee, one column per item; a cell is the response category
+/// (1 correct or 0 wrong for a dichotomous item, 0..K−1 for a polytomous one) or empty/NA (not administered).
 /// </summary>
 public sealed class ResponseMatrix
 {
@@ -27,8 +27,14 @@ public sealed class ResponseMatrix
     /// <summary>The response of examinee <paramref name="row"/> to item <paramref name="column"/>.</summary>
     /// <param name="row">Examinee index.</param>
     /// <param name="column">Item index.</param>
-    /// <returns>true (correct), false (wrong), or null (not administered).</returns>
-    public bool? this[int row, int column] => _cells[row][column] switch { 1 => true, 0 => false, _ => null };
+    /// <returns>true (category 1 or above), false (category 0), or null (not administered).</returns>
+    public bool? this[int row, int column] => _cells[row][column] switch { < 0 => null, 0 => false, _ => true };
+
+    /// <summary>The response category of examinee <paramref name="row"/> to item <paramref name="column"/>.</summary>
+    /// <param name="row">Examinee index.</param>
+    /// <param name="column">Item index.</param>
+    /// <returns>The category (0..K−1), or null (not administered).</returns>
+    public int? Category(int row, int column) => _cells[row][column] is var cell and >= 0 ? cell : null;
 
     /// <summary>
     /// Loads a CSV whose header is <c>examinee</c> followed by item ids, each of which must be in
@@ -38,17 +44,38 @@ public sealed class ResponseMatrix
     /// <param name="knownItemIds">The ids of the items that have parameters.</param>
     /// <returns>The matrix.</returns>
     /// <exception cref="InputFormatException">The file is malformed; the message names file, line and column.</exception>
-    public static ResponseMatrix Load(string path, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Load(path), knownItemIds);
+    public static ResponseMatrix Load(string path, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Load(path), Dichotomous(knownItemIds));
 
-    /// <summary>Parses CSV text in the layout of <see cref="Load"/>.</summary>
+    /// <summary>
+    /// Loads a CSV in the layout of <see cref="Load(string, IReadOnlySet{string})"/> whose cells are response categories:
+    /// each item column must be a key of <paramref name="categoryCounts"/>, and its cells integers 0..K−1 (K its value).
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="categoryCounts">Number of categories per known item id (2 for a dichotomous item).</param>
+    /// <returns>The matrix.</returns>
+    /// <exception cref="InputFormatException">The file is malformed; the message names file, line and column.</exception>
+    public static ResponseMatrix Load(string path, IReadOnlyDictionary<string, int> categoryCounts) => FromTable(CsvTable.Load(path), categoryCounts);
+
+    /// <summary>Parses CSV text in the layout of <see cref="Load(string, IReadOnlySet{string})"/>.</summary>
     /// <param name="source">A label for error messages.</param>
     /// <param name="csv">The CSV text.</param>
     /// <param name="knownItemIds">The ids of the items that have parameters.</param>
     /// <returns>The matrix.</returns>
     /// <exception cref="InputFormatException">The text is malformed.</exception>
-    public static ResponseMatrix Parse(string source, string csv, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Parse(source, csv), knownItemIds);
+    public static ResponseMatrix Parse(string source, string csv, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Parse(source, csv), Dichotomous(knownItemIds));
 
-    private static ResponseMatrix FromTable(CsvTable table, IReadOnlySet<string> knownItemIds)
+    /// <summary>Parses CSV text of response categories (see <see cref="Load(string, IReadOnlyDictionary{string, int})"/>).</summary>
+    /// <param name="source">A label for error messages.</param>
+    /// <param name="csv">The CSV text.</param>
+    /// <param name="categoryCounts">Number of categories per known item id.</param>
+    /// <returns>The matrix.</returns>
+    /// <exception cref="InputFormatException">The text is malformed.</exception>
+    public static ResponseMatrix Parse(string source, string csv, IReadOnlyDictionary<string, int> categoryCounts) => FromTable(CsvTable.Parse(source, csv), categoryCounts);
+
+    private static Dictionary<string, int> Dichotomous(IReadOnlySet<string> knownItemIds) =>
+        knownItemIds.ToDictionary(id => id, _ => 2, StringComparer.Ordinal);
+
+    private static ResponseMatrix FromTable(CsvTable table, IReadOnlyDictionary<string, int> categoryCounts)
     {
         if (!string.Equals(table.Header[0], "examinee", StringComparison.OrdinalIgnoreCase))
         {
@@ -56,13 +83,15 @@ public sealed class ResponseMatrix
         }
 
         var ids = new List<string>();
+        var counts = new List<int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int col = 1; col < table.Header.Length; col++)
         {
             string id = table.Header[col];
-            if (!knownItemIds.Contains(id)) throw new InputFormatException(table.Source, 1, col + 1, $"Item '{id}' is not in the parameter table.");
+            if (!categoryCounts.ContainsKey(id)) throw new InputFormatException(table.Source, 1, col + 1, $"Item '{id}' is not in the parameter table.");
             if (!seen.Add(id)) throw new InputFormatException(table.Source, 1, col + 1, $"Item '{id}' appears twice in the header.");
             ids.Add(id);
+            counts.Add(categoryCounts[id]);
         }
 
         if (ids.Count == 0) throw new InputFormatException(table.Source, 1, 0, "The header names no items after 'examinee'.");
@@ -80,14 +109,22 @@ public sealed class ResponseMatrix
             var row = new sbyte[ids.Count];
             for (int col = 1; col < fields.Length; col++)
             {
-                row[col - 1] = fields[col] switch
+                string text = fields[col];
+                int k = counts[col - 1];
+                if (text is "" or "NA")
                 {
-                    "1" => 1,
-                    "0" => 0,
-                    "" or "NA" => -1,
-                    var other => throw new InputFormatException(table.Source, line, col + 1,
-                        $"Examinee '{fields[0]}', item '{ids[col - 1]}': a response must be 1, 0 or empty, but was '{other}'."),
-                };
+                    row[col - 1] = -1;
+                }
+                else if (text.Length == 1 && text[0] >= '0' && text[0] - '0' < k)
+                {
+                    row[col - 1] = (sbyte)(text[0] - '0');
+                }
+                else
+                {
+                    string allowed = k == 2 ? "1, 0" : $"a category 0..{k - 1}";
+                    throw new InputFormatException(table.Source, line, col + 1,
+                        $"Examinee '{fields[0]}', item '{ids[col - 1]}': a response must be {allowed} or empty, but was '{text}'.");
+                }
             }
 
             cells[r] = row;

@@ -7,6 +7,9 @@ internal static class FixturePaths
 
     public static string CatR(string file) => Path.Combine(Root, "catr-public", file);
 
+    /// <summary>catR's polytomous oracle (GRM, GPCM, PCM), copied from <c>../shared/oracle/catr-poly-public</c>.</summary>
+    public static string CatRPoly(string file) => Path.Combine(Root, "catr-poly-public", file);
+
     /// <summary>A hand-made bank under <c>Fixtures/banks</c>.</summary>
     public static string Bank(string file) => Path.Combine(Root, "banks", file);
 
