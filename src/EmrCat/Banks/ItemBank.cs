@@ -171,6 +171,7 @@ internal sealed class ItemColumns
         }
 
         Parameters = bank.Items.Select(i => i.Parameters).ToArray();
+        Polytomous = Parameters.Select(p => p.IsPolytomous).ToArray();
         EnemyGroupMembers = new int[bank.EnemyGroups.Count][];
         for (int g = 0; g < EnemyGroupMembers.Length; g++)
         {
@@ -204,6 +205,15 @@ internal sealed class ItemColumns
 
     /// <summary>The parameters as values, for the estimators.</summary>
     public ItemParameters[] Parameters { get; }
+
+    /// <summary>Per item: whether it is GRM/GPCM/PCM (its information comes from the category kernel, not A..D).</summary>
+    public bool[] Polytomous { get; }
+
+    /// <summary>Fisher information of item <paramref name="i"/> at θ: the one kernel every selector reads.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double Information(int i, double theta, double scaling) => Polytomous[i]
+        ? CategoryTerms.Information(Parameters[i], theta, scaling)
+        : ResponseTerms.At(A[i], B[i], C[i], D[i], theta, scaling).Information;
 
     public int Count => A.Length;
 }

@@ -139,9 +139,16 @@ public static class ItemResponseFunctions
     /// <param name="theta">The reference ability θ.</param>
     /// <param name="other">The compared ability θ′.</param>
     /// <param name="metric">Scaling constant; default D = 1.</param>
-    /// <returns>The divergence, ≥ 0.</returns>
+    /// <returns>The divergence, ≥ 0 (up to rounding for a dichotomous item).</returns>
     public static double KullbackLeibler(in ItemParameters item, double theta, double other, IrtMetric metric = default)
     {
+        if (!item.IsPolytomous)
+        {
+            var t = ResponseTerms.At(item, theta, metric.ScalingConstant);
+            var o = ResponseTerms.At(item, other, metric.ScalingConstant);
+            return t.P * Math.Log(t.P / o.P) + t.Q * Math.Log(t.Q / o.Q);
+        }
+
         Span<double> at = stackalloc double[ItemParameters.MaxCategories];
         Span<double> away = stackalloc double[ItemParameters.MaxCategories];
         int k = CategoryProbabilities(item, theta, at, metric);
