@@ -42,6 +42,12 @@ internal ref struct EstimatingEquation : IScalarFunction
             ref readonly var item = ref _items[i];
             if (item.IsPolytomous)
             {
+                if (_penalty != ScorePenalty.Warm)
+                {
+                    score += CategoryTerms.Score(item, theta, _scaling, _categories[i]);
+                    continue;
+                }
+
                 var r = CategoryTerms.At(item, theta, _scaling, _categories[i]);
                 score += r.Score;
                 information += r.Information;

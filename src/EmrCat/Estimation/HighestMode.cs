@@ -127,7 +127,7 @@ internal static class GridScore
             return;
         }
 
-        for (int k = 0; k < grid.Length; k++) sums[k] += CategoryTerms.At(item, grid[k], scaling, category).Score;
+        for (int k = 0; k < grid.Length; k++) sums[k] += CategoryTerms.Score(item, grid[k], scaling, category);
     }
 
     /// <summary>Adds the score of a dichotomous (<paramref name="item"/>, <paramref name="correct"/>) at each grid point to <paramref name="sums"/>.</summary>

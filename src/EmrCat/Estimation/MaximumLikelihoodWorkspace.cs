@@ -30,6 +30,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     private readonly int[] _polytomousCategory;
     private int _count;
     private int _polytomousCount;
+    private readonly PolytomousScoreColumns _polytomousScore;
 
     /// <summary>Creates a workspace for up to <paramref name="capacity"/> answers.</summary>
     /// <param name="options">The estimator's options.</param>
@@ -50,6 +51,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         _gridScore = new double[_grid.Length];
         _polytomous = new ItemParameters[capacity];
         _polytomousCategory = new int[capacity];
+        _polytomousScore = new PolytomousScoreColumns(_scaling, capacity);
         Capacity = capacity;
         Clear();
     }
@@ -72,6 +74,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         Array.Clear(_gridScore);
         _count = 0;
         _polytomousCount = 0;
+        _polytomousScore.Clear();
     }
 
     /// <summary>Adds one scored right/wrong answer to a dichotomous item.</summary>
@@ -94,6 +97,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         {
             _polytomous[_polytomousCount] = item;
             _polytomousCategory[_polytomousCount++] = category;
+            _polytomousScore.Add(item, category);
         }
         else
         {
@@ -125,17 +129,15 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// <summary>Σ dlogL/dθ at θ.</summary>
     /// <param name="theta">Ability.</param>
     /// <returns>The score.</returns>
-    public double Score(double theta) => DichotomousScore(theta) + PolytomousSum(theta, Term.Score);
+    public double Score(double theta) => _polytomousCount == 0 ? DichotomousScore(theta) : DichotomousScore(theta) + _polytomousScore.Score(theta);
 
     /// <summary>Test information Σ P′²/(PQ) (plus Σ P_k′²/P_k over polytomous items) at θ.</summary>
     /// <param name="theta">Ability.</param>
     /// <returns>The information.</returns>
-    public double Information(double theta) => DichotomousInformation(theta) + PolytomousSum(theta, Term.Information);
+    public double Information(double theta) => _polytomousCount == 0 ? DichotomousInformation(theta) : DichotomousInformation(theta) + _polytomousScore.Information(theta);
 
     private enum Term
     {
-        Score,
-        Information,
         LogLikelihood,
     }
 
@@ -145,8 +147,10 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         double sum = 0;
         for (int k = 0; k < _polytomousCount; k++)
         {
-            var r = CategoryTerms.At(_polytomous[k], theta, _scaling, _polytomousCategory[k]);
-            sum += term switch { Term.Score => r.Score, Term.Information => r.Information, _ => r.LogLikelihood };
+            sum += term switch
+            {
+                _ => CategoryTerms.LogProbability(_polytomous[k], theta, _scaling, _polytomousCategory[k]),
+            };
         }
 
         return sum;

@@ -10,8 +10,7 @@ namespace EmrCat.Irt;
 /// </summary>
 /// <remarks>
 /// The forms avoid cancellation. GRM: with s_k = P(X ≥ k) (s_0 = 1, s_K = 0) and s̄_k = 1 − s_k, both from one exp,
-/// P_k = sinh(D·a·(β_{k+1} − β_k)/2) / (2·cosh(z_k/2)·cosh(z_{k+1}/2)) for inner categories (P_0 = s̄_1,
-/// P_{K−1} = s_{K−1}), u_k = D·a·(s̄_k − s_{k+1}) and u′_k = −(D·a)²·(s_k·s̄_k + s_{k+1}·s̄_{k+1}).
+/// P_k = s_k·s̄_{k+1}·(1 − e^{−D·a·(β_{k+1} − β_k)}) for inner categories (P_0 = s̄_1, P_{K−1} = s_{K−1}), u_k = D·a·(s̄_k − s_{k+1}) and u′_k = −(D·a)²·(s_k·s̄_k + s_{k+1}·s̄_{k+1}).
 /// GPCM/PCM: the cumulative logits η_k are shifted by their maximum before exponentiating, log P_k = η_k − log Σ e^η
 /// exactly, u_k = D·a·(k − E[X]) and u′_k = −(D·a)²·Var[X]. Logits are clamped at ±500 (as for dichotomous items),
 /// so every probability stays a positive double.
@@ -47,38 +46,61 @@ internal static class CategoryTerms
 
     private static void FillGraded(in ItemParameters item, double theta, double slope, int k, Span<double> p, Span<double> u, Span<double> du)
     {
-        // s[j] = P(X ≥ j), sm[j] = 1 − s[j], half[j] = cosh(z_j/2) for j = 1..K−1; s[0] = 1 and s[K] = 0.
+        // s[j] = P(X ≥ j) and sm[j] = 1 − s[j] for j = 1..K−1, each pair from one exp; s[0] = 1 and s[K] = 0.
         Span<double> s = stackalloc double[ItemParameters.MaxCategories + 1];
         Span<double> sm = stackalloc double[ItemParameters.MaxCategories + 1];
-        Span<double> z = stackalloc double[ItemParameters.MaxCategories + 1];
         s[0] = 1;
         sm[0] = 0;
         s[k] = 0;
         sm[k] = 1;
-        for (int j = 1; j < k; j++)
-        {
-            double zj = Math.Clamp(slope * (theta - item.Threshold(j)), -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent);
-            double e = Math.Exp(-Math.Abs(zj));
-            double inv = 1.0 / (1.0 + e);
-            s[j] = zj >= 0 ? inv : e * inv;
-            sm[j] = zj >= 0 ? e * inv : inv;
-            z[j] = zj;
-        }
+        for (int j = 1; j < k; j++) Logistic(slope * (theta - item.Threshold(j)), out s[j], out sm[j]);
 
         double slope2 = slope * slope;
         for (int c = 0; c < k; c++)
         {
-            if (c == 0) p[c] = sm[1];
-            else if (c == k - 1) p[c] = s[k - 1];
-            else
-            {
-                double gap = slope * (item.Threshold(c + 1) - item.Threshold(c));
-                p[c] = Math.Sinh(gap / 2) / (2.0 * Math.Cosh(z[c] / 2) * Math.Cosh(z[c + 1] / 2));
-            }
-
+            // P_c = s_c − s_{c+1} = s_c·s̄_{c+1}·(1 − e^{−Δ}), Δ = D·a·(β_{c+1} − β_c): a product, no cancellation.
+            p[c] = c == 0 ? sm[1] : c == k - 1 ? s[k - 1] : s[c] * sm[c + 1] * GapFactor(slope * (item.Threshold(c + 1) - item.Threshold(c)));
             u[c] = slope * (sm[c] - s[c + 1]);
             du[c] = -slope2 * (s[c] * sm[c] + s[c + 1] * sm[c + 1]);
         }
+    }
+
+    /// <summary>The logistic s = 1/(1 + e^{−z}) and its complement from one exp of a non-positive argument (z clamped at ±500).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Logistic(double z, out double s, out double sm)
+    {
+        z = Math.Clamp(z, -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent);
+        double e = Math.Exp(-Math.Abs(z));
+        double inv = 1.0 / (1.0 + e);
+        s = z >= 0 ? inv : e * inv;
+        sm = z >= 0 ? e * inv : inv;
+    }
+
+    /// <summary>1 − e^{−Δ} for Δ ≥ 0 without cancellation: 2·sinh(Δ/2)·e^{−Δ/2} for small Δ (tied boundaries give 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double GapFactor(double delta) => delta > 0.5 ? 1.0 - Math.Exp(-delta) : 2.0 * Math.Sinh(delta / 2) * Math.Exp(-delta / 2);
+
+    /// <summary>
+    /// d log P_x/dθ alone: for GRM D·a·(s̄_x − s_{x+1}) from the two boundaries around x (two exps), for GPCM/PCM
+    /// D·a·(x − E[X]). The estimating equations call this many times per estimate.
+    /// </summary>
+    public static double Score(in ItemParameters item, double theta, double scaling, int category)
+    {
+        double slope = scaling * item.A;
+        int k = item.Categories;
+        if (item.Model == IrtModel.GradedResponse)
+        {
+            double smLower = 0, sUpper = 0;
+            if (category > 0) Logistic(slope * (theta - item.Threshold(category)), out _, out smLower);
+            if (category < k - 1) Logistic(slope * (theta - item.Threshold(category + 1)), out sUpper, out _);
+            return slope * (smLower - sUpper);
+        }
+
+        Span<double> p = stackalloc double[ItemParameters.MaxCategories];
+        Span<double> u = stackalloc double[ItemParameters.MaxCategories];
+        Span<double> du = stackalloc double[ItemParameters.MaxCategories];
+        FillPartialCredit(item, theta, slope, k, p, u, du);
+        return u[category];
     }
 
     private static void FillPartialCredit(in ItemParameters item, double theta, double slope, int k, Span<double> p, Span<double> u, Span<double> du)

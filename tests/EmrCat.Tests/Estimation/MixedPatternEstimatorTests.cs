@@ -46,6 +46,19 @@ public class MixedPatternEstimatorTests
             return e.Status != EstimateStatus.Converged || Math.Abs(score) < 1e-6;
         });
 
+    [Property(MaxTest = 150)]
+    public Property MaximumLikelihoodWorkspace_OnAMixedPattern_EqualsTheEstimator() =>
+        Prop.ForAll(EmrCatGen.CategoryPattern(1, 40).ToArbitrary(), pattern =>
+        {
+            var options = new MaximumLikelihoodOptions { Range = new ThetaRange(-4, 4) };
+            var workspace = new MaximumLikelihoodWorkspace(options, pattern.Items.Length);
+            for (int i = 0; i < pattern.Items.Length; i++) workspace.Add(pattern.Items[i], pattern.Categories[i]);
+            var fast = workspace.Estimate();
+            var batch = new MaximumLikelihoodEstimator(options).Estimate(pattern.Items, pattern.Categories);
+            return (fast.Status == batch.Status && Math.Abs(fast.Theta - batch.Theta) < 1e-8 && Math.Abs(fast.StandardError - batch.StandardError) < 1e-8)
+                .Label($"workspace {fast}, estimator {batch}");
+        });
+
     [Fact]
     public void Estimate_CategoryOutsideTheItem_Throws()
     {
