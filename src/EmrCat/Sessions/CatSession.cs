@@ -123,17 +123,7 @@ public sealed class CatSession
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
-        if (bank.Columns.PilotCount < options.PilotItems)
-        {
-            throw new ArgumentException($"The options ask for {options.PilotItems} pilot items but bank '{bank.Metadata.Id}' has {bank.Columns.PilotCount}.", nameof(options));
-        }
-
-        foreach (var id in options.ExposureParameters.Keys)
-        {
-            if (!bank.TryGetIndex(id, out _)) throw new ArgumentException($"ExposureParameters names item '{id}', which is not in bank '{bank.Metadata.Id}'.", nameof(options));
-        }
-
+        options.ThrowIfInvalid(bank);
         var session = new CatSession(bank, options, seed, time ?? TimeProvider.System, components);
         session._kernel.Reset(seed);
         session.EndIfKernelEnded();
@@ -397,7 +387,7 @@ public sealed class CatSession
 /// <param name="Stopping">Stopping policy.</param>
 public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Selector, StoppingPolicy Stopping)
 {
-    /// <summary>The strategies the options describe, on the bank's metric.</summary>
+    /// <summary>The strategies the options describe, on the bank's metric: the one place options become strategies.</summary>
     /// <param name="bank">The bank.</param>
     /// <param name="options">Validated options.</param>
     /// <returns>The strategies.</returns>
@@ -407,15 +397,7 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        var metric = bank.Metric;
-        var range = options.EstimatorRange;
-        IAbilityEstimator estimator = options.Estimator switch
-        {
-            EstimatorKind.MaximumLikelihood => new MaximumLikelihoodEstimator(new MaximumLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
-            EstimatorKind.MaximumAPosteriori => new MapEstimator(new MapOptions { Range = range, Metric = metric }),
-            EstimatorKind.WeightedLikelihood => new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
-            _ => new EapEstimator(new EapOptions { Range = range, Metric = metric, QuadraturePoints = options.QuadraturePoints }),
-        };
+        var estimator = AbilityEstimators.Create(options.Estimator, options.EstimatorRange, options.QuadraturePoints, bank.Metric, options.StartTheta);
 
         IItemSelector selector = options.Selection switch
         {
