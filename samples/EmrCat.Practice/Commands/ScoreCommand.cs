@@ -89,6 +89,8 @@ internal static class ScoreCommand
             "mle" => EstimatorKind.MaximumLikelihood,
             _ => EstimatorKind.WeightedLikelihood,
         }));
+        var maximumLikelihood = AbilityEstimators.Create(EstimatorKind.MaximumLikelihood);
+        bool anyMl = chosen.Any(name => name is "mle" or "wle");
         var columns = matrix.ItemIds.Select(id => byId[id]).ToArray();
         var sb = new StringBuilder("examinee,estimator,theta,se\n");
         var items = new List<ItemParameters>();
@@ -112,8 +114,8 @@ internal static class ScoreCommand
             // ML and WLE have no finite interior estimate when every response is its item's lowest (or highest)
             // category, and are unstable on very short patterns; like the oracles, write them only for other patterns
             // of at least mlMinimum responses, and only where the likelihood's maximum is interior.
-            bool mlRows = pattern.Length >= mlMinimum && !IsExtreme(pattern, responses)
-                && estimators["mle"].Estimate(pattern, responses).Status == EstimateStatus.Converged;
+            bool mlRows = anyMl && pattern.Length >= mlMinimum && !IsExtreme(pattern, responses)
+                && maximumLikelihood.Estimate(pattern, responses).Status == EstimateStatus.Converged;
             foreach (string name in chosen)
             {
                 if (name is "mle" or "wle" && !mlRows) continue;
