@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 results="${1:?usage: simd-widths.sh RESULTS_DIR}"
 mkdir -p "$results"
-filter='FullyQualifiedName~MaximumLikelihoodWorkspaceTests|FullyQualifiedName~IncrementalEstimationTests|FullyQualifiedName~HighestModeTests|FullyQualifiedName~CatROracleTests|FullyQualifiedName~InformationBoundsTests|FullyQualifiedName~MaximumInformationSelectorTests|FullyQualifiedName~SimulatorTests|FullyQualifiedName~GoldenSessionTests'
+filter='FullyQualifiedName~MaximumLikelihoodWorkspaceTests|FullyQualifiedName~IncrementalEstimationTests|FullyQualifiedName~HighestModeTests|FullyQualifiedName~CatROracleTests|FullyQualifiedName~InformationBoundsTests|FullyQualifiedName~MaximumInformationSelectorTests|FullyQualifiedName~SimulatorTests|FullyQualifiedName~GoldenSessionTests|FullyQualifiedName~MixedPatternEstimatorTests|FullyQualifiedName~MixedBankSimulationTests|FullyQualifiedName~PolytomousInformationBoundsTests|FullyQualifiedName~CatRPolytomousOracleTests'
 
 status=0
 run() {

@@ -104,7 +104,7 @@ public class SessionBenchmarks
         {
             int index = kernel.Pending;
             _exposure[index]++;
-            kernel.Record(random.Uniform(kernel.AnsweredCount, SessionRandom.Simulee) < ItemResponseFunctions.Probability(bank.Columns.Parameters[index], trueTheta, bank.Metric), TimeSpan.Zero);
+            kernel.Record(ResponseDraw.Category(bank.Columns.Parameters[index], trueTheta, bank.Metric.ScalingConstant, random.Uniform(kernel.AnsweredCount, SessionRandom.Simulee)), TimeSpan.Zero);
         }
 
         return kernel.Estimate.Theta;

@@ -21,6 +21,28 @@ internal static class SyntheticBanks
     }
 
     /// <summary>
+    /// <see cref="W1Like"/> with every fifth item polytomous instead: GPCM (4 categories) and GRM (5 categories) in turn,
+    /// a ~ U(0.8, 2), thresholds spread around b ~ N(0, 1).
+    /// </summary>
+    public static ItemBank MixedW1Like(int count, int seed = 7)
+    {
+        var random = new Random(seed);
+        var items = new CalibratedItem[count];
+        for (int i = 0; i < count; i++)
+        {
+            double a = 0.8 + 1.2 * random.NextDouble(), b = Normal(random);
+            items[i] = new CalibratedItem($"W{i:D5}", (i % 5, i / 5 % 2) switch
+            {
+                (4, 0) => ItemParameters.GeneralizedPartialCredit(a, [b - 1.0, b + 0.3 * Normal(random), b + 1.0]),
+                (4, _) => ItemParameters.Graded(a, [b - 1.5, b - 0.5, b + 0.5, b + 1.5]),
+                _ => new ItemParameters(a, b, 0.2),
+            });
+        }
+
+        return ItemBank.FromParameters("mixed-w1-like", items);
+    }
+
+    /// <summary>
     /// Stands in for the bundled EMR bank until its JSON loader lands: 360 scored and 40 pilot items spread over the
     /// <see cref="Blueprint.Emr2025"/> domains by their target shares, a ~ U(0.6, 2), b ~ N(0, 1), c ~ U(0.1, 0.25).
     /// </summary>

@@ -45,6 +45,38 @@ public static class EmrCatGen
             _ => new ItemParameters(a, b, c, Math.Max(d, c + 0.05)),
         };
 
+    /// <summary>
+    /// Valid polytomous items: GRM (sorted boundaries), GPCM or PCM (steps in any order), 2 to 6 categories, a in
+    /// [0.3, 3], thresholds in [-3.5, 3.5].
+    /// </summary>
+    public static Gen<ItemParameters> PolytomousItem { get; } =
+        from model in Gen.Elements(IrtModel.GradedResponse, IrtModel.GeneralizedPartialCredit, IrtModel.PartialCredit)
+        from categories in Gen.Choose(2, ItemParameters.MaxCategories)
+        from a in Uniform(0.3, 3.0)
+        from thresholds in Uniform(-3.5, 3.5).ArrayOf(categories - 1)
+        select model switch
+        {
+            IrtModel.GradedResponse => ItemParameters.Graded(a, thresholds.Order().ToArray()),
+            IrtModel.GeneralizedPartialCredit => ItemParameters.GeneralizedPartialCredit(a, thresholds),
+            _ => ItemParameters.PartialCredit(thresholds),
+        };
+
+    /// <summary>Any valid item: mostly 1–4PL (<see cref="Item"/>), one in three polytomous (<see cref="PolytomousItem"/>).</summary>
+    public static Gen<ItemParameters> MixedItem { get; } = Gen.Frequency((2, Item), (1, PolytomousItem));
+
+    /// <summary>
+    /// A mixed dichotomous/polytomous response pattern: between <paramref name="minLength"/> and
+    /// <paramref name="maxLength"/> items of <see cref="MixedItem"/>, each with a category in 0..K−1.
+    /// </summary>
+    /// <param name="minLength">Fewest responses.</param>
+    /// <param name="maxLength">Most responses.</param>
+    /// <returns>Items and aligned categories.</returns>
+    public static Gen<CategoryPattern> CategoryPattern(int minLength, int maxLength) =>
+        from n in Gen.Choose(minLength, maxLength)
+        from items in MixedItem.ArrayOf(n)
+        from draws in Gen.Choose(0, 719).ArrayOf(n)
+        select new CategoryPattern(items, items.Select((item, i) => draws[i] % item.Categories).ToArray());
+
     /// <summary>A response pattern: between <paramref name="minLength"/> and <paramref name="maxLength"/> items with 0/1 answers.</summary>
     /// <param name="minLength">Fewest responses.</param>
     /// <param name="maxLength">Most responses.</param>
@@ -189,4 +221,18 @@ public sealed record ResponsePattern(ItemParameters[] Items, bool[] Correct)
     /// <inheritdoc />
     public override string ToString() =>
         string.Join("; ", Items.Select((item, i) => $"[{item}] {(Correct[i] ? 1 : 0)}"));
+}
+
+/// <summary>Items (dichotomous and polytomous) and aligned response categories, as FsCheck generates them.</summary>
+/// <param name="Items">The items.</param>
+/// <param name="Categories">The categories, 0..K−1 of each item (1 right, 0 wrong for a dichotomous item).</param>
+public sealed record CategoryPattern(ItemParameters[] Items, int[] Categories)
+{
+    /// <summary>Whether every response is its item's lowest category, or every one its highest.</summary>
+    public bool IsExtreme =>
+        Categories.All(c => c == 0) || Categories.Select((c, i) => c == Items[i].Categories - 1).All(x => x);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Join("; ", Items.Select((item, i) => $"[{item}] {Categories[i]}"));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EmrCat.Banks;
 using EmrCat.Estimation;
+using EmrCat.Irt;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
 using EmrCat.Testing.Internal;
@@ -81,6 +82,35 @@ public static class EmrCatProperties
             problems.Check(double.IsFinite(e.Theta), $"θ̂ is {F(e.Theta)}.");
             problems.Check(!double.IsNaN(e.StandardError) && e.StandardError > 0, $"SE is {F(e.StandardError)}.");
             problems.Check(Enum.IsDefined(e.Status), $"Unknown status {e.Status}.");
+            return problems.ToProperty();
+        });
+    }
+
+    /// <summary>
+    /// For any mixed dichotomous/polytomous pattern (1–4PL, GRM, GPCM and PCM items, 0 to 60 responses in categories
+    /// 0..K−1), the estimate keeps the <see cref="AbilityEstimate"/> contract, and raising one polytomous response by one
+    /// category never lowers θ̂ by more than 1e-6 (the polytomous models are monotone in θ).
+    /// </summary>
+    /// <param name="estimator">An estimator that scores categories, e.g. <c>AbilityEstimators.Create(EstimatorKind.ExpectedAPosteriori)</c>.</param>
+    /// <returns>The property.</returns>
+    public static Property MixedPatternEstimatesAreFiniteAndMonotone(IAbilityEstimator estimator)
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        var cases =
+            from pattern in EmrCatGen.CategoryPattern(0, 60)
+            from extra in EmrCatGen.PolytomousItem
+            from category in Gen.Choose(0, ItemParameters.MaxCategories - 2)
+            select (pattern, extra, category: Math.Min(category, extra.Categories - 2));
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var problems = new Problems();
+            var e = estimator.Estimate(c.pattern.Items, c.pattern.Categories);
+            problems.Check(double.IsFinite(e.Theta), $"θ̂ is {F(e.Theta)}.");
+            problems.Check(!double.IsNaN(e.StandardError) && e.StandardError > 0, $"SE is {F(e.StandardError)}.");
+            ItemParameters[] items = [.. c.pattern.Items, c.extra];
+            var lower = estimator.Estimate(items, [.. c.pattern.Categories, c.category]);
+            var higher = estimator.Estimate(items, [.. c.pattern.Categories, c.category + 1]);
+            problems.Check(higher.Theta >= lower.Theta - 1e-6, $"Category {c.category + 1} on [{c.extra}] gives θ̂ {F(higher.Theta)} < {F(lower.Theta)} for category {c.category}.");
             return problems.ToProperty();
         });
     }

@@ -70,8 +70,16 @@ internal static class TestBanks
             Key = ["A"],
             Parameters = p,
             EnemyGroups = enemyGroup is not null && enemyGroup[i] >= 0 ? [$"g{enemyGroup[i]}"] : [],
-        });
+        }).Select(item => item.Parameters.IsPolytomous ? AsSelectAll(item) : item);
         return ItemBank.Create(new BankMetadata("test", "test", "1", "en", CalibrationStatus.Calibrated), ReportingScale.Emr, blueprint, bankItems, groups, metric);
+    }
+
+    /// <summary>A polytomous item as select-all with K − 1 right options and one wrong one, scored right minus wrong.</summary>
+    public static BankItem AsSelectAll(BankItem item)
+    {
+        int right = item.Parameters.Categories - 1;
+        var options = Enumerable.Range(1, right).Select(k => new ItemOption($"R{k}", $"Right {k}")).Append(new ItemOption("W", "Wrong")).ToArray();
+        return item with { Type = ItemType.Multiple, Scoring = ScoringRule.RightMinusWrong, Options = options, Key = options.Take(right).Select(o => o.Id).ToArray() };
     }
 
     /// <summary>A seeded 3PL bank like the W1 bank: a ~ U(0.8, 2), b ~ N(0, 1), c = 0.2.</summary>

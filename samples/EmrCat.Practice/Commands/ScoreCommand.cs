@@ -11,19 +11,19 @@ namespace EmrCat.Practice.Commands;
 /// <summary><c>score</c>: batch-scores a response matrix with the chosen estimators (catR's oracle settings by default).</summary>
 internal static class ScoreCommand
 {
-    private const int DefaultMlMinimum = 5;
+    private const int DichotomousMlMinimum = 5;
+    private const int PolytomousMlMinimum = 3;
     private static readonly string[] AllEstimators = ["eap", "map", "mle", "wle"];
 
     public static Command Create()
     {
-        var parameters = new Option<FileInfo>("--params") { Description = "Item parameters, CSV with header id,a,b,c,d.", Required = true };
-        var responses = new Option<FileInfo>("--responses") { Description = "Responses, CSV: examinee then one column per item id; 1, 0 or empty.", Required = true };
+        var parameters = new Option<FileInfo>("--params") { Description = "Item parameters, CSV with header id,a,b,c,d or id,model,a,t1..t5 (grm, gpcm, pcm).", Required = true };
+        var responses = new Option<FileInfo>("--responses") { Description = "Responses, CSV: examinee then one column per item id; 1, 0 (or the category 0..K-1) or empty.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Where to write examinee,estimator,theta,se.", Required = true };
         var estimators = new Option<string>("--estimators") { Description = "Comma-separated subset of eap,map,mle,wle.", DefaultValueFactory = _ => "eap,map,mle,wle" };
-        var minimum = new Option<int>("--ml-min-responses")
+        var minimum = new Option<int?>("--ml-min-responses")
         {
-            Description = "Fewest responses for which ML and WLE rows are written (mixed patterns only). Default 5, the oracle's convention.",
-            DefaultValueFactory = _ => DefaultMlMinimum,
+            Description = "Fewest responses for which ML and WLE rows are written (mixed patterns only). Default 5, or 3 when the table has polytomous items (the catR oracles' conventions).",
         };
         var command = new Command("score", "Score response patterns with EAP, MAP, ML and WLE (oracle settings: [-6, 6], N(0,1), 601 EAP points).")
         {
@@ -40,7 +40,7 @@ internal static class ScoreCommand
         return command;
     }
 
-    public static int Run(string paramsPath, string responsesPath, string outPath, string estimatorList, int mlMinimum, TextWriter stdout, TextWriter stderr)
+    public static int Run(string paramsPath, string responsesPath, string outPath, string estimatorList, int? mlMinimum, TextWriter stdout, TextWriter stderr)
     {
         if (mlMinimum < 1)
         {
@@ -61,8 +61,9 @@ internal static class ScoreCommand
         {
             var items = ItemParameterTable.Load(paramsPath);
             var byId = items.ToDictionary(i => i.Id, i => i.Parameters, StringComparer.Ordinal);
-            var matrix = ResponseMatrix.Load(responsesPath, byId.Keys.ToHashSet(StringComparer.Ordinal));
-            string csv = Score(matrix, byId, chosen, mlMinimum);
+            var matrix = ResponseMatrix.Load(responsesPath, byId.ToDictionary(p => p.Key, p => p.Value.Categories, StringComparer.Ordinal));
+            int minimum = mlMinimum ?? (items.Any(i => i.Parameters.IsPolytomous) ? PolytomousMlMinimum : DichotomousMlMinimum);
+            string csv = Score(matrix, byId, chosen, minimum);
             WriteAtomically(outPath, csv);
             stdout.WriteLine($"scored {matrix.Examinees.Count} examinees on {matrix.ItemIds.Count} items with {string.Join(",", chosen)} -> {outPath}");
             return 0;
@@ -89,36 +90,54 @@ internal static class ScoreCommand
             "mle" => EstimatorKind.MaximumLikelihood,
             _ => EstimatorKind.WeightedLikelihood,
         }));
+        var maximumLikelihood = AbilityEstimators.Create(EstimatorKind.MaximumLikelihood);
+        bool anyMl = chosen.Any(name => name is "mle" or "wle");
         var columns = matrix.ItemIds.Select(id => byId[id]).ToArray();
         var sb = new StringBuilder("examinee,estimator,theta,se\n");
         var items = new List<ItemParameters>();
-        var correct = new List<bool>();
+        var categories = new List<int>();
         for (int r = 0; r < matrix.Examinees.Count; r++)
         {
             items.Clear();
-            correct.Clear();
+            categories.Clear();
             for (int c = 0; c < columns.Length; c++)
             {
-                if (matrix[r, c] is { } x)
+                if (matrix.Category(r, c) is { } x)
                 {
                     items.Add(columns[c]);
-                    correct.Add(x);
+                    categories.Add(x);
                 }
             }
 
-            int right = correct.Count(x => x);
-            bool mixed = right > 0 && right < correct.Count && correct.Count >= mlMinimum;
+            var pattern = items.ToArray();
+            var responses = categories.ToArray();
+
+            // ML and WLE have no finite interior estimate when every response is its item's lowest (or highest)
+            // category, and are unstable on very short patterns; like the oracles, write them only for other patterns
+            // of at least mlMinimum responses, and only where the likelihood's maximum is interior.
+            bool mlRows = anyMl && pattern.Length >= mlMinimum && !IsExtreme(pattern, responses)
+                && maximumLikelihood.Estimate(pattern, responses).Status == EstimateStatus.Converged;
             foreach (string name in chosen)
             {
-                // ML and WLE have no finite interior estimate for constant patterns and are unstable on very short
-                // ones; like the oracle, write them only for mixed patterns of at least mlMinimum responses.
-                if (name is "mle" or "wle" && !mixed) continue;
-                var estimate = estimators[name].Estimate(items.ToArray(), correct.ToArray());
+                if (name is "mle" or "wle" && !mlRows) continue;
+                var estimate = estimators[name].Estimate(pattern, responses);
                 sb.Append(CultureInfo.InvariantCulture, $"{matrix.Examinees[r]},{name},{estimate.Theta:F6},{FormatSe(estimate.StandardError)}\n");
             }
         }
 
         return sb.ToString();
+    }
+
+    private static bool IsExtreme(ItemParameters[] items, int[] categories)
+    {
+        bool allLowest = true, allHighest = true;
+        for (int i = 0; i < items.Length; i++)
+        {
+            allLowest &= categories[i] == 0;
+            allHighest &= categories[i] == items[i].Categories - 1;
+        }
+
+        return allLowest || allHighest;
     }
 
     private static string FormatSe(double se) => double.IsFinite(se) ? se.ToString("F6", CultureInfo.InvariantCulture) : "Inf";

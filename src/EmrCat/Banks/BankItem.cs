@@ -3,17 +3,36 @@ using EmrCat.Irt;
 
 namespace EmrCat.Banks;
 
-/// <summary>How an item is answered and scored. Only <see cref="Single"/> is delivered by the host today.</summary>
+/// <summary>How an item is answered.</summary>
 public enum ItemType
 {
     /// <summary>One best answer; the key is one option id.</summary>
     Single,
 
-    /// <summary>Select all that apply; the key is a set of option ids, scored right only when the set matches.</summary>
+    /// <summary>Select all that apply; the key is the set of right option ids.</summary>
     Multiple,
 
-    /// <summary>Put options in order; the key is the full sequence of option ids, scored right only when it matches.</summary>
+    /// <summary>Put options in order; the key is the full sequence of option ids.</summary>
     Ordered,
+}
+
+/// <summary>How an answer maps to a response category (the score the IRT model sees).</summary>
+public enum ScoringRule
+{
+    /// <summary>Right (the top category, 1 for a dichotomous item) only when the answer matches the key; else 0.</summary>
+    AllOrNothing,
+
+    /// <summary>
+    /// Select all that apply with partial credit: right selections minus wrong ones, floored at 0. The item has
+    /// key-size + 1 categories (0..number of right options).
+    /// </summary>
+    RightMinusWrong,
+
+    /// <summary>
+    /// Ordering with partial credit: the number of adjacent key steps (k_i, k_{i+1}) that the answer puts in the right
+    /// relative order. The item has key-size categories (0..steps − 1); only the exact sequence earns the top one.
+    /// </summary>
+    AdjacentPairs,
 }
 
 /// <summary>Whether an item counts toward the score.</summary>
@@ -91,8 +110,14 @@ public sealed record BankItem
     /// <summary>Why the key is right (shown only after the answer is in).</summary>
     public string Rationale { get; init; } = "";
 
-    /// <summary>IRT parameters.</summary>
+    /// <summary>IRT parameters: 1–4PL for right/wrong scoring, GRM/GPCM/PCM for partial credit.</summary>
     public required ItemParameters Parameters { get; init; }
+
+    /// <summary>How an answer maps to a category. Default <see cref="ScoringRule.AllOrNothing"/>.</summary>
+    public ScoringRule Scoring { get; init; } = ScoringRule.AllOrNothing;
+
+    /// <summary>Highest category an answer can earn (full credit): 1 for right/wrong items.</summary>
+    public int MaxCategory => Parameters.Categories - 1;
 
     /// <summary>
     /// Ids of the enemy groups the item belongs to; empty for none. An item may be in several groups: it is kept out
@@ -114,6 +139,75 @@ public sealed record BankItem
             ItemType.Multiple => answer.Count == Key.Count && answer.ToHashSet(StringComparer.Ordinal).SetEquals(Key),
             _ => answer.Count == Key.Count && answer.SequenceEqual(Key, StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>
+    /// The response category <paramref name="answer"/> earns under <see cref="Scoring"/>: 0..<see cref="MaxCategory"/>,
+    /// the top one only for an answer that <see cref="IsCorrect"/>.
+    /// </summary>
+    /// <param name="answer">The option ids chosen, in order.</param>
+    /// <returns>The category.</returns>
+    public int Score(IReadOnlyList<string> answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        switch (Scoring)
+        {
+            case ScoringRule.RightMinusWrong:
+            {
+                var chosen = answer.Distinct(StringComparer.Ordinal).ToList();
+                int right = chosen.Count(Key.Contains);
+                return Math.Clamp(right - (chosen.Count - right), 0, MaxCategory);
+            }
+
+            case ScoringRule.AdjacentPairs:
+            {
+                int steps = 0;
+                for (int k = 0; k + 1 < Key.Count; k++)
+                {
+                    int first = IndexOf(answer, Key[k]), second = IndexOf(answer, Key[k + 1]);
+                    if (first >= 0 && second > first) steps++;
+                }
+
+                return Math.Min(steps, MaxCategory);
+            }
+
+            default:
+                return IsCorrect(answer) ? MaxCategory : 0;
+        }
+    }
+
+    /// <summary>
+    /// An answer that earns exactly <paramref name="category"/> (for simulated examinees): the key for full credit; for
+    /// select-all, that many right options; for ordering, a sequence with that many key steps in order; else a wrong option.
+    /// </summary>
+    /// <param name="category">0..<see cref="MaxCategory"/>.</param>
+    /// <returns>The option ids.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The category is outside 0..<see cref="MaxCategory"/>.</exception>
+    public IReadOnlyList<string> AnswerFor(int category)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(category);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(category, MaxCategory);
+        if (category == MaxCategory) return Key.ToArray();
+        switch (Scoring)
+        {
+            case ScoringRule.RightMinusWrong:
+                return category > 0 ? Key.Take(category).ToArray() : [Options.FirstOrDefault(o => !Key.Contains(o.Id))?.Id ?? Options[0].Id];
+            case ScoringRule.AdjacentPairs:
+                // The steps after k_{c+1} reversed, then k_1..k_{c+1} in order: exactly c adjacent key steps in order.
+                return Key.Skip(category + 1).Reverse().Concat(Key.Take(category + 1)).ToArray();
+            default:
+                return Type == ItemType.Ordered ? Key.Reverse().ToArray() : [Options.FirstOrDefault(o => !Key.Contains(o.Id))?.Id ?? Options[0].Id];
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> answer, string id)
+    {
+        for (int k = 0; k < answer.Count; k++)
+        {
+            if (string.Equals(answer[k], id, StringComparison.Ordinal)) return k;
+        }
+
+        return -1;
     }
 
     /// <summary>Whether the item has a tag (case-insensitive).</summary>

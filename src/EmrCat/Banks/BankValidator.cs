@@ -171,5 +171,35 @@ internal static class BankValidator
             if (string.IsNullOrWhiteSpace(review.Guideline)) Add("review.guideline", "The review's guideline edition must not be empty.");
             if (string.IsNullOrWhiteSpace(review.ReviewerRole)) Add("review.reviewerRole", "The review's reviewer role must not be empty.");
         }
+
+        ValidateScoring(item, key.Count, Add);
+    }
+
+    /// <summary>The scoring rule must suit the item type, and the IRT model must have one category per possible score.</summary>
+    private static void ValidateScoring(BankItem item, int keyCount, Action<string, string> add)
+    {
+        int categories = item.Parameters.Categories;
+        string model = item.Parameters.IsPolytomous ? $"{item.Parameters.Model} parameters with {categories} categories" : "right/wrong (1-4PL) parameters";
+        switch (item.Scoring)
+        {
+            case ScoringRule.AllOrNothing:
+                if (categories != 2)
+                {
+                    add("scoring", $"All-or-nothing scoring gives 2 categories, but the item has {model}; use scoring 'rightMinusWrong' (multiple) or 'adjacentPairs' (ordered), or 2PL-type parameters.");
+                }
+
+                break;
+            case ScoringRule.RightMinusWrong:
+                if (item.Type != ItemType.Multiple) add("scoring", $"Scoring 'rightMinusWrong' is for select-all (multiple) items, but the item is {item.Type.ToString().ToLowerInvariant()}.");
+                else if (categories != keyCount + 1) add("irt", $"Scoring 'rightMinusWrong' with {keyCount} right options gives {keyCount + 1} categories (0..{keyCount}), but the item has {model}.");
+                break;
+            case ScoringRule.AdjacentPairs:
+                if (item.Type != ItemType.Ordered) add("scoring", $"Scoring 'adjacentPairs' is for ordering items, but the item is {item.Type.ToString().ToLowerInvariant()}.");
+                else if (categories != keyCount) add("irt", $"Scoring 'adjacentPairs' with {keyCount} steps gives {keyCount} categories (0..{keyCount - 1} adjacent steps in order), but the item has {model}.");
+                break;
+            default:
+                add("scoring", $"Unknown scoring rule {item.Scoring}.");
+                break;
+        }
     }
 }

@@ -113,8 +113,9 @@ public sealed class ItemBank
     }
 
     /// <summary>
-    /// A simulation bank from an <c>id,a,b,c,d</c> table: no blueprint, every item scored, placeholder two-option
-    /// content (simulated examinees answer by probability, never by reading).
+    /// A simulation bank from a parameter table: no blueprint, every item scored, placeholder content (simulated
+    /// examinees answer by probability, never by reading): two options for a 1–4PL item; for a GRM/GPCM/PCM item a
+    /// select-all item with K − 1 right options and one wrong, scored right minus wrong.
     /// </summary>
     /// <param name="id">Bank id (e.g. the file name).</param>
     /// <param name="items">The calibrated items.</param>
@@ -124,15 +125,28 @@ public sealed class ItemBank
     public static ItemBank FromParameters(string id, IEnumerable<CalibratedItem> items, ReportingScale? scale = null)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var bankItems = items.Select(i => new BankItem
-        {
-            Id = i.Id,
-            Domain = "all",
-            Stem = $"Simulation item {i.Id}",
-            Options = [new ItemOption("A", "Right"), new ItemOption("B", "Wrong")],
-            Key = ["A"],
-            Parameters = i.Parameters,
-        });
+        var bankItems = items.Select(i => i.Parameters.IsPolytomous
+            ? new BankItem
+            {
+                // A polytomous item as select-all with K − 1 right options and one wrong, scored right minus wrong.
+                Id = i.Id,
+                Domain = "all",
+                Type = ItemType.Multiple,
+                Scoring = ScoringRule.RightMinusWrong,
+                Stem = $"Simulation item {i.Id}",
+                Options = [.. Enumerable.Range(1, i.Parameters.Categories - 1).Select(k => new ItemOption($"R{k}", $"Right {k}")), new ItemOption("W", "Wrong")],
+                Key = [.. Enumerable.Range(1, i.Parameters.Categories - 1).Select(k => $"R{k}")],
+                Parameters = i.Parameters,
+            }
+            : new BankItem
+            {
+                Id = i.Id,
+                Domain = "all",
+                Stem = $"Simulation item {i.Id}",
+                Options = [new ItemOption("A", "Right"), new ItemOption("B", "Wrong")],
+                Key = ["A"],
+                Parameters = i.Parameters,
+            });
         return Create(new BankMetadata(id, id, "1", "und", CalibrationStatus.Calibrated), scale ?? ReportingScale.Emr, Blueprint.None, bankItems);
     }
 }
@@ -216,6 +230,7 @@ internal sealed class ItemColumns
         }
 
         Parameters = bank.Items.Select(i => i.Parameters).ToArray();
+        Polytomous = Parameters.Select(p => p.IsPolytomous).ToArray();
         EnemyGroupMembers = [.. sets];
         PilotCount = IsPilot.Count(p => p);
     }
@@ -244,6 +259,15 @@ internal sealed class ItemColumns
 
     /// <summary>The parameters as values, for the estimators.</summary>
     public ItemParameters[] Parameters { get; }
+
+    /// <summary>Per item: whether it is GRM/GPCM/PCM (its information comes from the category kernel, not A..D).</summary>
+    public bool[] Polytomous { get; }
+
+    /// <summary>Fisher information of item <paramref name="i"/> at θ: the one kernel every selector reads.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double Information(int i, double theta, double scaling) => Polytomous[i]
+        ? CategoryTerms.Information(Parameters[i], theta, scaling)
+        : ResponseTerms.At(A[i], B[i], C[i], D[i], theta, scaling).Information;
 
     public int Count => A.Length;
 }

@@ -45,14 +45,22 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
     /// <inheritdoc />
     public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct)
     {
-        TestInformation.ThrowIfMisaligned(items, correct);
+        Span<int> categories = correct.Length <= Responses.StackLimit ? stackalloc int[correct.Length] : new int[correct.Length];
+        Responses.ToCategories(items, correct, categories);
+        return Estimate(items, categories);
+    }
+
+    /// <inheritdoc />
+    public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories)
+    {
+        Responses.ThrowIfInvalid(items, categories);
         int n = _grid.Length;
         double[]? rented = null;
         Span<double> logPosterior = n <= StackLimit ? stackalloc double[n] : (rented = ArrayPool<double>.Shared.Rent(n)).AsSpan(0, n);
         try
         {
             _logPriorWeight.CopyTo(logPosterior);
-            for (int i = 0; i < items.Length; i++) Accumulate(logPosterior, items[i], correct[i]);
+            for (int i = 0; i < items.Length; i++) Accumulate(logPosterior, items[i], categories[i]);
             return Summarise(logPosterior);
         }
         finally
@@ -65,14 +73,20 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
     IEstimatorState IIncrementalEstimator.CreateState(int capacity) => new State(this);
 
     /// <summary>Adds one answer's log-likelihood at every grid point: the one place both the batch and the incremental path sum it.</summary>
-    private void Accumulate(Span<double> logPosterior, in ItemParameters item, bool correct)
+    private void Accumulate(Span<double> logPosterior, in ItemParameters item, int category)
     {
         double scaling = _options.Metric.ScalingConstant;
         var grid = _grid;
+        if (item.IsPolytomous)
+        {
+            for (int k = 0; k < logPosterior.Length; k++) logPosterior[k] += CategoryTerms.LogProbability(item, grid[k], scaling, category);
+            return;
+        }
+
         for (int k = 0; k < logPosterior.Length; k++)
         {
             var t = ResponseTerms.At(item, grid[k], scaling);
-            logPosterior[k] += Math.Log(correct ? t.P : t.Q);
+            logPosterior[k] += Math.Log(category == 1 ? t.P : t.Q);
         }
     }
 
@@ -113,7 +127,7 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
 
         public void Clear() => estimator._logPriorWeight.CopyTo(_logPosterior, 0);
 
-        public void Add(in ItemParameters item, bool correct) => estimator.Accumulate(_logPosterior, item, correct);
+        public void Add(in ItemParameters item, int category) => estimator.Accumulate(_logPosterior, item, category);
 
         public AbilityEstimate Estimate()
         {

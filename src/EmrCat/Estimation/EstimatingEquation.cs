@@ -18,16 +18,16 @@ internal enum ScorePenalty
 internal ref struct EstimatingEquation : IScalarFunction
 {
     private readonly ReadOnlySpan<ItemParameters> _items;
-    private readonly ReadOnlySpan<bool> _correct;
+    private readonly ReadOnlySpan<int> _categories;
     private readonly double _scaling;
     private readonly ScorePenalty _penalty;
     private readonly double _priorMean;
     private readonly double _priorPrecision;
 
-    public EstimatingEquation(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct, double scaling, ScorePenalty penalty, double priorMean = 0, double priorPrecision = 0)
+    public EstimatingEquation(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories, double scaling, ScorePenalty penalty, double priorMean = 0, double priorPrecision = 0)
     {
         _items = items;
-        _correct = correct;
+        _categories = categories;
         _scaling = scaling;
         _penalty = penalty;
         _priorMean = priorMean;
@@ -39,8 +39,24 @@ internal ref struct EstimatingEquation : IScalarFunction
         double score = 0, information = 0, warmJ = 0;
         for (int i = 0; i < _items.Length; i++)
         {
-            var t = ResponseTerms.At(_items[i], theta, _scaling);
-            score += t.Score(_correct[i]);
+            ref readonly var item = ref _items[i];
+            if (item.IsPolytomous)
+            {
+                if (_penalty != ScorePenalty.Warm)
+                {
+                    score += CategoryTerms.Score(item, theta, _scaling, _categories[i]);
+                    continue;
+                }
+
+                var r = CategoryTerms.At(item, theta, _scaling, _categories[i]);
+                score += r.Score;
+                information += r.Information;
+                warmJ += r.WarmJ;
+                continue;
+            }
+
+            var t = ResponseTerms.At(item, theta, _scaling);
+            score += t.Score(_categories[i] == 1);
             if (_penalty == ScorePenalty.Warm)
             {
                 information += t.Information;
@@ -64,11 +80,7 @@ internal ref struct EstimatingEquation : IScalarFunction
     public double Objective(double theta, ThetaRange range)
     {
         double total = 0;
-        for (int i = 0; i < _items.Length; i++)
-        {
-            var t = ResponseTerms.At(_items[i], theta, _scaling);
-            total += Math.Log(_correct[i] ? t.P : t.Q);
-        }
+        for (int i = 0; i < _items.Length; i++) total += ResponseContribution.Of(_items[i], theta, _scaling, _categories[i]).LogLikelihood;
 
         return _penalty switch
         {
@@ -84,7 +96,7 @@ internal ref struct EstimatingEquation : IScalarFunction
         double information = 0, warmJ = 0;
         for (int i = 0; i < _items.Length; i++)
         {
-            var t = ResponseTerms.At(_items[i], theta, _scaling);
+            var t = ResponseContribution.Of(_items[i], theta, _scaling, _categories[i]);
             information += t.Information;
             warmJ += t.WarmJ;
         }
@@ -106,7 +118,7 @@ internal ref struct EstimatingEquation : IScalarFunction
         {
             // ML: tabulate item by item with the kernel the incremental workspace uses, so both see the same grid.
             values.Clear();
-            for (int i = 0; i < _items.Length; i++) GridScore.Add(values, grid, _items[i], _correct[i], _scaling);
+            for (int i = 0; i < _items.Length; i++) GridScore.Add(values, grid, _items[i], _categories[i], _scaling);
         }
         else
         {
@@ -175,7 +187,7 @@ internal static class TestInformation
         double information = 0;
         foreach (ref readonly var item in items)
         {
-            information += ResponseTerms.At(item, theta, scaling).Information;
+            information += item.IsPolytomous ? CategoryTerms.Information(item, theta, scaling) : ResponseTerms.At(item, theta, scaling).Information;
         }
 
         return information;
@@ -184,12 +196,4 @@ internal static class TestInformation
     /// <summary>1/√I, or +∞ when there is no information.</summary>
     public static double StandardError(double information) =>
         information > 0 && double.IsFinite(information) ? 1.0 / Math.Sqrt(information) : double.PositiveInfinity;
-
-    public static void ThrowIfMisaligned(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct)
-    {
-        if (items.Length != correct.Length)
-        {
-            throw new ArgumentException($"Got {items.Length} items but {correct.Length} responses; they must align one to one.", nameof(correct));
-        }
-    }
 }

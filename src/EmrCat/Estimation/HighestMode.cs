@@ -114,8 +114,24 @@ internal static class HighestMode
 /// </summary>
 internal static class GridScore
 {
-    /// <summary>Adds the score of (<paramref name="item"/>, <paramref name="correct"/>) at each grid point to <paramref name="sums"/>.</summary>
-    public static void Add(Span<double> sums, ReadOnlySpan<double> grid, in ItemParameters item, bool correct, double scaling)
+    /// <summary>
+    /// Adds the score of (<paramref name="item"/>, <paramref name="category"/>) at each grid point to
+    /// <paramref name="sums"/>: the vector kernel below for a 1–4PL item (category 1 = right), the polytomous kernel point
+    /// by point for a GRM/GPCM/PCM item.
+    /// </summary>
+    public static void Add(Span<double> sums, ReadOnlySpan<double> grid, in ItemParameters item, int category, double scaling)
+    {
+        if (!item.IsPolytomous)
+        {
+            Add(sums, grid, item, category == 1, scaling);
+            return;
+        }
+
+        for (int k = 0; k < grid.Length; k++) sums[k] += CategoryTerms.Score(item, grid[k], scaling, category);
+    }
+
+    /// <summary>Adds the score of a dichotomous (<paramref name="item"/>, <paramref name="correct"/>) at each grid point to <paramref name="sums"/>.</summary>
+    private static void Add(Span<double> sums, ReadOnlySpan<double> grid, in ItemParameters item, bool correct, double scaling)
     {
         // With e = exp(−|z|): P = P̃/(1 + e), Q = Q̃/(1 + e), P′ = S/(1 + e)², S = D·a·(d − c)·e, so the score is
         // ±S/((1 + e)·P̃ or Q̃), P̃ and Q̃ from the nearer asymptotes (no cancellation), as the workspace computes it.

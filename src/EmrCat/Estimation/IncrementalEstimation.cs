@@ -11,8 +11,8 @@ internal interface IEstimatorState
     /// <summary>Forgets every answer.</summary>
     void Clear();
 
-    /// <summary>Adds one scored answer.</summary>
-    void Add(in ItemParameters item, bool correct);
+    /// <summary>Adds one scored answer: its category (1 right or 0 wrong for a dichotomous item, 0..K−1 for a polytomous one).</summary>
+    void Add(in ItemParameters item, int category);
 
     /// <summary>The estimate of the answers so far; equal (within 1e-10) to the estimator's batch estimate of them.</summary>
     AbilityEstimate Estimate();
@@ -29,19 +29,19 @@ internal interface IIncrementalEstimator
 internal sealed class BatchEstimatorState(IAbilityEstimator estimator, int capacity) : IEstimatorState
 {
     private readonly ItemParameters[] _items = new ItemParameters[capacity];
-    private readonly bool[] _correct = new bool[capacity];
+    private readonly int[] _categories = new int[capacity];
     private int _count;
 
     public void Clear() => _count = 0;
 
-    public void Add(in ItemParameters item, bool correct)
+    public void Add(in ItemParameters item, int category)
     {
         _items[_count] = item;
-        _correct[_count] = correct;
+        _categories[_count] = category;
         _count++;
     }
 
-    public AbilityEstimate Estimate() => estimator.Estimate(_items.AsSpan(0, _count), _correct.AsSpan(0, _count));
+    public AbilityEstimate Estimate() => estimator.Estimate(_items.AsSpan(0, _count), (ReadOnlySpan<int>)_categories.AsSpan(0, _count));
 
     /// <summary>The state <paramref name="estimator"/> keeps best: its own incremental state, or a batch one.</summary>
     public static IEstimatorState For(IAbilityEstimator estimator, int capacity) =>

@@ -31,9 +31,17 @@ public sealed class MapEstimator : IAbilityEstimator
     /// <inheritdoc />
     public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct)
     {
-        TestInformation.ThrowIfMisaligned(items, correct);
+        Span<int> categories = correct.Length <= Responses.StackLimit ? stackalloc int[correct.Length] : new int[correct.Length];
+        Responses.ToCategories(items, correct, categories);
+        return Estimate(items, categories);
+    }
+
+    /// <inheritdoc />
+    public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories)
+    {
+        Responses.ThrowIfInvalid(items, categories);
         double scaling = _options.Metric.ScalingConstant;
-        var equation = new EstimatingEquation(items, correct, scaling, ScorePenalty.NormalPrior, _options.PriorMean, _priorPrecision);
+        var equation = new EstimatingEquation(items, categories, scaling, ScorePenalty.NormalPrior, _options.PriorMean, _priorPrecision);
         var (theta, status) = equation.SolveHighestMode(_options.Range, _options.Tolerance);
         double information = TestInformation.At(items, theta, scaling) + _priorPrecision;
         return new AbilityEstimate(theta, 1.0 / Math.Sqrt(information), status);

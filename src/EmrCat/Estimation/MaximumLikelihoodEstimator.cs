@@ -28,14 +28,22 @@ public sealed class MaximumLikelihoodEstimator : IAbilityEstimator, IIncremental
     /// <inheritdoc />
     public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct)
     {
-        TestInformation.ThrowIfMisaligned(items, correct);
+        Span<int> categories = correct.Length <= Responses.StackLimit ? stackalloc int[correct.Length] : new int[correct.Length];
+        Responses.ToCategories(items, correct, categories);
+        return Estimate(items, categories);
+    }
+
+    /// <inheritdoc />
+    public AbilityEstimate Estimate(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories)
+    {
+        Responses.ThrowIfInvalid(items, categories);
         double scaling = _options.Metric.ScalingConstant;
         if (items.IsEmpty)
         {
             return new AbilityEstimate(_options.Range.Clamp(_options.EmptyPatternTheta), double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
         }
 
-        var equation = new EstimatingEquation(items, correct, scaling, ScorePenalty.None);
+        var equation = new EstimatingEquation(items, categories, scaling, ScorePenalty.None);
         var (theta, status) = equation.SolveHighestMode(_options.Range, _options.Tolerance);
         return new AbilityEstimate(theta, TestInformation.StandardError(TestInformation.At(items, theta, scaling)), status);
     }

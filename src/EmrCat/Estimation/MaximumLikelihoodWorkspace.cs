@@ -26,7 +26,11 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     private readonly double[] _correct;
     private readonly double[] _grid;
     private readonly double[] _gridScore;
+    private readonly ItemParameters[] _polytomous;
+    private readonly int[] _polytomousCategory;
     private int _count;
+    private int _polytomousCount;
+    private readonly PolytomousScoreColumns _polytomousScore;
 
     /// <summary>Creates a workspace for up to <paramref name="capacity"/> answers.</summary>
     /// <param name="options">The estimator's options.</param>
@@ -45,6 +49,9 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         _correct = new double[padded];
         _grid = ThetaGrids.For(options.Range);
         _gridScore = new double[_grid.Length];
+        _polytomous = new ItemParameters[capacity];
+        _polytomousCategory = new int[capacity];
+        _polytomousScore = new PolytomousScoreColumns(_scaling, capacity);
         Capacity = capacity;
         Clear();
     }
@@ -53,7 +60,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     public int Capacity { get; }
 
     /// <summary>Answers held.</summary>
-    public int Count => _count;
+    public int Count => _count + _polytomousCount;
 
     /// <summary>Forgets every answer.</summary>
     public void Clear()
@@ -66,25 +73,45 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         Array.Clear(_correct);
         Array.Clear(_gridScore);
         _count = 0;
+        _polytomousCount = 0;
+        _polytomousScore.Clear();
     }
 
-    /// <summary>Adds one scored answer.</summary>
+    /// <summary>Adds one scored right/wrong answer to a dichotomous item.</summary>
     /// <param name="item">The item.</param>
     /// <param name="correct">Whether the answer was right.</param>
     /// <exception cref="InvalidOperationException">The workspace is full.</exception>
-    public void Add(in ItemParameters item, bool correct)
+    public void Add(in ItemParameters item, bool correct) => Add(item, correct ? 1 : 0);
+
+    /// <summary>
+    /// Adds one scored answer. A 1–4PL item joins the vector columns; a GRM/GPCM/PCM item is kept aside with its
+    /// category and summed by the polytomous kernel (few per session, so the vector path stays the dichotomous one).
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="category">1 right or 0 wrong for a dichotomous item; 0..K−1 for a polytomous one.</param>
+    /// <exception cref="InvalidOperationException">The workspace is full.</exception>
+    public void Add(in ItemParameters item, int category)
     {
-        if (_count == Capacity) throw new InvalidOperationException($"The workspace holds at most {Capacity} answers.");
-        int k = _count++;
-        _slope[k] = _scaling * item.A;
-        _b[k] = item.B;
-        _c[k] = item.C;
-        _d[k] = item.D;
-        _correct[k] = correct ? 1.0 : 0.0;
+        if (_count + _polytomousCount == Capacity) throw new InvalidOperationException($"The workspace holds at most {Capacity} answers.");
+        if (item.IsPolytomous)
+        {
+            _polytomous[_polytomousCount] = item;
+            _polytomousCategory[_polytomousCount++] = category;
+            _polytomousScore.Add(item, category);
+        }
+        else
+        {
+            int k = _count++;
+            _slope[k] = _scaling * item.A;
+            _b[k] = item.B;
+            _c[k] = item.C;
+            _d[k] = item.D;
+            _correct[k] = category == 1 ? 1.0 : 0.0;
+        }
 
         // The score on the scan grid, summed in answer order with the estimator's grid kernel, so the crossings (and
         // bound decisions) are exactly those the estimator finds.
-        GridScore.Add(_gridScore, _grid, item, correct, _scaling);
+        GridScore.Add(_gridScore, _grid, item, category, _scaling);
     }
 
     /// <summary>The bounded ML estimate of the answers held (see <see cref="MaximumLikelihoodEstimator"/>).</summary>
@@ -92,7 +119,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     public AbilityEstimate Estimate()
     {
         var range = _options.Range;
-        if (_count == 0) return new AbilityEstimate(range.Clamp(_options.EmptyPatternTheta), double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
+        if (Count == 0) return new AbilityEstimate(range.Clamp(_options.EmptyPatternTheta), double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
 
         var function = new ScoreFunction(this);
         var (theta, status) = HighestMode.Find(ref function, _grid, _gridScore, _options.Tolerance);
@@ -102,7 +129,34 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// <summary>Σ dlogL/dθ at θ.</summary>
     /// <param name="theta">Ability.</param>
     /// <returns>The score.</returns>
-    public double Score(double theta)
+    public double Score(double theta) => _polytomousCount == 0 ? DichotomousScore(theta) : DichotomousScore(theta) + _polytomousScore.Score(theta);
+
+    /// <summary>Test information Σ P′²/(PQ) (plus Σ P_k′²/P_k over polytomous items) at θ.</summary>
+    /// <param name="theta">Ability.</param>
+    /// <returns>The information.</returns>
+    public double Information(double theta) => _polytomousCount == 0 ? DichotomousInformation(theta) : DichotomousInformation(theta) + _polytomousScore.Information(theta);
+
+    private enum Term
+    {
+        LogLikelihood,
+    }
+
+    /// <summary>The polytomous answers' share of the score, information or log-likelihood (scalar kernel).</summary>
+    private double PolytomousSum(double theta, Term term)
+    {
+        double sum = 0;
+        for (int k = 0; k < _polytomousCount; k++)
+        {
+            sum += term switch
+            {
+                _ => CategoryTerms.LogProbability(_polytomous[k], theta, _scaling, _polytomousCategory[k]),
+            };
+        }
+
+        return sum;
+    }
+
+    private double DichotomousScore(double theta)
     {
         if (Vector512.IsHardwareAccelerated)
         {
@@ -135,10 +189,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         return ScalarSum(theta, information: false);
     }
 
-    /// <summary>Test information Σ P′²/(PQ) at θ.</summary>
-    /// <param name="theta">Ability.</param>
-    /// <returns>The information.</returns>
-    public double Information(double theta)
+    private double DichotomousInformation(double theta)
     {
         if (Vector512.IsHardwareAccelerated)
         {
@@ -253,7 +304,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         }
     }
 
-    /// <summary>Σ log P (right) or log Q (wrong) at θ, to compare maxima when there are several.</summary>
+    /// <summary>Σ log P (right) or log Q (wrong), plus log P_x of polytomous answers, at θ, to compare maxima when there are several.</summary>
     /// <param name="theta">Ability.</param>
     /// <returns>The log-likelihood.</returns>
     public double LogLikelihood(double theta)
@@ -265,7 +316,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
             sum += Math.Log(_correct[k] != 0 ? t.P : t.Q);
         }
 
-        return sum;
+        return sum + PolytomousSum(theta, Term.LogLikelihood);
     }
 
     /// <summary>The score as a Brent target and the log-likelihood to compare maxima, by reference: no boxing, no allocation.</summary>

@@ -30,6 +30,8 @@ public enum ParameterTableLayout
 /// <item>mirt names, recognised by <c>a1</c>, <c>g</c> or <c>u</c>: slope <c>a1</c> (or <c>a</c>), intercept <c>d</c>
 /// (b = −d / a1) or difficulty <c>b</c>, optional <c>g</c> (lower, default 0) and <c>u</c> (upper, default 1).</item>
 /// </list>
+/// With a <c>model</c> column the table is catR's model layout <c>id,model,a,t1..t5</c>: <c>grm</c> (t = category
+/// boundaries β_k), <c>gpcm</c> (t = step parameters δ_k) or <c>pcm</c> (steps, a = 1), with <c>b,c,d</c> for 1–4PL rows.
 /// The <c>se_*</c>, <c>n</c> and <c>fixed</c> columns that <c>calibrate</c> writes are ignored. Any other column is an
 /// error, as is a multidimensional slope (<c>a2</c> …). Every error is an
 /// <see cref="InputFormatException"/> naming file, line and column.
@@ -111,8 +113,11 @@ public static class ItemParameterTable
 
     private static readonly string[] IdNames = ["id", "item", "name"];
 
+    private static readonly string[] Thresholds = ["t1", "t2", "t3", "t4", "t5"];
+
     private static List<CalibratedItem> FromTable(CsvTable table)
     {
+        if (table.Header.Any(h => string.Equals(h, "model", StringComparison.OrdinalIgnoreCase))) return FromModelTable(table);
         string[] header = table.Header.Select(h => h.ToLowerInvariant()).ToArray();
         for (int h = 0; h < header.Length; h++)
         {
@@ -188,6 +193,116 @@ public static class ItemParameterTable
             if (ItemParameters.Validate(av, bv, cv, dv) is { } problem)
             {
                 int column = problem.Field switch { "a" => a, "b" => intercept >= 0 ? intercept : b, "c" => c, _ => d };
+                throw new InputFormatException(table.Source, line, column + 1, $"Item '{itemId}': {problem.Message}");
+            }
+
+            items.Add(new CalibratedItem(itemId, new ItemParameters(av, bv, cv, dv)));
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// catR's model layout <c>id,model,a,t1..t5</c> (with <c>b,c,d</c> as well, one table can mix 1–4PL and
+    /// GRM/GPCM/PCM rows): <c>grm</c> t = increasing category boundaries β_k, <c>gpcm</c> t = step parameters δ_k,
+    /// <c>pcm</c> steps with a = 1 or empty; an item with fewer categories leaves its last t cells empty.
+    /// </summary>
+    private static List<CalibratedItem> FromModelTable(CsvTable table)
+    {
+        const string expected = "id,model,a,t1..t5 (and b,c,d for 1-4PL rows)";
+        int Column(string name, bool required)
+        {
+            int found = Array.FindIndex(table.Header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+            if (found < 0 && required) throw new InputFormatException(table.Source, 1, 0, $"The header has no '{name}' column; expected {expected}.");
+            return found;
+        }
+
+        for (int h = 0; h < table.Header.Length; h++)
+        {
+            string name = table.Header[h].ToLowerInvariant();
+            bool known = name is "id" or "a" or "b" or "c" or "d" or "model" || Thresholds.Contains(name) || name.StartsWith("se_", StringComparison.Ordinal) || name is "n" or "fixed";
+            if (!known) throw new InputFormatException(table.Source, 1, h + 1, $"Unknown column '{table.Header[h]}'; expected {expected}.");
+        }
+
+        if (table.Header.Distinct(StringComparer.OrdinalIgnoreCase).Count() != table.Header.Length)
+        {
+            throw new InputFormatException(table.Source, 1, 0, "A column name appears twice in the header.");
+        }
+
+        int id = Column("id", true), a = Column("a", false), b = Column("b", false), c = Column("c", false), d = Column("d", false);
+        int model = Column("model", true);
+        int[] t = Thresholds.Select(name => Column(name, false)).ToArray();
+        if (table.Rows.Count == 0) throw new InputFormatException(table.Source, 0, 0, "The table has a header but no items.");
+
+        var items = new List<CalibratedItem>(table.Rows.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (line, fields) in table.Rows)
+        {
+            string itemId = fields[id];
+            if (itemId.Length == 0) throw new InputFormatException(table.Source, line, id + 1, "The item id is empty.");
+            if (seen.TryGetValue(itemId, out int firstLine)) throw new InputFormatException(table.Source, line, id + 1, $"Item id '{itemId}' repeats line {firstLine}.");
+            seen[itemId] = line;
+
+            // A cell a row's model does not use is empty.
+            double Number(int column, string name, double fallback, bool required = false)
+            {
+                if (column < 0 || fields[column].Length == 0)
+                {
+                    if (!required) return fallback;
+                    throw new InputFormatException(table.Source, line, column < 0 ? 0 : column + 1, $"Item '{itemId}': field '{name}' is required for this model.");
+                }
+
+                string text = fields[column];
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+                {
+                    throw new InputFormatException(table.Source, line, column + 1, $"Item '{itemId}': field '{name}' must be a finite number, but was '{text}'.");
+                }
+
+                return value;
+            }
+
+            IrtModel? rowModel = fields[model].ToLowerInvariant() switch
+            {
+                "1pl" or "2pl" or "3pl" or "4pl" => null,
+                "grm" => IrtModel.GradedResponse,
+                "gpcm" => IrtModel.GeneralizedPartialCredit,
+                "pcm" => IrtModel.PartialCredit,
+                var other => throw new InputFormatException(table.Source, line, model + 1,
+                    $"Item '{itemId}': model must be 1pl, 2pl, 3pl, 4pl, grm, gpcm or pcm, but was '{other}'."),
+            };
+
+            if (rowModel is { } polytomous)
+            {
+                if (b >= 0 && fields[b].Length > 0) throw new InputFormatException(table.Source, line, b + 1, $"Item '{itemId}': a {fields[model]} item takes a and t1..t5, not b.");
+                var values = new List<double>();
+                for (int k = 0; k < t.Length; k++)
+                {
+                    if (t[k] < 0 || fields[t[k]].Length == 0) continue;
+                    if (values.Count != k) throw new InputFormatException(table.Source, line, t[k] + 1, $"Item '{itemId}': t{k + 1} is filled but t{values.Count + 1} is empty; fill thresholds from t1 on.");
+                    values.Add(Number(t[k], $"t{k + 1}", 0, required: true));
+                }
+
+                if (values.Count == 0) throw new InputFormatException(table.Source, line, t[0] < 0 ? 0 : t[0] + 1, $"Item '{itemId}': a {fields[model]} item needs at least t1.");
+                double slope = polytomous == IrtModel.PartialCredit ? Number(a, "a", 1.0) : Number(a, "a", 0, required: true);
+                if (ItemParameters.ValidatePolytomous(polytomous, slope, values.ToArray()) is { } polyProblem)
+                {
+                    int column = polyProblem.Field == "a" ? a : polyProblem.Field.StartsWith('t') ? t[polyProblem.Field[1] - '1'] : model;
+                    throw new InputFormatException(table.Source, line, column + 1, $"Item '{itemId}': {polyProblem.Message}");
+                }
+
+                items.Add(new CalibratedItem(itemId, ItemParameters.Polytomous(polytomous, slope, values.ToArray())));
+                continue;
+            }
+
+            foreach (int column in t)
+            {
+                if (column >= 0 && fields[column].Length > 0) throw new InputFormatException(table.Source, line, column + 1, $"Item '{itemId}': a {fields[model]} item takes a,b,c,d, not thresholds.");
+            }
+
+            double av = Number(a, "a", 1, required: true), bv = Number(b, "b", 0, required: true), cv = Number(c, "c", 0), dv = Number(d, "d", 1);
+            if (ItemParameters.Validate(av, bv, cv, dv) is { } problem)
+            {
+                int column = problem.Field switch { "a" => a, "b" => b, "c" => c, _ => d };
                 throw new InputFormatException(table.Source, line, column + 1, $"Item '{itemId}': {problem.Message}");
             }
 

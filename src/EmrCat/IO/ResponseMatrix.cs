@@ -5,8 +5,8 @@ using nietras.SeparatedValues;
 namespace EmrCat.IO;
 
 /// <summary>
-/// Dichotomous responses of several examinees: one row per examinee, one column per item; a cell is 1 (correct),
-/// 0 (wrong) or empty/NA (not administered). Read from and written to CSV through Sep; immutable.
+/// Responses of several examinees: one row per examinee, one column per item; a cell is the response category
+/// (1 correct or 0 wrong for a dichotomous item, 0..K−1 for a polytomous one) or empty/NA (not administered). Read from and written to CSV through Sep; immutable.
 /// </summary>
 public sealed class ResponseMatrix
 {
@@ -28,8 +28,14 @@ public sealed class ResponseMatrix
     /// <summary>The response of examinee <paramref name="row"/> to item <paramref name="column"/>.</summary>
     /// <param name="row">Examinee index.</param>
     /// <param name="column">Item index.</param>
-    /// <returns>true (correct), false (wrong), or null (not administered).</returns>
-    public bool? this[int row, int column] => _cells[row][column] switch { 1 => true, 0 => false, _ => null };
+    /// <returns>true (category 1 or above), false (category 0), or null (not administered).</returns>
+    public bool? this[int row, int column] => _cells[row][column] switch { < 0 => null, 0 => false, _ => true };
+
+    /// <summary>The response category of examinee <paramref name="row"/> to item <paramref name="column"/>.</summary>
+    /// <param name="row">Examinee index.</param>
+    /// <param name="column">Item index.</param>
+    /// <returns>The category (0..K−1), or null (not administered).</returns>
+    public int? Category(int row, int column) => _cells[row][column] is var cell and >= 0 ? cell : null;
 
     /// <summary>
     /// Loads a CSV whose header is <c>examinee</c> (or an empty name: R's row names) followed by item ids, each of
@@ -39,7 +45,17 @@ public sealed class ResponseMatrix
     /// <param name="knownItemIds">The ids of the items that have parameters.</param>
     /// <returns>The matrix.</returns>
     /// <exception cref="InputFormatException">The file is malformed; the message names file, line and column.</exception>
-    public static ResponseMatrix Load(string path, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Load(path), knownItemIds);
+    public static ResponseMatrix Load(string path, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Load(path), Dichotomous(knownItemIds));
+
+    /// <summary>
+    /// Loads a CSV in the layout of <see cref="Load(string, IReadOnlySet{string})"/> whose cells are response categories:
+    /// each item column must be a key of <paramref name="categoryCounts"/>, and its cells integers 0..K−1 (K its value).
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="categoryCounts">Number of categories per known item id (2 for a dichotomous item).</param>
+    /// <returns>The matrix.</returns>
+    /// <exception cref="InputFormatException">The file is malformed; the message names file, line and column.</exception>
+    public static ResponseMatrix Load(string path, IReadOnlyDictionary<string, int> categoryCounts) => FromTable(CsvTable.Load(path), categoryCounts);
 
     /// <summary>Reads a matrix from a stream (UTF-8, read to its end; the caller keeps ownership).</summary>
     /// <param name="stream">The stream.</param>
@@ -47,7 +63,7 @@ public sealed class ResponseMatrix
     /// <param name="knownItemIds">The ids of the items that have parameters.</param>
     /// <returns>The matrix.</returns>
     /// <exception cref="InputFormatException">The text is malformed.</exception>
-    public static ResponseMatrix Load(Stream stream, string source, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Load(stream, source), knownItemIds);
+    public static ResponseMatrix Load(Stream stream, string source, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Load(stream, source), Dichotomous(knownItemIds));
 
     /// <summary>Parses CSV text in the layout of <see cref="Load(string, IReadOnlySet{string})"/>.</summary>
     /// <param name="source">A label for error messages.</param>
@@ -55,7 +71,21 @@ public sealed class ResponseMatrix
     /// <param name="knownItemIds">The ids of the items that have parameters.</param>
     /// <returns>The matrix.</returns>
     /// <exception cref="InputFormatException">The text is malformed.</exception>
-    public static ResponseMatrix Parse(string source, string csv, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Parse(source, csv), knownItemIds);
+    public static ResponseMatrix Parse(string source, string csv, IReadOnlySet<string> knownItemIds) => FromTable(CsvTable.Parse(source, csv), Dichotomous(knownItemIds));
+
+    /// <summary>Parses CSV text of response categories (see <see cref="Load(string, IReadOnlyDictionary{string, int})"/>).</summary>
+    /// <param name="source">A label for error messages.</param>
+    /// <param name="csv">The CSV text.</param>
+    /// <param name="categoryCounts">Number of categories per known item id.</param>
+    /// <returns>The matrix.</returns>
+    /// <exception cref="InputFormatException">The text is malformed.</exception>
+    public static ResponseMatrix Parse(string source, string csv, IReadOnlyDictionary<string, int> categoryCounts) => FromTable(CsvTable.Parse(source, csv), categoryCounts);
+
+    private static Dictionary<string, int> Dichotomous(IReadOnlySet<string> knownItemIds)
+    {
+        ArgumentNullException.ThrowIfNull(knownItemIds);
+        return knownItemIds.ToDictionary(id => id, _ => 2, StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The scored answers of finished sessions as a matrix (one row per examinee, one column per item any of them
@@ -111,7 +141,7 @@ public sealed class ResponseMatrix
         {
             using var row = csv.NewRow();
             row["examinee"].Set(Examinees[r]);
-            for (int c = 0; c < ItemIds.Count; c++) row[ItemIds[c]].Set(_cells[r][c] switch { 1 => "1", 0 => "0", _ => "" });
+            for (int c = 0; c < ItemIds.Count; c++) row[ItemIds[c]].Set(_cells[r][c] < 0 ? "" : _cells[r][c].ToString(CultureInfo.InvariantCulture));
         }
     }
 
@@ -126,22 +156,24 @@ public sealed class ResponseMatrix
 
     private static string Quote(string field) => field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static ResponseMatrix FromTable(CsvTable table, IReadOnlySet<string> knownItemIds)
+    private static ResponseMatrix FromTable(CsvTable table, IReadOnlyDictionary<string, int> categoryCounts)
     {
-        ArgumentNullException.ThrowIfNull(knownItemIds);
+        ArgumentNullException.ThrowIfNull(categoryCounts);
         if (table.Header[0].Length != 0 && !string.Equals(table.Header[0], "examinee", StringComparison.OrdinalIgnoreCase))
         {
             throw new InputFormatException(table.Source, 1, 1, $"The first column must be 'examinee', but was '{table.Header[0]}'. An unnamed first column (R's row names) also holds examinee ids.");
         }
 
         var ids = new List<string>();
+        var counts = new List<int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int col = 1; col < table.Header.Length; col++)
         {
             string id = table.Header[col];
-            if (!knownItemIds.Contains(id)) throw new InputFormatException(table.Source, 1, col + 1, $"Item '{id}' is not in the parameter table.");
+            if (!categoryCounts.TryGetValue(id, out int count)) throw new InputFormatException(table.Source, 1, col + 1, $"Item '{id}' is not in the parameter table.");
             if (!seen.Add(id)) throw new InputFormatException(table.Source, 1, col + 1, $"Item '{id}' appears twice in the header.");
             ids.Add(id);
+            counts.Add(count);
         }
 
         if (ids.Count == 0) throw new InputFormatException(table.Source, 1, 0, "The header names no items after 'examinee'.");
@@ -159,14 +191,22 @@ public sealed class ResponseMatrix
             var row = new sbyte[ids.Count];
             for (int col = 1; col < fields.Length; col++)
             {
-                row[col - 1] = fields[col] switch
+                string text = fields[col];
+                int k = counts[col - 1];
+                if (text is "" or "NA")
                 {
-                    "1" => 1,
-                    "0" => 0,
-                    "" or "NA" => -1,
-                    var other => throw new InputFormatException(table.Source, line, col + 1,
-                        $"Examinee '{fields[0]}', item '{ids[col - 1]}': a response must be 1, 0 or empty, but was '{other}'."),
-                };
+                    row[col - 1] = -1;
+                }
+                else if (text.Length == 1 && text[0] >= '0' && text[0] - '0' < k)
+                {
+                    row[col - 1] = (sbyte)(text[0] - '0');
+                }
+                else
+                {
+                    string allowed = k == 2 ? "1, 0" : $"a category 0..{k - 1}";
+                    throw new InputFormatException(table.Source, line, col + 1,
+                        $"Examinee '{fields[0]}', item '{ids[col - 1]}': a response must be {allowed} or empty, but was '{text}'.");
+                }
             }
 
             cells[r] = row;

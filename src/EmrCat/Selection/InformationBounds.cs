@@ -54,24 +54,20 @@ internal sealed class InformationBounds
         _grid = new double[CellCount + 1];
         for (int k = 0; k <= CellCount; k++) _grid[k] = GridLower + k * CellWidth;
 
-        // Critical points of every item (at most three), and the global maximum.
-        var critical = new double[n * 3];
-        var criticalCount = new int[n];
+        // Critical points of every item (at most three for 1–4PL, the local maxima for GRM/GPCM/PCM), and the global maximum.
+        var critical = new double[n][];
         var globalBound = new double[n];
         Span<double> roots = stackalloc double[3];
         for (int i = 0; i < n; i++)
         {
-            int count = CriticalThetas(columns.A[i], columns.B[i], columns.C[i], columns.D[i], scaling, roots);
-            criticalCount[i] = count;
+            critical[i] = columns.Polytomous[i]
+                ? PolytomousMaxima(columns.Parameters[i], scaling)
+                : roots[..CriticalThetas(columns.A[i], columns.B[i], columns.C[i], columns.D[i], scaling, roots)].ToArray();
             double max = 0;
-            for (int r = 0; r < count; r++)
-            {
-                critical[3 * i + r] = roots[r];
-                max = Math.Max(max, Information(columns, i, roots[r], scaling));
-            }
+            foreach (double t in critical[i]) max = Math.Max(max, Information(columns, i, t, scaling));
 
             // Without a critical point (not expected) fall back to the crude bound I ≤ (D·a)²/4.
-            globalBound[i] = count > 0 ? Inflate(max) : Inflate(scaling * scaling * columns.A[i] * columns.A[i] / 4.0);
+            globalBound[i] = critical[i].Length > 0 ? Inflate(max) : Inflate(scaling * scaling * columns.A[i] * columns.A[i] / 4.0);
         }
 
         _globalItems = new int[n];
@@ -98,9 +94,8 @@ internal sealed class InformationBounds
             {
                 atRight[i] = Information(columns, i, right, scaling);
                 double bound = Math.Max(atLeft[i], atRight[i]);
-                for (int r = 0; r < criticalCount[i]; r++)
+                foreach (double t in critical[i])
                 {
-                    double t = critical[3 * i + r];
                     if (t >= left && t <= right) bound = Math.Max(bound, Information(columns, i, t, scaling));
                 }
 
@@ -235,8 +230,52 @@ internal sealed class InformationBounds
     private static double ThetaOf(double s, double a, double b, double scaling) => b + Math.Log(s / (1.0 - s)) / (scaling * a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Information(ItemColumns columns, int i, double theta, double scaling) =>
-        ResponseTerms.At(columns.A[i], columns.B[i], columns.C[i], columns.D[i], theta, scaling).Information;
+    private static double Information(ItemColumns columns, int i, double theta, double scaling) => columns.Information(i, theta, scaling);
+
+    /// <summary>
+    /// The local maxima of a GRM/GPCM/PCM item's information (one bump per threshold or fewer; no closed form): its
+    /// θ-derivative Σ P_k·u_k·(u_k² + 2u′_k) is scanned from 3 + 5/(D·a) below the lowest threshold (and the grid) to as
+    /// far above the highest, at steps of min(0.005, 0.05/(D·a)), and every + → − change is bisected to machine precision. Two maxima
+    /// closer than a step would need D·a far above any calibrated slope. Beyond the scanned range the information
+    /// only falls toward 0, so these points and the cell ends bound it everywhere.
+    /// </summary>
+    internal static double[] PolytomousMaxima(in ItemParameters item, double scaling)
+    {
+        var thresholds = item.Thresholds;
+        double margin = 3.0 + 5.0 / (scaling * item.A);
+        double lower = Math.Min(GridLower, thresholds.Min()) - margin, upper = Math.Max(GridUpper, thresholds.Max()) + margin;
+        double step = Math.Min(0.005, 0.05 / (scaling * item.A));
+        int points = (int)Math.Ceiling((upper - lower) / step);
+        var maxima = new List<double>();
+        double previousTheta = lower, previousSlope = CategoryTerms.InformationAndSlope(item, lower, scaling).Slope;
+
+        // A range end where the information still rises outward counts as a candidate too (not expected).
+        if (previousSlope < 0) maxima.Add(lower);
+        for (int k = 1; k <= points; k++)
+        {
+            double theta = k == points ? upper : lower + k * step;
+            double slope = CategoryTerms.InformationAndSlope(item, theta, scaling).Slope;
+            if (previousSlope > 0 && slope <= 0)
+            {
+                double left = previousTheta, right = theta;
+                for (int iteration = 0; iteration < 100; iteration++)
+                {
+                    double mid = 0.5 * (left + right);
+                    if (mid <= left || mid >= right) break;
+                    if (CategoryTerms.InformationAndSlope(item, mid, scaling).Slope > 0) left = mid;
+                    else right = mid;
+                }
+
+                maxima.Add(0.5 * (left + right));
+            }
+
+            previousTheta = theta;
+            previousSlope = slope;
+        }
+
+        if (previousSlope > 0) maxima.Add(upper);
+        return maxima.ToArray();
+    }
 
     private static double Inflate(double bound) => bound * Inflation;
 

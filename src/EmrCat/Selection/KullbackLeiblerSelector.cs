@@ -25,20 +25,20 @@ public sealed class KullbackLeiblerSelector : IItemSelector
     public int Select(in SelectionContext context)
     {
         var columns = context.Bank.Columns;
-        double scaling = context.Bank.Metric.ScalingConstant, theta = context.Theta;
+        var metric = context.Bank.Metric;
+        double theta = context.Theta;
         double delta = _z / Math.Sqrt(Math.Max(1, context.ScoredCount));
         int best = -1;
         double bestKl = double.NegativeInfinity;
         for (int i = 0; i < columns.Count; i++)
         {
             if (!context.IsEligible(i)) continue;
-            var at = ResponseTerms.At(columns.A[i], columns.B[i], columns.C[i], columns.D[i], theta, scaling);
+            var item = columns.Parameters[i];
             double sum = 0;
             for (int k = 0; k < Points; k++)
             {
                 double t = theta - delta + 2 * delta * k / (Points - 1);
-                var other = ResponseTerms.At(columns.A[i], columns.B[i], columns.C[i], columns.D[i], t, scaling);
-                double kl = at.P * Math.Log(at.P / other.P) + at.Q * Math.Log(at.Q / other.Q);
+                double kl = ItemResponseFunctions.KullbackLeibler(item, theta, t, metric);
                 sum += k == 0 || k == Points - 1 ? kl / 2 : kl;
             }
 

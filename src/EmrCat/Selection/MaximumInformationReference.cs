@@ -17,7 +17,7 @@ internal static class MaximumInformationReference
         for (int i = 0; i < columns.Count; i++)
         {
             if (!context.IsEligible(i)) continue;
-            double information = ResponseTerms.At(columns.A[i], columns.B[i], columns.C[i], columns.D[i], theta, scaling).Information;
+            double information = columns.Information(i, theta, scaling);
             if (information > bestInformation)
             {
                 bestInformation = information;

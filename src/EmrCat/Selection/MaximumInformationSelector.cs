@@ -55,7 +55,7 @@ public sealed class MaximumInformationSelector : IItemSelector
     private static void Visit(in SelectionContext context, ItemColumns columns, int i, double theta, double scaling, ref int best, ref double bestInformation)
     {
         if (!context.IsEligible(i)) return;
-        double information = ResponseTerms.At(columns.A[i], columns.B[i], columns.C[i], columns.D[i], theta, scaling).Information;
+        double information = columns.Information(i, theta, scaling);
         if (information > bestInformation || (information == bestInformation && i < best))
         {
             bestInformation = information;

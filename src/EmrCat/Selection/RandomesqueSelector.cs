@@ -35,7 +35,7 @@ public sealed class RandomesqueSelector : IItemSelector
         for (int i = 0; i < columns.Count; i++)
         {
             if (!context.IsEligible(i)) continue;
-            double information = ResponseTerms.At(columns.A[i], columns.B[i], columns.C[i], columns.D[i], context.Theta, scaling).Information;
+            double information = columns.Information(i, context.Theta, scaling);
 
             // Insertion into a small sorted buffer (descending; equal values keep the lower index first).
             int position = count < K ? count : K;

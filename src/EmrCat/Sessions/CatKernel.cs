@@ -32,6 +32,7 @@ internal sealed class CatKernel
     private readonly bool[] _pilotPosition;
     private readonly int[] _given;
     private readonly bool[] _correct;
+    private readonly int[] _category;
     private readonly double[] _thetaAfter;
     private readonly double[] _seAfter;
     private ulong _seed;
@@ -67,6 +68,7 @@ internal sealed class CatKernel
         int capacity = options.MaxScoredItems + options.PilotItems;
         _given = new int[capacity];
         _correct = new bool[capacity];
+        _category = new int[capacity];
         _thetaAfter = new double[capacity];
         _seAfter = new double[capacity];
     }
@@ -98,7 +100,11 @@ internal sealed class CatKernel
     /// <summary>Bank index of the item answered at <paramref name="position"/> (0-based).</summary>
     public int GivenAt(int position) => _given[position];
 
+    /// <summary>Whether the answer at <paramref name="position"/> earned full credit (right, for a right/wrong item).</summary>
     public bool CorrectAt(int position) => _correct[position];
+
+    /// <summary>The response category of the answer at <paramref name="position"/> (1/0 for a right/wrong item).</summary>
+    public int CategoryAt(int position) => _category[position];
 
     public bool IsPilotAt(int position) => _columns.IsPilot[_given[position]];
 
@@ -131,14 +137,16 @@ internal sealed class CatKernel
     }
 
     /// <summary>Records the answer to the pending item, re-estimates (scored items only), checks the stopping policy and selects the next item.</summary>
-    /// <param name="correct">Whether the answer was right.</param>
+    /// <param name="category">The answer's response category: 1 right or 0 wrong for a 1–4PL item, 0..K−1 for a polytomous one.</param>
     /// <param name="elapsed">Session time used when the answer was given.</param>
-    public void Record(bool correct, TimeSpan elapsed)
+    public void Record(int category, TimeSpan elapsed)
     {
         int index = _pending;
         int position = _answered++;
+        bool correct = category == _columns.Parameters[index].Categories - 1;
         _given[position] = index;
         _correct[position] = correct;
+        _category[position] = category;
         MarkGiven(index);
         if (_columns.IsPilot[index])
         {
@@ -154,7 +162,7 @@ internal sealed class CatKernel
                 if (correct) _domainCorrect[domain]++;
             }
 
-            _estimator.Add(_columns.Parameters[index], correct);
+            _estimator.Add(_columns.Parameters[index], category);
             _estimate = _estimator.Estimate();
             if (_stopPending is null)
             {

@@ -330,11 +330,11 @@ public sealed class CatSession
     private void Apply(IReadOnlyList<string> answer, TimeSpan responseTime, TimeSpan elapsed)
     {
         var item = _bank.Items[_kernel.Pending];
-        bool correct = item.IsCorrect(answer);
+        int category = item.Score(answer);
         _responseTimes[_answers.Count] = responseTime;
         _answers.Add(new AnswerRecord(item.Id, answer, (long)responseTime.TotalMilliseconds, (long)elapsed.TotalMilliseconds));
         _elapsedAtLastAnswer = TimeSpan.FromMilliseconds((long)elapsed.TotalMilliseconds);
-        _kernel.Record(correct, _elapsedAtLastAnswer);
+        _kernel.Record(category, _elapsedAtLastAnswer);
         EndIfKernelEnded();
     }
 

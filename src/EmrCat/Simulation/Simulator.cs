@@ -87,9 +87,9 @@ public static class Simulator
         while (!kernel.IsFinished)
         {
             int index = kernel.Pending;
-            bool correct = random.Uniform(kernel.AnsweredCount, SessionRandom.Simulee) < ResponseTerms.At(columns.Parameters[index], trueTheta, scaling).P;
+            int category = ResponseDraw.Category(columns.Parameters[index], trueTheta, scaling, random.Uniform(kernel.AnsweredCount, SessionRandom.Simulee));
             exposure[index]++;
-            kernel.Record(correct, TimeSpan.Zero);
+            kernel.Record(category, TimeSpan.Zero);
         }
 
         IReadOnlyList<SimulatedItem> items = [];
@@ -120,8 +120,8 @@ public static class Simulator
             var item = session.Current;
             bank.TryGetIndex(item.ItemId, out int index);
             var bankItem = bank.Items[index];
-            bool correct = random.Uniform(step++, SessionRandom.Simulee) < ItemResponseFunctions.Probability(bankItem.Parameters, trueTheta, bank.Metric);
-            session.Submit(item.ItemId, correct ? bankItem.Key : WrongAnswer(bankItem));
+            int category = ResponseDraw.Category(bankItem.Parameters, trueTheta, bank.Metric.ScalingConstant, random.Uniform(step++, SessionRandom.Simulee));
+            session.Submit(item.ItemId, bankItem.AnswerFor(category));
             exposure[index]++;
         }
 
@@ -131,9 +131,6 @@ public static class Simulator
             : [];
         return new SimulatedSession(examinee, trueTheta, result.Theta, result.StandardError, result.Decision, result.Reason, result.ScaledScore, result.ScoredCount, result.PilotCount, items);
     }
-
-    private static string[] WrongAnswer(BankItem item) =>
-        [item.Options.First(o => !item.Key.Contains(o.Id)).Id];
 
     private static SimulationReport Summarise(ItemBank bank, CatOptions options, SimulatedSession[] sessions, int[] exposure, double seconds)
     {

@@ -51,7 +51,7 @@ public class EstimatorPropertyTests
             (from item in EmrCatGen.Item from x in Gen.Elements(true, false) select (item: new ItemParameters(item.A, item.B), x)).ToArbitrary(),
             s =>
             {
-                double priorSd = Eap.Estimate([], []).StandardError;
+                double priorSd = Eap.Estimate([], Array.Empty<bool>()).StandardError;
                 return Eap.Estimate([s.item], [s.x]).StandardError < priorSd;
             });
 
@@ -60,7 +60,7 @@ public class EstimatorPropertyTests
     {
         // A wrong answer to an easy item with d < 1 is weak evidence spread over a flat floor (1 − d): the posterior
         // gains a heavier left tail, so its SD exceeds the prior's. Documented so nobody "fixes" the estimator for it.
-        double priorSd = Eap.Estimate([], []).StandardError;
+        double priorSd = Eap.Estimate([], Array.Empty<bool>()).StandardError;
         var e = Eap.Estimate([new ItemParameters(1.8, -2.1, 0.02, 0.87)], [false]);
         Assert.True(e.StandardError > priorSd);
     }
@@ -104,7 +104,7 @@ public class EstimatorPropertyTests
     [Fact]
     public void Ml_NoResponses_HasNoFiniteEstimate()
     {
-        var e = new MaximumLikelihoodEstimator().Estimate([], []);
+        var e = new MaximumLikelihoodEstimator().Estimate([], Array.Empty<bool>());
         Assert.Equal(EstimateStatus.NoFiniteEstimate, e.Status);
         Assert.Equal(0.0, e.Theta);
         Assert.True(double.IsPositiveInfinity(e.StandardError));
@@ -113,7 +113,7 @@ public class EstimatorPropertyTests
     [Fact]
     public void Map_NoResponses_ReturnsThePrior()
     {
-        var e = new MapEstimator(new MapOptions { PriorMean = 0.5, PriorStandardDeviation = 2 }).Estimate([], []);
+        var e = new MapEstimator(new MapOptions { PriorMean = 0.5, PriorStandardDeviation = 2 }).Estimate([], Array.Empty<bool>());
         Assert.Equal(0.5, e.Theta, 9);
         Assert.Equal(2.0, e.StandardError, 9);
     }
@@ -139,7 +139,7 @@ public class EstimatorPropertyTests
 
     [Fact]
     public void Estimate_MisalignedSpans_Throws() =>
-        Assert.Throws<ArgumentException>(() => Map.Estimate([new ItemParameters(1, 0)], []));
+        Assert.Throws<ArgumentException>(() => Map.Estimate([new ItemParameters(1, 0)], Array.Empty<bool>()));
 
     [Fact]
     public void Eap_InvalidOptions_ReportsEveryProblem()

@@ -43,7 +43,7 @@ public class HighestModeTests
     {
         bool[] r1 = [false, true, true, true, true];
         var estimate = new MaximumLikelihoodEstimator().Estimate(IssueItems, r1);
-        var equation = new EstimatingEquation(IssueItems, r1, 1.0, ScorePenalty.None);
+        var equation = new EstimatingEquation(IssueItems, Categories(r1), 1.0, ScorePenalty.None);
 
         Assert.Equal(EstimateStatus.Converged, estimate.Status);
         Assert.Equal(-3.118, equation.Objective(estimate.Theta, ThetaRange.Default), 1e-3);
@@ -57,7 +57,7 @@ public class HighestModeTests
         // only stationary point is a minimum near 0, which the old bracketing solver returned as "converged".
         ItemParameters[] items = [new(2.0, -4.0, 0.0, 0.9), new(2.0, 4.5, 0.1, 1.0)];
         bool[] correct = [false, true];
-        var equation = new EstimatingEquation(items, correct, 1.0, ScorePenalty.None);
+        var equation = new EstimatingEquation(items, Categories(correct), 1.0, ScorePenalty.None);
         Assert.True(equation.Evaluate(-6) < 0 && equation.Evaluate(6) > 0, "the score runs − → + (a minimum inside)");
 
         var estimate = new MaximumLikelihoodEstimator().Estimate(items, correct);
@@ -98,7 +98,7 @@ public class HighestModeTests
             }
 
             var estimate = estimator.Estimate(items, correct);
-            var equation = new EstimatingEquation(items, correct, 1.0, penalty, 0, 1);
+            var equation = new EstimatingEquation(items, Categories(correct), 1.0, penalty, 0, 1);
             var (gridTheta, gridValue) = DenseMaximum(items, correct, penalty, range);
             double value = equation.Objective(estimate.Theta, range);
             Assert.True(value >= gridValue - 1e-9, $"trial {trial}: θ̂ {estimate.Theta} has objective {value}, the grid reaches {gridValue} at {gridTheta}");
@@ -112,7 +112,7 @@ public class HighestModeTests
     /// <summary>The best of 8,001 evenly spaced points, polished by golden-section search around it.</summary>
     private static (double Theta, double Value) DenseMaximum(ItemParameters[] items, bool[] correct, ScorePenalty penalty, ThetaRange range)
     {
-        var equation = new EstimatingEquation(items, correct, 1.0, penalty, 0, 1);
+        var equation = new EstimatingEquation(items, Categories(correct), 1.0, penalty, 0, 1);
         const int points = 8_001;
         double step = (range.Upper - range.Lower) / (points - 1);
         double best = range.Lower, bestValue = double.NegativeInfinity;
@@ -123,7 +123,7 @@ public class HighestModeTests
 
             // WLE's objective carries ∫ J/(2I) from the lower end: accumulate it point to point instead of from scratch.
             if (penalty == ScorePenalty.Warm && k > 0) warm += GaussLegendre.Integrate(ref equation, theta - step, theta);
-            double value = penalty == ScorePenalty.Warm ? new EstimatingEquation(items, correct, 1.0, ScorePenalty.None).Objective(theta, range) + warm : equation.Objective(theta, range);
+            double value = penalty == ScorePenalty.Warm ? new EstimatingEquation(items, Categories(correct), 1.0, ScorePenalty.None).Objective(theta, range) + warm : equation.Objective(theta, range);
             if (value > bestValue) (best, bestValue) = (theta, value);
         }
 
@@ -151,4 +151,6 @@ public class HighestModeTests
 
         return previous > 0 ? count + 1 : count;
     }
+
+    private static int[] Categories(bool[] correct) => correct.Select(x => x ? 1 : 0).ToArray();
 }

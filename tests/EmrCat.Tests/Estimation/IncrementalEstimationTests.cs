@@ -36,7 +36,7 @@ public class IncrementalEstimationTests
                 double d = random.NextDouble() < 0.2 ? 0.85 + 0.15 * random.NextDouble() : 1.0;
                 items[i] = new ItemParameters(0.4 + 2.0 * random.NextDouble(), 3 * (random.NextDouble() * 2 - 1), 0.3 * random.NextDouble(), d);
                 correct[i] = random.NextDouble() < 0.55;
-                state.Add(items[i], correct[i]);
+                state.Add(items[i], correct[i] ? 1 : 0);
                 var batch = estimator.Estimate(items.AsSpan(0, i + 1), correct.AsSpan(0, i + 1));
                 var incremental = state.Estimate();
                 Assert.Equal(batch.Status, incremental.Status);
@@ -56,7 +56,7 @@ public class IncrementalEstimationTests
         bool[] correct = [true, false, true];
         for (int i = 0; i < items.Length; i++)
         {
-            state.Add(items[i], correct[i]);
+            state.Add(items[i], correct[i] ? 1 : 0);
             Assert.Equal(estimator.Estimate(items.AsSpan(0, i + 1), correct.AsSpan(0, i + 1)), state.Estimate());
         }
     }

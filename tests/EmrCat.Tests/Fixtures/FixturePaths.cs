@@ -10,6 +10,9 @@ internal static class FixturePaths
     /// <summary>A file of the mirt calibration oracle (<c>Fixtures/mirt-calib-public/DESIGN/FILE</c>).</summary>
     public static string Mirt(string design, string file) => Path.Combine(Root, "mirt-calib-public", design, file);
 
+    /// <summary>catR's polytomous oracle (GRM, GPCM, PCM), copied from <c>../shared/oracle/catr-poly-public</c>.</summary>
+    public static string CatRPoly(string file) => Path.Combine(Root, "catr-poly-public", file);
+
     /// <summary>A hand-made bank under <c>Fixtures/banks</c>.</summary>
     public static string Bank(string file) => Path.Combine(Root, "banks", file);
 

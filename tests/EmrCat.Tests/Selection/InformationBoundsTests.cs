@@ -72,3 +72,38 @@ public class InformationBoundsTests
         Assert.Equal(-1, bounds.CellOf(double.NaN));
     }
 }
+
+public class PolytomousInformationBoundsTests
+{
+    [Property(MaxTest = 60)]
+    public Property CellBounds_OfPolytomousItems_CoverTheirInformationEverywhereInTheCell() =>
+        Prop.ForAll(EmrCatGen.PolytomousItem.ArrayOf(3).ToArbitrary(), items =>
+        {
+            var bank = TestBanks.Of(items);
+            var bounds = InformationBounds.For(bank);
+            for (int cell = 0; cell < InformationBounds.CellCount; cell += 3)
+            {
+                var cellItems = bounds.CellItems(cell);
+                var cellBounds = bounds.CellBounds(cell);
+                for (int j = 0; j < cellItems.Length; j++)
+                {
+                    for (int s = 0; s <= 20; s++)
+                    {
+                        double theta = bounds.GridPoint(cell) + s * InformationBounds.CellWidth / 20;
+                        double information = ItemResponseFunctions.Information(items[cellItems[j]], theta);
+                        if (information > cellBounds[j]) return false.Label($"cell {cell} item {cellItems[j]} θ={theta:R}: I={information:R} > bound {cellBounds[j]:R}");
+                    }
+                }
+            }
+
+            for (int j = 0; j < bounds.GlobalItems.Length; j++)
+            {
+                for (double theta = -12; theta <= 12; theta += 0.01)
+                {
+                    if (ItemResponseFunctions.Information(items[bounds.GlobalItems[j]], theta) > bounds.GlobalBounds[j]) return false.Label($"global bound of item {bounds.GlobalItems[j]} below I({theta})");
+                }
+            }
+
+            return true.ToProperty();
+        });
+}

@@ -29,9 +29,14 @@ public class MaximumInformationSelectorTests
         from draws in EmrCatGen.Uniform(0, 1).ArrayOf(n)
         select draws.Select(u => u >= density).ToArray();
 
-    private static readonly Gen<Case> Cases =
+    private static readonly Gen<Case> Cases = CasesOf(EmrCatGen.Item);
+
+    /// <summary>Banks mixing 1–4PL with GRM, GPCM and PCM items.</summary>
+    private static readonly Gen<Case> MixedCases = CasesOf(EmrCatGen.MixedItem);
+
+    private static Gen<Case> CasesOf(Gen<ItemParameters> item) =>
         from n in Gen.Frequency((3, Gen.Choose(1, 40)), (2, Gen.Choose(41, 300)))
-        from distinct in EmrCatGen.Item.ArrayOf(n)
+        from distinct in item.ArrayOf(n)
         from copyFrom in Gen.Choose(-3 * n, n - 1).ArrayOf(n)
         from domains in Gen.Choose(0, 4).ArrayOf(n)
         from blueprint in Gen.Elements(true, false)
@@ -45,7 +50,14 @@ public class MaximumInformationSelectorTests
 
     [Property(MaxTest = 300)]
     public Property Select_PicksThePlainArgmaxOfInformation_ForAnyBankThetaAndAdministeredSet() =>
-        Prop.ForAll(Cases.ToArbitrary(), c =>
+        Prop.ForAll(Cases.ToArbitrary(), SelectsThePlainArgmax);
+
+    [Property(MaxTest = 150)]
+    public Property Select_OnAMixedBank_PicksThePlainArgmaxOfInformation() =>
+        Prop.ForAll(MixedCases.ToArbitrary(), SelectsThePlainArgmax);
+
+    private static Property SelectsThePlainArgmax(Case c)
+    {
         {
             var bank = TestBanks.Of(c.Items, c.Blueprint ? c.Domains : null, metric: c.NormalOgive ? IrtMetric.NormalOgive : IrtMetric.Logistic);
             int[] counts = new int[bank.Blueprint.Domains.Count];
@@ -61,7 +73,8 @@ public class MaximumInformationSelectorTests
             }
 
             return true.ToProperty();
-        });
+        }
+    }
 
     [Fact]
     public void Select_AmongIdenticalItems_TakesTheLowestIndex()

@@ -52,6 +52,12 @@ public class EmrCatPropertiesTests
     }
 
     [Theory]
+    [InlineData(EstimatorKind.MaximumAPosteriori)]
+    [InlineData(EstimatorKind.ExpectedAPosteriori)]
+    public void MixedPatternEstimatesAreFiniteAndMonotone_HoldsForEapAndMap(EstimatorKind kind) =>
+        Holds(EmrCatProperties.MixedPatternEstimatesAreFiniteAndMonotone(AbilityEstimators.Create(kind)), 60);
+
+    [Theory]
     [InlineData(EstimatorKind.MaximumLikelihood)]
     [InlineData(EstimatorKind.MaximumAPosteriori)]
     [InlineData(EstimatorKind.ExpectedAPosteriori)]
