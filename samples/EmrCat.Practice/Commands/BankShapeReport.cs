@@ -5,8 +5,8 @@ namespace EmrCat.Practice.Commands;
 
 /// <summary>
 /// The shape part of <c>validate</c>'s summary: per domain the scored items near the cut and the test information at
-/// the cut, the scored items by difficulty band, and the key-length and key-position statistics (what a candidate who
-/// picks by option length or position would score). Renders a <see cref="BankShape"/>; computes nothing itself.
+/// the cut, the scored items by difficulty band, and the cue statistics (what a candidate who picks by option length,
+/// by the two-part look of an option, by words shared with the other options, or by position would score). Renders a <see cref="BankShape"/>; computes nothing itself.
 /// </summary>
 internal static class BankShapeReport
 {
@@ -18,19 +18,21 @@ internal static class BankShapeReport
         stdout.WriteLine(string.Create(c, $"shape around the cut (θ = {shape.CutTheta:F2}); near the cut means |b − cut| ≤ {BankShape.NearCutWidth:F1}; length strategies pick the k-th longest option (ties split)"));
         string rankHeader = string.Join("", Enumerable.Range(1, ranks).Select(r => $"  {"len" + r.ToString(c),6}"));
         string positionHeader = string.Join("", Enumerable.Range(1, ranks).Select(p => $"  {"key" + p.ToString(c),5}"));
-        stdout.WriteLine($"{"domain".PadRight(width)}  scored  near cut  info at cut{rankHeader}  {"best",6}{positionHeader}");
+        stdout.WriteLine($"{"domain".PadRight(width)}  scored  near cut  info at cut{rankHeader}  {"best",6}  {"2-part",6}  {"shared",6}{positionHeader}");
         foreach (var d in shape.Domains) Row(d.Id, d.ScoredItems, d.NearCut, d.InformationAtCut, d.Cues);
         Row("all", shape.ScoredItems, shape.NearCut, shape.InformationAtCut, shape.Cues);
         stdout.WriteLine("scored items by b: " + string.Join(", ", shape.DifficultyBands.Select(Band)));
         var cues = shape.Cues;
         stdout.WriteLine(string.Create(c,
             $"best length strategy: picking the {RankName(cues.BestLengthStrategyRank, ranks)} option scores {Percent(cues.BestLengthStrategyHitRate)} over {cues.Items} single-answer items (chance is {Percent(1.0 / ranks)}); the most common key position holds {Percent(cues.MostCommonKeyPositionShare)} of the keys"));
+        stdout.WriteLine(string.Create(c,
+            $"other surface cues: picking the two-part option (most semicolons and \" and \") scores {Percent(cues.CompoundStrategyHitRate)}; picking the option sharing the most words with the others scores {Percent(cues.SharedWordsStrategyHitRate)}"));
 
         void Row(string id, int scored, int nearCut, double information, KeyCueStatistics cues)
         {
             string rates = string.Join("", Enumerable.Range(0, ranks).Select(r => $"  {Percent(r < cues.LengthStrategyHitRates.Count ? cues.LengthStrategyHitRates[r] : 0),6}"));
             string positions = string.Join("", Enumerable.Range(0, ranks).Select(p => $"  {(p < cues.KeyPositions.Count ? cues.KeyPositions[p] : 0),5}"));
-            stdout.WriteLine(string.Create(c, $"{id.PadRight(width)}  {scored,6}  {nearCut,8}  {information,11:F1}{rates}  {Percent(cues.BestLengthStrategyHitRate),6}{positions}"));
+            stdout.WriteLine(string.Create(c, $"{id.PadRight(width)}  {scored,6}  {nearCut,8}  {information,11:F1}{rates}  {Percent(cues.BestLengthStrategyHitRate),6}  {Percent(cues.CompoundStrategyHitRate),6}  {Percent(cues.SharedWordsStrategyHitRate),6}{positions}"));
         }
 
         string Band(DifficultyBand band)

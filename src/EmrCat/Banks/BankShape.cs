@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EmrCat.Irt;
 
 namespace EmrCat.Banks;
@@ -21,17 +22,28 @@ public sealed record DifficultyBand(double Low, double High, int ScoredItems);
 
 /// <summary>
 /// How well a candidate who never reads the stem could do by the options' look: the expected hit rate of each
-/// "pick the k-th longest option" strategy, and where the keys sit.
+/// "pick the k-th longest option" strategy, of picking the most complete-looking (two-part) option, of picking the
+/// option that shares the most words with the others, and where the keys sit.
 /// </summary>
 /// <remarks>
-/// Lengths are counted in characters of the option text, trimmed. Options of equal length share their places: a
-/// strategy that lands on a tie picks one of the tied options at random, so it scores 1/(tie size) when the key is among
-/// them. This makes the figure independent of how ties are broken. Only single-answer items are counted.
+/// Lengths are counted in characters of the option text, trimmed. Options that score the same under a strategy share
+/// its pick: the strategy picks one of them at random, so it scores 1/(tie size) when the key is among them. This makes
+/// the figures independent of how ties are broken. Only single-answer items are counted.
 /// </remarks>
 /// <param name="Items">Single-answer items counted.</param>
 /// <param name="LengthStrategyHitRates">Expected hit rate of picking the longest option (index 0), the second longest (1), and so on.</param>
 /// <param name="KeyPositions">How many keys are the first option shown (index 0), the second (1), and so on.</param>
-public sealed record KeyCueStatistics(int Items, IReadOnlyList<double> LengthStrategyHitRates, IReadOnlyList<int> KeyPositions)
+/// <param name="CompoundStrategyHitRate">
+/// Expected hit rate of picking the option with the most parts: semicolons plus occurrences of " and " in its text,
+/// the test-wise guess that the longer, two-part answer is the complete one.
+/// </param>
+/// <param name="SharedWordsStrategyHitRate">
+/// Expected hit rate of picking the option whose content words (three or more letters, not a stop word) overlap most
+/// with the other options' words, summed over the other options: the guess that the key is the "center" the
+/// distractors were written around.
+/// </param>
+public sealed record KeyCueStatistics(int Items, IReadOnlyList<double> LengthStrategyHitRates, IReadOnlyList<int> KeyPositions,
+    double CompoundStrategyHitRate, double SharedWordsStrategyHitRate)
 {
     /// <summary>The best length strategy's hit rate (0 when there are no items).</summary>
     public double BestLengthStrategyHitRate => LengthStrategyHitRates.Count == 0 ? 0 : LengthStrategyHitRates.Max();
@@ -48,6 +60,7 @@ public sealed record KeyCueStatistics(int Items, IReadOnlyList<double> LengthStr
         int width = single.Count == 0 ? 0 : single.Max(i => i.Options.Count);
         var hits = new double[width];
         var positions = new int[width];
+        double compound = 0, shared = 0;
         foreach (var item in single)
         {
             int key = -1;
@@ -64,10 +77,39 @@ public sealed record KeyCueStatistics(int Items, IReadOnlyList<double> LengthStr
 
             // The key's tie group fills ranks longer+1 ... longer+tied; each of those strategies hits it 1/tied of the time.
             for (int rank = longer; rank < longer + tied; rank++) hits[rank] += 1.0 / tied;
+
+            compound += PickHit([.. item.Options.Select(o => (double)Parts(o.Text))], key);
+            var words = item.Options.Select(o => ContentWords(o.Text)).ToList();
+            shared += PickHit([.. words.Select((w, o) => (double)words.Where((_, p) => p != o).Sum(other => w.Count(other.Contains)))], key);
         }
 
-        return new KeyCueStatistics(single.Count, [.. hits.Select(h => single.Count == 0 ? 0 : h / single.Count)], positions);
+        double Rate(double h) => single.Count == 0 ? 0 : h / single.Count;
+        return new KeyCueStatistics(single.Count, [.. hits.Select(Rate)], positions, Rate(compound), Rate(shared));
     }
+
+    // Expected hit of picking uniformly among the best-scoring options.
+    private static double PickHit(double[] scores, int key)
+    {
+        double best = scores.Max();
+        return scores[key] == best ? 1.0 / scores.Count(s => s == best) : 0;
+    }
+
+    private static int Parts(string text)
+    {
+        int parts = text.Count(ch => ch == ';');
+        for (int at = text.IndexOf(" and ", StringComparison.Ordinal); at >= 0; at = text.IndexOf(" and ", at + 1, StringComparison.Ordinal)) parts++;
+        return parts;
+    }
+
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "for", "with", "is", "are", "was", "be", "by", "as", "that",
+        "this", "it", "he", "she", "they", "you", "your", "his", "her", "their", "what", "which", "when", "who", "how", "should",
+        "first", "most", "best", "from", "has", "have", "not",
+    ];
+
+    private static HashSet<string> ContentWords(string text) =>
+        [.. Regex.Matches(text.ToLowerInvariant(), "[a-z]+").Select(m => m.Value).Where(w => w.Length > 2 && !StopWords.Contains(w))];
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using EmrCat.Calibration.Internal;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace EmrCat.Calibration;

@@ -42,6 +42,26 @@ public class BankShapeTests
     }
 
     [Fact]
+    public void Of_CompoundAndSharedWordStrategies_PickTheMostPartsAndTheMostSharedWordsAndSplitTies()
+    {
+        var bank = Bank(
+            // parts 0/0/0/0: compound ties all four (1/4); shared words A 3, B 3, C 1, D 3: ties A, B, D (1/3)
+            Item("1", "x", "A", 0.0, false, "give oxygen now", "give oxygen later", "check airway", "check pulse oxygen"),
+            // parts 0/0/1/0: compound picks C (1); words {stop} {wait} {call, crew, wait} {leave}: "the" and "and" are stop words, B and C tie (1/2)
+            Item("2", "y", "C", 0.0, false, "stop", "wait", "call the crew and wait", "leave"),
+            // parts 2/1/0/0 with the key second: compound misses (0); no content words anywhere: shared ties all four (1/4)
+            Item("3", "y", "B", 0.0, false, "go; up and on", "up and go", "go", "on"));
+
+        var shape = BankShape.Of(bank);
+
+        Assert.Equal((0.25 + 1 + 0) / 3, shape.Cues.CompoundStrategyHitRate, 12);
+        Assert.Equal((1.0 / 3 + 0.5 + 0.25) / 3, shape.Cues.SharedWordsStrategyHitRate, 12);
+        Assert.Equal(0.25, shape.Domains[0].Cues.CompoundStrategyHitRate, 12);
+        Assert.Equal(1.0 / 3, shape.Domains[0].Cues.SharedWordsStrategyHitRate, 12);
+        Assert.Equal(((1 + 0) / 2.0, (0.5 + 0.25) / 2), (shape.Domains[1].Cues.CompoundStrategyHitRate, shape.Domains[1].Cues.SharedWordsStrategyHitRate));
+    }
+
+    [Fact]
     public void Of_DomainsBandsAndInformation_CountScoredItemsAroundTheCut()
     {
         var bank = Bank(

@@ -39,6 +39,22 @@ public class BundledBankContentTests
         });
     }
 
+    // A test-wise candidate's other surface guesses: the two-part "complete-looking" option (semicolon or " and "),
+    // and the option that shares the most words with the others. Neither may beat 30% overall or 33% in a domain.
+    [Fact]
+    public void Cues_CompoundAndSharedWordStrategies_StayAtMost30PercentOverallAnd33PerDomain()
+    {
+        var shape = BankShape.Of(Bank);
+
+        Assert.True(shape.Cues.CompoundStrategyHitRate <= 0.30, $"picking the two-part option scores {shape.Cues.CompoundStrategyHitRate:P1}");
+        Assert.True(shape.Cues.SharedWordsStrategyHitRate <= 0.30, $"picking the option sharing the most words scores {shape.Cues.SharedWordsStrategyHitRate:P1}");
+        Assert.All(shape.Domains, d =>
+        {
+            Assert.True(d.Cues.CompoundStrategyHitRate <= 0.33, $"{d.Id}: picking the two-part option scores {d.Cues.CompoundStrategyHitRate:P1}");
+            Assert.True(d.Cues.SharedWordsStrategyHitRate <= 0.33, $"{d.Id}: picking the option sharing the most words scores {d.Cues.SharedWordsStrategyHitRate:P1}");
+        });
+    }
+
     // Skills as items name them, each with the side of the scope list it belongs to. Every pattern must match an entry
     // of that side of EmrScopeOfPractice, so an item can only be checked against skills the list knows.
     private static readonly (string Pattern, bool Can)[] Skills =

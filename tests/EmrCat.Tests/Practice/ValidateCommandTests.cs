@@ -25,7 +25,8 @@ public class ValidateCommandTests
         Assert.Matches(@"c\s+0\.00\s+0\.14\s+0\.20", output);
         Assert.Contains("enemy groups: 2 (3 items)", output);
         Assert.Contains("best length strategy: picking the longest option scores 40.9% over 11 single-answer items (chance is 25.0%)", output);
-        Assert.Matches(@"all\s+11\s+3\s+2\.1\s+40\.9%\s+31\.8%\s+13\.6%\s+13\.6%\s+40\.9%\s+4\s+5\s+2\s+0", output);
+        Assert.Matches(@"all\s+11\s+3\s+2\.1\s+40\.9%\s+31\.8%\s+13\.6%\s+13\.6%\s+40\.9%\s+36\.4%\s+25\.0%\s+4\s+5\s+2\s+0", output);
+        Assert.Contains("other surface cues: picking the two-part option (most semicolons and \" and \") scores 36.4%; picking the option sharing the most words with the others scores 25.0%", output);
         Assert.Matches(@"scored items by b: < -2\.0: \d+, .*≥ 2\.0: \d+", output);
         Assert.Contains("tags: sequence 3, safety 2, legal 1, scope 1, (none) 7", output);
     }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace EmrCat.Calibration.Internal;
+namespace EmrCat.Calibration;
 
 /// <summary>
 /// One item during calibration, in mirt's slope–intercept parameters X (so convergence is judged on mirt's scale):

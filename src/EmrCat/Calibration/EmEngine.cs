@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
-namespace EmrCat.Calibration.Internal;
+namespace EmrCat.Calibration;
 
 /// <summary>
 /// Bock–Aitkin EM on a fixed quadrature grid. E-step: each examinee's posterior over the nodes, from the log

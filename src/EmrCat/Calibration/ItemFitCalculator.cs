@@ -1,6 +1,6 @@
 using MathNet.Numerics;
 
-namespace EmrCat.Calibration.Internal;
+namespace EmrCat.Calibration;
 
 /// <summary>
 /// S-X² (Orlando &amp; Thissen, 2000; Kang &amp; Chen, 2008 for polytomous items): observed versus model-expected

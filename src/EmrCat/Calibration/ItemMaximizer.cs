@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace EmrCat.Calibration.Internal;
+namespace EmrCat.Calibration;
 
 /// <summary>
 /// The M-step for one item: maximises Σ_q Σ_k r_kq log P_k(θ_q) + log prior over the item's free parameters by
