@@ -125,7 +125,7 @@ public sealed class ResponseMatrix
         return new ResponseMatrix(ids, examinees, cells);
     }
 
-    /// <summary>Writes the matrix as CSV that <see cref="Parse"/>, R's <c>read.csv</c> and mirt read back (empty cell = not administered).</summary>
+    /// <summary>Writes the matrix as CSV that <see cref="Parse(string, string, IReadOnlySet{string})"/>, R's <c>read.csv</c> and mirt read back (empty cell = not administered).</summary>
     /// <param name="writer">Where to write; left open.</param>
     public void Write(TextWriter writer)
     {

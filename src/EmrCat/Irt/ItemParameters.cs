@@ -189,7 +189,7 @@ public readonly record struct ItemParameters
     /// <param name="a">Discrimination.</param>
     /// <param name="thresholds">Boundaries or steps.</param>
     /// <returns>The problem found, or <see langword="null"/>.</returns>
-    public static ParameterProblem? ValidatePolytomous(IrtModel model, double a, ReadOnlySpan<double> thresholds)
+    internal static ParameterProblem? ValidatePolytomous(IrtModel model, double a, ReadOnlySpan<double> thresholds)
     {
         if (!model.IsPolytomous())
         {

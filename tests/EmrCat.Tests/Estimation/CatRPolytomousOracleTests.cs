@@ -1,4 +1,5 @@
 using System.Globalization;
+using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Irt;
