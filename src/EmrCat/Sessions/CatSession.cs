@@ -344,7 +344,12 @@ public sealed class CatSession
             _estimate = _components.Estimator.Estimate(_scoredParameters.AsSpan(0, _scoredCount), _scoredCorrect.AsSpan(0, _scoredCount));
             if (_stopPending is null)
             {
-                var check = _components.Stopping.Check(new StoppingContext(_scoredCount, _estimate, _elapsedAtLastAnswer, _bank.Scale.CutTheta));
+                var check = _components.Stopping.Check(new StoppingContext(_scoredCount, _estimate, _elapsedAtLastAnswer, _bank.Scale.CutTheta)
+                {
+                    Items = _scoredParameters.AsMemory(0, _scoredCount),
+                    Correct = _scoredCorrect.AsMemory(0, _scoredCount),
+                    Metric = _bank.Metric,
+                });
                 if (check.ShouldStop) _stopPending = check.Reason;
             }
         }
@@ -519,15 +524,7 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        var metric = bank.Metric;
-        var range = options.EstimatorRange;
-        IAbilityEstimator estimator = options.Estimator switch
-        {
-            EstimatorKind.MaximumLikelihood => new MaximumLikelihoodEstimator(new MaximumLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
-            EstimatorKind.MaximumAPosteriori => new MapEstimator(new MapOptions { Range = range, Metric = metric }),
-            EstimatorKind.WeightedLikelihood => new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
-            _ => new EapEstimator(new EapOptions { Range = range, Metric = metric, QuadraturePoints = options.QuadraturePoints }),
-        };
+        var estimator = EstimatorFor(bank, options, options.Estimator);
 
         IItemSelector selector = options.Selection switch
         {
@@ -539,11 +536,36 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
         if (options.ContentBalancing && !bank.Blueprint.IsEmpty) selector = new ContentBalancingSelector(selector);
 
         var rules = new List<IStoppingRule>();
-        if (options.ConfidenceStop) rules.Add(new ConfidenceClassificationRule(options.Confidence));
+        if (options.ConfidenceStop)
+        {
+            var bounds = new LikelihoodRatioBounds(options.IndifferenceHalfWidth, 1 - options.Confidence, 1 - options.Confidence);
+            rules.Add(options.Classification switch
+            {
+                ClassificationMethod.SequentialProbabilityRatio => new SequentialProbabilityRatioRule(bounds),
+                ClassificationMethod.GeneralizedLikelihoodRatio => new GeneralizedLikelihoodRatioRule(bounds, options.EstimatorRange),
+                _ => new ConfidenceClassificationRule(options.Confidence),
+            });
+        }
+
         if (options.StandardErrorTarget is { } se) rules.Add(new StandardErrorRule(se));
         if (options.FixedLength is { } fixedLength) rules.Add(new FixedLengthRule(fixedLength));
         rules.Add(new MaximumItemsRule(options.MaxScoredItems));
         var stopping = new StoppingPolicy(options.MinScoredItems, options.TimeLimit is { } limit ? new TimeLimitRule(limit) : null, rules);
         return new CatStrategies(estimator, selector, stopping);
+    }
+
+    /// <summary>The estimator of <paramref name="kind"/> as <paramref name="options"/> configure it on <paramref name="bank"/> (range, grid, prior).</summary>
+    internal static IAbilityEstimator EstimatorFor(ItemBank bank, CatOptions options, EstimatorKind kind)
+    {
+        var metric = bank.Metric;
+        var range = options.EstimatorRange;
+        double priorMean = options.PriorMeanFor(bank.Scale.CutTheta), priorSd = options.PriorStandardDeviation;
+        return kind switch
+        {
+            EstimatorKind.MaximumLikelihood => new MaximumLikelihoodEstimator(new MaximumLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
+            EstimatorKind.MaximumAPosteriori => new MapEstimator(new MapOptions { Range = range, Metric = metric, PriorMean = priorMean, PriorStandardDeviation = priorSd }),
+            EstimatorKind.WeightedLikelihood => new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
+            _ => new EapEstimator(new EapOptions { Range = range, Metric = metric, QuadraturePoints = options.QuadraturePoints, PriorMean = priorMean, PriorStandardDeviation = priorSd }),
+        };
     }
 }

@@ -109,7 +109,12 @@ internal sealed class SimulationWorkspace
                 estimate = estimator.Estimate(_scoredParameters.AsSpan(0, scored), _scoredCorrect.AsSpan(0, scored));
             }
 
-            var check = stopping.Check(new StoppingContext(scored, estimate, TimeSpan.Zero, cut));
+            var check = stopping.Check(new StoppingContext(scored, estimate, TimeSpan.Zero, cut)
+            {
+                Items = _scoredParameters.AsMemory(0, scored),
+                Correct = _scoredCorrect.AsMemory(0, scored),
+                Metric = _bank.Metric,
+            });
             if (check.ShouldStop)
             {
                 reason = check.Reason;
