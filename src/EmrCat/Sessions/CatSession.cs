@@ -2,6 +2,7 @@ using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Internal;
 using EmrCat.Irt;
+using EmrCat.Scoring;
 using EmrCat.Selection;
 using EmrCat.Stopping;
 
@@ -40,6 +41,7 @@ public sealed class CatSession
     private TimeSpan _elapsedAtLastAnswer;
     private AbilityEstimate _estimate;
     private StopReason? _stopPending;
+    private bool? _classifiedPass;
     private SessionResult? _result;
     private StopReason? _endedBy;
     private TimeSpan _endedAt;
@@ -292,7 +294,10 @@ public sealed class CatSession
         return IsFinished;
     }
 
-    /// <summary>Ends the session at the candidate's request; the result is undecided.</summary>
+    /// <summary>
+    /// Ends the session at the candidate's request; the result is undecided, or a fail when fewer than the minimum
+    /// scored items were given and <see cref="CatOptions.IncompleteOutcome"/> is <see cref="IncompleteOutcome.Fail"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The session has already ended.</exception>
     public void Abandon()
     {
@@ -350,7 +355,11 @@ public sealed class CatSession
                     Correct = _scoredCorrect.AsMemory(0, _scoredCount),
                     Metric = _bank.Metric,
                 });
-                if (check.ShouldStop) _stopPending = check.Reason;
+                if (check.ShouldStop)
+                {
+                    _stopPending = check.Reason;
+                    _classifiedPass = check.Passed;
+                }
             }
         }
 
@@ -380,7 +389,7 @@ public sealed class CatSession
             return;
         }
 
-        var scoredContext = new SelectionContext(_bank, _estimate.Theta, _availableScored, -1, position, Seed, _scoredCount, _domainCounts);
+        var scoredContext = new SelectionContext(_bank, _estimate.Theta, _availableScored, -1, position, Seed, _scoredCount, _domainCounts, _availableScored, default);
         int next = _components.Selector.Select(scoredContext);
         if (next < 0)
         {
@@ -416,8 +425,13 @@ public sealed class CatSession
 
         _pending = -1;
         double cut = _bank.Scale.CutTheta;
+        var scoredItems = _scoredParameters.AsSpan(0, _scoredCount);
+        var scoredCorrect = _scoredCorrect.AsSpan(0, _scoredCount);
+        var final = Options.DecisionEstimator is { } kind && kind != Options.Estimator
+            ? CatStrategies.EstimatorFor(_bank, Options, kind).Estimate(scoredItems, scoredCorrect)
+            : _estimate;
         bool enough = _scoredCount >= Options.MinScoredItems;
-        bool above = _estimate.Theta >= cut;
+        bool above = final.Theta >= cut;
         PassFailDecision decision;
         string why;
         switch (reason)
@@ -426,9 +440,16 @@ public sealed class CatSession
                 decision = above ? PassFailDecision.Pass : PassFailDecision.Fail;
                 why = $"The {Options.Confidence * 100:0.#}% confidence interval around the ability estimate lies wholly {(above ? "above" : "below")} the passing standard after {_scoredCount} scored items.";
                 break;
+            case StopReason.SequentialProbabilityRatio or StopReason.GeneralizedLikelihoodRatio:
+                above = _classifiedPass ?? above;
+                decision = above ? PassFailDecision.Pass : PassFailDecision.Fail;
+                why = $"The likelihood-ratio test against ability {Options.IndifferenceHalfWidth:0.##} logits either side of the passing standard favored {(above ? "passing" : "failing")} at the {(1 - Options.Confidence) * 100:0.#}% error level after {_scoredCount} scored items.";
+                break;
             case StopReason.Abandoned:
-                decision = PassFailDecision.Undecided;
-                why = "The session was ended before a decision.";
+                decision = Options.IncompleteOutcome == IncompleteOutcome.Fail && !enough ? PassFailDecision.Fail : PassFailDecision.Undecided;
+                why = decision == PassFailDecision.Fail
+                    ? $"The exam was ended after {_scoredCount} scored items, fewer than the minimum of {Options.MinScoredItems}: an incomplete exam is a fail."
+                    : "The session was ended before a decision.";
                 break;
             default:
                 string ending = reason switch
@@ -465,11 +486,14 @@ public sealed class CatSession
             Decision = decision,
             Reason = reason,
             Explanation = why,
-            Theta = _estimate.Theta,
-            StandardError = _estimate.StandardError,
+            Theta = final.Theta,
+            StandardError = final.StandardError,
             CutTheta = cut,
-            ScaledScore = _bank.Scale.ToScaled(_estimate.Theta),
-            ReportedScore = _bank.Scale.ToReported(_estimate.Theta),
+            ScaledScore = _bank.Scale.ToScaled(final.Theta),
+            ReportedScore = _bank.Scale.ToReported(final.Theta),
+            PassProbability = PassProbability.Compute(scoredItems, scoredCorrect, cut, Options.EstimatorRange, Options.QuadraturePoints, Options.PriorMeanFor(cut), Options.PriorStandardDeviation, _bank.Metric),
+            ScaledStandardError = _bank.Scale.ToScaledStandardError(final.StandardError),
+            ScoreBand = _bank.Scale.Band(final.Theta, final.StandardError, 0.95),
             ScoredCount = _scoredCount,
             PilotCount = _pilotCount,
             Elapsed = elapsed,

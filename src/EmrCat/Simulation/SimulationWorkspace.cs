@@ -78,9 +78,10 @@ internal sealed class SimulationWorkspace
         var estimate = new AbilityEstimate(_options.StartTheta, double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
         int scored = 0;
         StopReason reason;
+        bool? classified = null;
         while (true)
         {
-            var context = new SelectionContext(_bank, estimate.Theta, _available, -1, scored, seed, scored, _domainCounts);
+            var context = new SelectionContext(_bank, estimate.Theta, _available, -1, scored, seed, scored, _domainCounts, _available, default);
             int index = selector.Select(context);
             if (index < 0)
             {
@@ -118,18 +119,19 @@ internal sealed class SimulationWorkspace
             if (check.ShouldStop)
             {
                 reason = check.Reason;
+                classified = check.Passed;
                 break;
             }
         }
 
-        return new SimulatedSession(examinee, trueTheta, estimate.Theta, estimate.StandardError, Decide(reason, scored, estimate.Theta >= cut),
+        return new SimulatedSession(examinee, trueTheta, estimate.Theta, estimate.StandardError, Decide(reason, scored, classified ?? estimate.Theta >= cut),
             reason, _bank.Scale.ToScaled(estimate.Theta), scored, 0, _keepSessions ? Items(scored) : []);
     }
 
     /// <summary>The decision <see cref="CatSession"/> reports for a session ended by <paramref name="reason"/> (never abandoned here).</summary>
     private PassFailDecision Decide(StopReason reason, int scored, bool above)
     {
-        if (reason == StopReason.ConfidenceClassification || scored >= _options.MinScoredItems) return above ? PassFailDecision.Pass : PassFailDecision.Fail;
+        if (reason is StopReason.ConfidenceClassification or StopReason.SequentialProbabilityRatio or StopReason.GeneralizedLikelihoodRatio || scored >= _options.MinScoredItems) return above ? PassFailDecision.Pass : PassFailDecision.Fail;
         return _options.IncompleteOutcome == IncompleteOutcome.Fail ? PassFailDecision.Fail : PassFailDecision.Undecided;
     }
 
