@@ -102,7 +102,16 @@ internal ref struct EstimatingEquation : IScalarFunction
     {
         var grid = ThetaGrids.For(range);
         Span<double> values = grid.Length <= 1024 ? stackalloc double[grid.Length] : new double[grid.Length];
-        for (int k = 0; k < grid.Length; k++) values[k] = Evaluate(grid[k]);
+        if (_penalty == ScorePenalty.None)
+        {
+            // ML: tabulate item by item with the kernel the incremental workspace uses, so both see the same grid.
+            values.Clear();
+            for (int i = 0; i < _items.Length; i++) GridScore.Add(values, grid, _items[i], _correct[i], _scaling);
+        }
+        else
+        {
+            for (int k = 0; k < grid.Length; k++) values[k] = Evaluate(grid[k]);
+        }
         var function = new Mode(this, range);
         return HighestMode.Find(ref function, grid, values, tolerance);
     }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using EmrCat.Irt;
 using EmrCat.Internal;
 
 namespace EmrCat.Estimation;
@@ -102,5 +104,55 @@ internal static class HighestMode
             1 => (firstTheta, firstStatus),
             _ => (bestTheta, bestStatus),
         };
+    }
+}
+
+/// <summary>
+/// One item's ML score dlogL/dθ added at every point of a scan grid, several points at a time. Both the batch ML
+/// estimator and the ML workspace tabulate the score with this one kernel, item by item in answer order, so they see
+/// the same grid values (the same candidate cells and bound decisions).
+/// </summary>
+internal static class GridScore
+{
+    /// <summary>Adds the score of (<paramref name="item"/>, <paramref name="correct"/>) at each grid point to <paramref name="sums"/>.</summary>
+    public static void Add(Span<double> sums, ReadOnlySpan<double> grid, in ItemParameters item, bool correct, double scaling)
+    {
+        // With e = exp(−|z|): P = P̃/(1 + e), Q = Q̃/(1 + e), P′ = S/(1 + e)², S = D·a·(d − c)·e, so the score is
+        // ±S/((1 + e)·P̃ or Q̃), P̃ and Q̃ from the nearer asymptotes (no cancellation), as the workspace computes it.
+        double slope = scaling * item.A, b = item.B, c = item.C, d = item.D;
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var limit = Vector256.Create(ResponseTerms.MaxExponent);
+            var one = Vector256<double>.One;
+            var vs = Vector256.Create(slope);
+            var vb = Vector256.Create(b);
+            var vc = Vector256.Create(c);
+            var vd = Vector256.Create(d);
+            for (; k + Vector256<double>.Count <= grid.Length; k += Vector256<double>.Count)
+            {
+                var theta = Vector256.Create(grid.Slice(k, Vector256<double>.Count));
+                var z = Vector256.Min(Vector256.Max(vs * (theta - vb), -limit), limit);
+                var e = Vector256.Exp(-Vector256.Abs(z));
+                var upper = Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero);
+                var near = Vector256.ConditionalSelect(upper, vd, vc);
+                var far = Vector256.ConditionalSelect(upper, vc, vd);
+                var numerator = vs * (vd - vc) * e;
+                var denominator = correct ? near + far * e : (one - near) + (one - far) * e;
+                var score = numerator / ((one + e) * denominator);
+                var sum = Vector256.Create(sums.Slice(k, Vector256<double>.Count));
+                (correct ? sum + score : sum - score).CopyTo(sums.Slice(k, Vector256<double>.Count));
+            }
+        }
+
+        for (; k < grid.Length; k++)
+        {
+            double z = Math.Clamp(slope * (grid[k] - b), -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent);
+            double e = Math.Exp(-Math.Abs(z));
+            double near = z >= 0 ? d : c, far = z >= 0 ? c : d;
+            double numerator = slope * (d - c) * e;
+            double score = numerator / ((1 + e) * (correct ? near + far * e : (1 - near) + (1 - far) * e));
+            sums[k] += correct ? score : -score;
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace EmrCat.Estimation;
 /// An all-correct (all-wrong) pattern has no finite maximum; it returns the upper (lower) bound with
 /// <see cref="EstimateStatus.AtUpperBound"/> (<see cref="EstimateStatus.AtLowerBound"/>), never NaN.
 /// </summary>
-public sealed class MaximumLikelihoodEstimator : IAbilityEstimator
+public sealed class MaximumLikelihoodEstimator : IAbilityEstimator, IIncrementalEstimator
 {
     private readonly MaximumLikelihoodOptions _options;
 
@@ -39,4 +39,7 @@ public sealed class MaximumLikelihoodEstimator : IAbilityEstimator
         var (theta, status) = equation.SolveHighestMode(_options.Range, _options.Tolerance);
         return new AbilityEstimate(theta, TestInformation.StandardError(TestInformation.At(items, theta, scaling)), status);
     }
+
+    /// <inheritdoc />
+    IEstimatorState IIncrementalEstimator.CreateState(int capacity) => new MaximumLikelihoodWorkspace(_options, capacity);
 }

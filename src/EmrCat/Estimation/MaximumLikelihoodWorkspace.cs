@@ -13,7 +13,7 @@ namespace EmrCat.Estimation;
 /// arithmetic and one division per item (vector exp and a rearranged quotient, so the last bits can differ from the
 /// scalar kernel; the tests hold the estimate within 1e-8 of the estimator's). Nothing is allocated after construction.
 /// </summary>
-internal sealed class MaximumLikelihoodWorkspace
+internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
 {
     /// <summary>Columns are padded to whole 512-bit vectors, whichever width runs.</summary>
     private static readonly int Lanes = Vector512<double>.Count;
@@ -82,9 +82,9 @@ internal sealed class MaximumLikelihoodWorkspace
         _d[k] = item.D;
         _correct[k] = correct ? 1.0 : 0.0;
 
-        // The score on the scan grid, summed in answer order with the estimator's scalar arithmetic, so the crossings
-        // (and bound decisions) are exactly those the estimator finds.
-        for (int g = 0; g < _grid.Length; g++) _gridScore[g] += ResponseTerms.At(item, _grid[g], _scaling).Score(correct);
+        // The score on the scan grid, summed in answer order with the estimator's grid kernel, so the crossings (and
+        // bound decisions) are exactly those the estimator finds.
+        GridScore.Add(_gridScore, _grid, item, correct, _scaling);
     }
 
     /// <summary>The bounded ML estimate of the answers held (see <see cref="MaximumLikelihoodEstimator"/>).</summary>

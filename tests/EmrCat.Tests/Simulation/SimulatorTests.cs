@@ -44,8 +44,8 @@ public class SimulatorTests
         var (bank, options) = Case(name);
         var simulation = new SimulationOptions { Examinees = 60, Seed = 5, Threads = 2, KeepSessions = true };
 
-        var fast = Simulator.Run(bank, options, simulation, useWorkspace: true).Sessions;
-        var reference = Simulator.Run(bank, options, simulation, useWorkspace: false).Sessions;
+        var fast = Simulator.Run(bank, options, simulation, throughSessions: false).Sessions;
+        var reference = Simulator.Run(bank, options, simulation, throughSessions: true).Sessions;
 
         for (int e = 0; e < reference.Count; e++)
         {
@@ -65,8 +65,8 @@ public class SimulatorTests
     {
         var bank = workspace ? W1Bank.Value : BlueprintBank(300, 40);
         var options = workspace ? CatOptions.W1 : CatOptions.Quick;
-        var one = Simulator.Run(bank, options, new SimulationOptions { Examinees = 120, Seed = 9, Threads = 1, KeepSessions = true }, useWorkspace: true);
-        var four = Simulator.Run(bank, options, new SimulationOptions { Examinees = 120, Seed = 9, Threads = 4, KeepSessions = true }, useWorkspace: true);
+        var one = Simulator.Run(bank, options, new SimulationOptions { Examinees = 120, Seed = 9, Threads = 1, KeepSessions = true }, throughSessions: false);
+        var four = Simulator.Run(bank, options, new SimulationOptions { Examinees = 120, Seed = 9, Threads = 4, KeepSessions = true }, throughSessions: false);
 
         Assert.Equal(one.Sessions.Select(SimulationJson.ToJsonLine), four.Sessions.Select(SimulationJson.ToJsonLine));
         Assert.Equal((one.Rmse, one.MaxExposure, one.MeanOverlap), (four.Rmse, four.MaxExposure, four.MeanOverlap));
