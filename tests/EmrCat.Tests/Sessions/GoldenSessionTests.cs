@@ -125,9 +125,14 @@ public class GoldenSessionTests
             return;
         }
 
-        var before = JsonSerializer.Deserialize<GoldenFile>(File.ReadAllText(path), Json)!;
+        // Issue 17 changed Sympson–Hetter on purpose (an item the exposure draw turns down is out for the rest of the
+        // test, not for one step), so the recorded exposure-control sessions no longer apply; every other case must
+        // replay exactly. SympsonHetterSelectorTests cover the new behaviour.
+        var recorded = JsonSerializer.Deserialize<GoldenFile>(File.ReadAllText(path), Json)!;
+        var before = new GoldenFile(recorded.Sessions.Where(x => !IsExposureCase(x.Case)).ToList(), recorded.Simulated.Where(x => !IsExposureCase(x.Workload)).ToList());
+        now = new GoldenFile(now.Sessions.Where(x => !IsExposureCase(x.Case)).ToList(), now.Simulated.Where(x => !IsExposureCase(x.Workload)).ToList());
         Assert.Equal(before.Sessions.Count, now.Sessions.Count);
-        Assert.True(before.Sessions.Count >= 60);
+        Assert.True(before.Sessions.Count >= 50);
         for (int s = 0; s < before.Sessions.Count; s++)
         {
             var (b, n) = (before.Sessions[s], now.Sessions[s]);
@@ -158,6 +163,8 @@ public class GoldenSessionTests
             Close(b.ScaledScore, n.ScaledScore, at + " scaled score", 1e-6);
         }
     }
+
+    private static bool IsExposureCase(string name) => name.EndsWith("-sh", StringComparison.Ordinal) || name.Contains("-sh-", StringComparison.Ordinal);
 
     private static void Close(double expected, double actual, string what, double tolerance = Tolerance)
     {
