@@ -97,6 +97,16 @@ internal static class PracticeCommand
 
                 bankPath = Path.GetFullPath(args.Bank);
                 bank = BankFiles.Load(bankPath);
+
+                // The preset's Sympson–Hetter parameters for this bank live beside it (calibrate-exposure writes them).
+                string exposurePath = ExposureParameterFile.PathFor(bankPath);
+                // A file made for another version of the bank is left out (with a note) until it is recalibrated.
+                if (File.Exists(exposurePath))
+                {
+                    if (ExposureParameterFile.Read(exposurePath).IsFor(bank)) options = options with { ExposureParameters = ExposureParameterFile.Load(exposurePath, bank).Parameters };
+                    else screens.Note($"Exposure parameters in {exposurePath} were made for another version of this bank and are not used; recalibrate with calibrate-exposure.");
+                }
+
                 ulong seed = args.Seed ?? (ulong)Random.Shared.NextInt64();
                 session = CatSession.Start(bank, options, seed, time);
                 sessionId = store.CreateSession(presetName, bankPath, session.Snapshot(), time.GetUtcNow());

@@ -121,19 +121,29 @@ internal sealed class StudyOptions
         }
 
         string? exposure = parse.GetValue(Exposure);
+        bool beside = false;
         if (exposure is null && workload is "emr" or "quick")
         {
-            string beside = ExposureParameterFile.PathFor(bankPath);
-            if (File.Exists(beside)) exposure = beside;
+            string path = ExposureParameterFile.PathFor(bankPath);
+            if (File.Exists(path)) (exposure, beside) = (path, true);
         }
 
         if (exposure is not null && exposure != "none")
         {
             try
             {
-                var file = ExposureParameterFile.Load(exposure, bank);
-                if (!file.IsFor(bank)) stderr.WriteLine($"warning: {exposure} was calibrated on bank '{file.BankId}' version {file.BankVersion}, not on this one; recalibrate with calibrate-exposure.");
-                preset = preset with { ExposureParameters = file.Parameters };
+                // The preset's own file is used only for the bank it was made for; one named with --exposure is used
+                // on any bank that has its items (with a warning when the bank differs).
+                if (beside && !ExposureParameterFile.Read(exposure).IsFor(bank))
+                {
+                    stderr.WriteLine($"warning: {exposure} was made for another version of this bank and is not used; recalibrate with calibrate-exposure.");
+                }
+                else
+                {
+                    var file = ExposureParameterFile.Load(exposure, bank);
+                    if (!file.IsFor(bank)) stderr.WriteLine($"warning: {exposure} was calibrated on bank '{file.BankId}' version {file.BankVersion}, not on this one; recalibrate with calibrate-exposure.");
+                    preset = preset with { ExposureParameters = file.Parameters };
+                }
             }
             catch (InputFormatException e)
             {

@@ -59,8 +59,23 @@ public sealed record ExposureParameterFile
     /// </exception>
     public static ExposureParameterFile Load(string path, ItemBank bank)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(bank);
+        var file = Read(path);
+        foreach (var (id, k) in file.Parameters)
+        {
+            if (!bank.TryGetIndex(id, out _)) throw new InputFormatException(path, 0, 0, $"$.parameters['{id}']: item '{id}' is not in bank '{bank.Metadata.Id}'.");
+        }
+
+        return file;
+    }
+
+    /// <summary>Reads a file without checking it against a bank (values are still checked to lie in (0, 1]).</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The file's contents.</returns>
+    /// <exception cref="InputFormatException">The file cannot be read, is not such a file, or has a value outside (0, 1].</exception>
+    public static ExposureParameterFile Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
         ExposureParameterFile? file;
         try
         {
@@ -84,7 +99,6 @@ public sealed record ExposureParameterFile
         if (file?.Parameters is null) throw new InputFormatException(path, 0, 0, "the file has no 'parameters' object.");
         foreach (var (id, k) in file.Parameters)
         {
-            if (!bank.TryGetIndex(id, out _)) throw new InputFormatException(path, 0, 0, $"$.parameters['{id}']: item '{id}' is not in bank '{bank.Metadata.Id}'.");
             if (!(k > 0 && k <= 1)) throw new InputFormatException(path, 0, 0, $"$.parameters['{id}']: the exposure parameter must be in (0, 1], but was {k.ToString("R", CultureInfo.InvariantCulture)}.");
         }
 
