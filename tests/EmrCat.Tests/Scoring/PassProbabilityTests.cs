@@ -15,7 +15,8 @@ public class PassProbabilityTests
     [InlineData(-0.5)]
     public void Compute_NoAnswersAndThePriorAtTheCut_IsOneHalf(double cut)
     {
-        Assert.Equal(0.5, PassProbability.Compute([], [], cut, Range, 111, cut, 1.0), 1e-9);
+        // Exactly ½ but for the prior's tails beyond the grid, which differ by ~1e-7 when the cut is off centre.
+        Assert.Equal(0.5, PassProbability.Compute([], [], cut, Range, 111, cut, 1.0), 1e-6);
     }
 
     [Fact]

@@ -58,12 +58,13 @@ public class LikelihoodRatioRulesTests
     }
 
     [Theory]
-    [InlineData(ClassificationMethod.SequentialProbabilityRatio)]
-    [InlineData(ClassificationMethod.GeneralizedLikelihoodRatio)]
-    public void SimulatedErrorRates_AtTheEdgesOfTheIndifferenceRegion_AreNearNominal(ClassificationMethod method)
+    [InlineData(ClassificationMethod.SequentialProbabilityRatio, 0.03, 0.13)]
+    [InlineData(ClassificationMethod.GeneralizedLikelihoodRatio, 0.03, 0.20)]
+    public void SimulatedErrorRates_AtTheEdgesOfTheIndifferenceRegion_AreNearNominal(ClassificationMethod method, double low, double high)
     {
-        // Nominal α = β = 0.10 at θ = cut ∓ δ (δ = 0.3). Wald's bounds ignore the overshoot, so the true rates sit at or a
-        // little below nominal; with 1200 examinees per side the binomial SE is 0.009.
+        // Nominal α = β = 0.10 at θ = cut ∓ δ (δ = 0.3). Wald's bounds ignore the overshoot, so the SPRT's rates sit at or
+        // a little below nominal; the GLR, which takes the best θ on each side, stops sooner and errs more (about 0.14
+        // here, see docs/psychometrics.md). With 1200 examinees per side the binomial SE is 0.009.
         var bank = TestBanks.W1Like(400);
         var options = CatOptions.W1 with
         {
@@ -75,8 +76,8 @@ public class LikelihoodRatioRulesTests
 
         double falsePass = below.Sessions.Count(s => s.Decision == PassFailDecision.Pass) / 1200.0;
         double falseFail = above.Sessions.Count(s => s.Decision == PassFailDecision.Fail) / 1200.0;
-        Assert.InRange(falsePass, 0.03, 0.13);
-        Assert.InRange(falseFail, 0.03, 0.13);
+        Assert.InRange(falsePass, low, high);
+        Assert.InRange(falseFail, low, high);
         Assert.True(below.Sessions.Count(s => s.Reason == StopReason.MaximumItems) < 60, "almost every test should end by the classification rule");
     }
 }
