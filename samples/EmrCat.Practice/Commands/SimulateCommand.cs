@@ -65,7 +65,7 @@ internal static class SimulateCommand
         double[]? grid = null;
         if (trueThetas is not null && (grid = ParseThetas(trueThetas, stderr)) is null) return 2;
         var simulation = new SimulationOptions { Examinees = examinees, Seed = seed, Threads = threads, FixedTrueTheta = trueTheta, TrueThetaGrid = grid, KeepSessions = sessionsOut is not null };
-        var problems = simulation.Validate();
+        var problems = options.Validate(bank).Concat(simulation.Validate()).ToList();
         if (problems.Count > 0)
         {
             stderr.WriteLine("error: " + string.Join(" ", problems));

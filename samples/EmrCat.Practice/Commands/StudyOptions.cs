@@ -152,7 +152,7 @@ internal sealed class StudyOptions
             }
         }
 
-        var problems = preset.Validate();
+        var problems = preset.Validate(bank);
         if (problems.Count > 0)
         {
             stderr.WriteLine("error: " + string.Join(" ", problems));

@@ -121,6 +121,30 @@ internal static class GridScore
         // ±S/((1 + e)·P̃ or Q̃), P̃ and Q̃ from the nearer asymptotes (no cancellation), as the workspace computes it.
         double slope = scaling * item.A, b = item.B, c = item.C, d = item.D;
         int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var limit = Vector512.Create(ResponseTerms.MaxExponent);
+            var one = Vector512<double>.One;
+            var vs = Vector512.Create(slope);
+            var vb = Vector512.Create(b);
+            var vc = Vector512.Create(c);
+            var vd = Vector512.Create(d);
+            for (; k + Vector512<double>.Count <= grid.Length; k += Vector512<double>.Count)
+            {
+                var theta = Vector512.Create(grid.Slice(k, Vector512<double>.Count));
+                var z = Vector512.Min(Vector512.Max(vs * (theta - vb), -limit), limit);
+                var e = Vector512.Exp(-Vector512.Abs(z));
+                var upper = Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero);
+                var near = Vector512.ConditionalSelect(upper, vd, vc);
+                var far = Vector512.ConditionalSelect(upper, vc, vd);
+                var numerator = vs * (vd - vc) * e;
+                var denominator = correct ? near + far * e : (one - near) + (one - far) * e;
+                var score = numerator / ((one + e) * denominator);
+                var sum = Vector512.Create(sums.Slice(k, Vector512<double>.Count));
+                (correct ? sum + score : sum - score).CopyTo(sums.Slice(k, Vector512<double>.Count));
+            }
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             var limit = Vector256.Create(ResponseTerms.MaxExponent);

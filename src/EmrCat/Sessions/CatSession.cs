@@ -123,17 +123,7 @@ public sealed class CatSession
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
-        if (bank.Columns.PilotCount < options.PilotItems)
-        {
-            throw new ArgumentException($"The options ask for {options.PilotItems} pilot items but bank '{bank.Metadata.Id}' has {bank.Columns.PilotCount}.", nameof(options));
-        }
-
-        foreach (var id in options.ExposureParameters.Keys)
-        {
-            if (!bank.TryGetIndex(id, out _)) throw new ArgumentException($"ExposureParameters names item '{id}', which is not in bank '{bank.Metadata.Id}'.", nameof(options));
-        }
-
+        options.ThrowIfInvalid(bank);
         var session = new CatSession(bank, options, seed, time ?? TimeProvider.System, components);
         session._kernel.Reset(seed);
         session.EndIfKernelEnded();
@@ -407,7 +397,7 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
     /// <summary>The estimator of the final θ̂ the decision and score use, or null for <see cref="Estimator"/>.</summary>
     public IAbilityEstimator? DecisionEstimator { get; init; }
 
-    /// <summary>The strategies the options describe, on the bank's metric.</summary>
+    /// <summary>The strategies the options describe, on the bank's metric: the one place options become strategies.</summary>
     /// <param name="bank">The bank.</param>
     /// <param name="options">Validated options.</param>
     /// <returns>The strategies.</returns>
@@ -449,17 +439,6 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
     }
 
     /// <summary>The estimator of <paramref name="kind"/> as <paramref name="options"/> configure it on <paramref name="bank"/> (range, grid, prior).</summary>
-    private static IAbilityEstimator EstimatorFor(ItemBank bank, CatOptions options, EstimatorKind kind)
-    {
-        var metric = bank.Metric;
-        var range = options.EstimatorRange;
-        double priorMean = options.PriorMeanFor(bank.Scale.CutTheta), priorSd = options.PriorStandardDeviation;
-        return kind switch
-        {
-            EstimatorKind.MaximumLikelihood => new MaximumLikelihoodEstimator(new MaximumLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
-            EstimatorKind.MaximumAPosteriori => new MapEstimator(new MapOptions { Range = range, Metric = metric, PriorMean = priorMean, PriorStandardDeviation = priorSd }),
-            EstimatorKind.WeightedLikelihood => new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
-            _ => new EapEstimator(new EapOptions { Range = range, Metric = metric, QuadraturePoints = options.QuadraturePoints, PriorMean = priorMean, PriorStandardDeviation = priorSd }),
-        };
-    }
+    private static IAbilityEstimator EstimatorFor(ItemBank bank, CatOptions options, EstimatorKind kind) =>
+        AbilityEstimators.Create(kind, options.EstimatorRange, options.QuadraturePoints, bank.Metric, options.StartTheta, options.PriorMeanFor(bank.Scale.CutTheta), options.PriorStandardDeviation);
 }

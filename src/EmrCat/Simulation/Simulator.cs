@@ -44,13 +44,12 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(simulation);
-        options.ThrowIfInvalid();
+        options.ThrowIfInvalid(bank);
         OptionsGuard.ThrowIfInvalid(nameof(SimulationOptions), simulation.Validate());
         var watch = Stopwatch.StartNew();
         var components = CatStrategies.For(bank, options);
 
-        // One session up front checks what only a session checks (pilot supply, exposure ids) before any worker starts,
-        // and builds the bank's selection bounds.
+        // One session up front builds the bank's selection bounds before the workers start.
         CatSession.StartWith(bank, options, simulation.Seed, FrozenTimeProvider.Instance, components);
         var sessions = new SimulatedSession[simulation.Examinees];
         var exposure = new int[simulation.Threads][];
