@@ -160,8 +160,8 @@ public static class EmrCatProperties
     }
 
     /// <summary>
-    /// No item is given twice in a session, at most one item of each enemy group is given, and the counts keep to the
-    /// options: at most <see cref="CatOptions.MaxScoredItems"/> scored and <see cref="CatOptions.PilotItems"/> pilot
+    /// No item is given twice in a session, no item is given after an item that shares an enemy group with it (except a
+    /// scored item after a pilot: a pilot never keeps a scored item out), and the counts keep to the options: at most <see cref="CatOptions.MaxScoredItems"/> scored and <see cref="CatOptions.PilotItems"/> pilot
     /// items, and each administered item's pilot flag is its status in the bank.
     /// </summary>
     /// <param name="bank">The bank.</param>
@@ -180,9 +180,15 @@ public static class EmrCatProperties
             problems.Check(repeated.Length == 0, $"Given more than once: {string.Join(", ", repeated)}.");
             var items = ids.Select(id => bank.TryGetIndex(id, out int index) ? bank.Items[index] : null).ToArray();
             problems.Check(items.All(i => i is not null), "An administered item is not in the bank.");
-            var enemies = items.OfType<BankItem>().Where(i => i.EnemyGroup is not null)
-                .GroupBy(i => i.EnemyGroup!, StringComparer.Ordinal).Where(g => g.Count() > 1)
-                .Select(g => $"{g.Key}: {string.Join(", ", g.Select(i => i.Id))}").ToArray();
+            // Enemies: an item given after another from one of its groups, unless the earlier one was a pilot and the
+            // later one scored (a pilot never keeps a scored item out).
+            var given = items.OfType<BankItem>().ToArray();
+            var enemies = given
+                .SelectMany((later, k) => given.Take(k)
+                    .Where(earlier => earlier.EnemyGroups.Intersect(later.EnemyGroups, StringComparer.Ordinal).Any()
+                        && !(earlier.Status == ItemStatus.Pilot && later.Status == ItemStatus.Scored))
+                    .Select(earlier => $"{earlier.Id} then {later.Id}"))
+                .ToArray();
             problems.Check(enemies.Length == 0, $"Enemies given together: {string.Join("; ", enemies)}.");
             problems.Check(r.ScoredCount <= options.MaxScoredItems, $"{r.ScoredCount} scored items, more than the maximum {options.MaxScoredItems}.");
             problems.Check(r.PilotCount <= options.PilotItems, $"{r.PilotCount} pilot items, more than the {options.PilotItems} configured.");
@@ -192,7 +198,7 @@ public static class EmrCatProperties
                 if (items[k] is { } item) problems.Check(r.Items[k].IsPilot == (item.Status == ItemStatus.Pilot), $"Item {item.Id} is {item.Status} in the bank but IsPilot is {r.Items[k].IsPilot}.");
             }
 
-            return problems.ToProperty().Classify(enemies.Length == 0 && items.Any(i => i?.EnemyGroup is not null), "an enemy-group item was given");
+            return problems.ToProperty().Classify(enemies.Length == 0 && items.Any(i => i?.EnemyGroups.Count > 0), "an enemy-group item was given");
         });
     }
 

@@ -45,8 +45,8 @@ internal static class TestBanks
             groups.Add(new EnemyGroup(gid, "test pair"));
             int first = items.IndexOf(scored[g * 13 % scored.Count]);
             int second = items.IndexOf(scored[(g * 13 + 1) % scored.Count]);
-            items[first] = items[first] with { EnemyGroup = gid };
-            items[second] = items[second] with { EnemyGroup = gid };
+            items[first] = items[first] with { EnemyGroups = [gid] };
+            items[second] = items[second] with { EnemyGroups = [gid] };
         }
 
         return ItemBank.Create(new BankMetadata($"test-{seed}", "Test bank", "1", "en", CalibrationStatus.Provisional), ReportingScale.Emr, blueprint, items, groups);
@@ -69,7 +69,7 @@ internal static class TestBanks
             Options = [new ItemOption("A", "Right"), new ItemOption("B", "Wrong")],
             Key = ["A"],
             Parameters = p,
-            EnemyGroup = enemyGroup is not null && enemyGroup[i] >= 0 ? $"g{enemyGroup[i]}" : null,
+            EnemyGroups = enemyGroup is not null && enemyGroup[i] >= 0 ? [$"g{enemyGroup[i]}"] : [],
         });
         return ItemBank.Create(new BankMetadata("test", "test", "1", "en", CalibrationStatus.Calibrated), ReportingScale.Emr, blueprint, bankItems, groups, metric);
     }

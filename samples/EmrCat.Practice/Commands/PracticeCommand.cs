@@ -1,26 +1,35 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using EmrCat.Banks;
 using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
 using EmrCat.Sessions;
-using Spectre.Console;
 
 namespace EmrCat.Practice.Commands;
 
 /// <summary>The main job: an adaptive practice run on the bundled bank, saved answer by answer, resumable.</summary>
-internal static class PracticeCommand
+internal static partial class PracticeCommand
 {
     public const int ExitSaved = 3;
 
-    public static readonly Option<string?> Preset = new("--preset") { Description = "emr (full exam: 90–110 items, 1 h 45 min) or quick (20–25 items, 20 min). Asked when not given at a terminal; quick in scripted mode." };
+    /// <summary>Exit code when Ctrl+C stops the host before a session started (128 + SIGINT, as shells report it).</summary>
+    public const int ExitInterrupted = 130;
+
+    /// <summary>Longest accepted <c>--time-limit</c>.</summary>
+    public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromHours(24);
+
+    /// <summary>How often the time spent on the item on screen is saved, so a kill loses at most this much of it.</summary>
+    public static readonly TimeSpan ItemTimeSaveInterval = TimeSpan.FromSeconds(2);
+
+    public static readonly Option<string?> Preset = new("--preset") { Description = "emr (full exam: 90–110 items, 1 h 45 min) or quick (20–25 items, 20 min). Asked when not given (not in scripted mode: quick)." };
     public static readonly Option<string> Bank = new("--bank") { Description = "The item bank (JSON). Default: the bundled bank.", DefaultValueFactory = _ => BankFiles.DefaultBankPath };
-    public static readonly Option<ulong?> Seed = new("--seed") { Description = "Seed for a reproducible run (default: random)." };
-    public static readonly Option<string?> Answers = new("--answers") { Description = "Scripted mode: read answers (A–D, q, y/n, wait:N) from FILE, or - for standard input." };
-    public static readonly Option<bool> Plain = new("--plain") { Description = "No colour and no live redraw (for logs and screen readers)." };
+    public static readonly Option<string?> Seed = new("--seed") { Description = "Seed for a reproducible run, a whole number (default: random)." };
+    public static readonly Option<string?> Answers = new("--answers") { Description = "Scripted mode: read answers (A–D, q, y/n, wait:N) from FILE, or - for standard input, as they arrive." };
+    public static readonly Option<bool> Plain = new("--plain") { Description = "No color and no live redraw: every prompt is a line of text, answered by typing a line (logs, screen readers)." };
     public static readonly Option<bool> Resume = new("--resume") { Description = "Continue the session in progress exactly where it stopped." };
     public static readonly Option<string> DataDir = new("--data-dir") { Description = "Where the history database lives (default: the user's data directory).", DefaultValueFactory = _ => PracticeStore.DefaultDataDirectory };
-    public static readonly Option<string?> TimeLimit = new("--time-limit") { Description = "Override the preset's time limit, e.g. 45m, 90s, 1h30m." };
+    public static readonly Option<string?> TimeLimit = new("--time-limit") { Description = "Override the preset's time limit, e.g. 45m, 90s, 1h30m (at most 24h)." };
 
     public static void AddTo(RootCommand root)
     {
@@ -29,211 +38,331 @@ internal static class PracticeCommand
             r.GetValue(Preset), r.GetValue(Bank)!, r.GetValue(Seed), r.GetValue(Answers), r.GetValue(Plain), r.GetValue(Resume), r.GetValue(DataDir)!, r.GetValue(TimeLimit))));
     }
 
-    public static int Run(PracticeArguments args, TextWriter? output = null)
+    /// <summary>Runs a practice session; a <see cref="HostException"/> becomes one line on <paramref name="error"/> and its exit code.</summary>
+    public static int Run(PracticeArguments args, TextWriter? output = null, TextWriter? error = null)
     {
-        var screens = Screens.Create(args.Plain || args.Answers is not null, output);
-        using var store = PracticeStore.Open(args.DataDir);
-        IAnswerSource input = args.Answers is not null ? ScriptedAnswers.From(args.Answers) : new KeyboardAnswers();
-        if (input.IsInteractive && Console.IsInputRedirected)
-        {
-            screens.Error("Standard input is not a terminal: pass --answers FILE (or --answers - to read answers from standard input).");
-            return 2;
-        }
-
-        var time = TimeProvider.System;
-        CatSession session;
-        long sessionId;
-        string bankPath;
-        ItemBank bank;
-        bool resume = args.Resume;
-        if (!resume && input.IsInteractive && store.LatestInProgress() is { } open)
-        {
-            resume = screens.Console.Confirm($"Session {open.Id} ({open.Preset}, {open.Snapshot.Answers.Count} answered) is in progress. Resume it?", defaultValue: true);
-        }
-
-        string presetName = args.Preset ?? (input.IsInteractive && !resume
-            ? screens.Console.Prompt(new SelectionPrompt<string>()
-                .Title("Which practice run?")
-                .AddChoices("quick", "emr")
-                .UseConverter(p => p == "quick" ? "quick — 20–25 items, 20 minutes" : "emr — the full exam: 90–110 items, 1 h 45 min"))
-            : "quick");
-
         try
         {
-            if (resume)
-            {
-                var stored = store.LatestInProgress();
-                if (stored is null)
-                {
-                    screens.Error("There is no session in progress to resume. Start one without --resume.");
-                    return 1;
-                }
-
-                bankPath = stored.BankPath;
-                bank = BankFiles.Load(bankPath);
-                session = CatSession.Resume(bank, stored.Snapshot, time);
-                sessionId = stored.Id;
-                screens.Note($"Resuming session {sessionId} ({stored.Preset}) after {session.AnsweredCount} answers.");
-            }
-            else
-            {
-                var options = presetName is "emr" or "quick" ? SimulateCommand.Workload(presetName) : null;
-                if (options is null)
-                {
-                    screens.Error($"Unknown preset '{presetName}': use emr or quick.");
-                    return 2;
-                }
-
-                if (args.TimeLimit is not null)
-                {
-                    if (!TryParseDuration(args.TimeLimit, out var limit))
-                    {
-                        screens.Error($"--time-limit '{args.TimeLimit}' is not a duration like 45m, 90s or 1h30m.");
-                        return 2;
-                    }
-
-                    options = options with { TimeLimit = limit };
-                }
-
-                bankPath = Path.GetFullPath(args.Bank);
-                bank = BankFiles.Load(bankPath);
-
-                // The preset's Sympson–Hetter parameters for this bank live beside it (calibrate-exposure writes them).
-                string exposurePath = ExposureParameterFile.PathFor(bankPath);
-                // A file made for another version of the bank is left out (with a note) until it is recalibrated.
-                if (File.Exists(exposurePath))
-                {
-                    if (ExposureParameterFile.Read(exposurePath).IsFor(bank)) options = options with { ExposureParameters = ExposureParameterFile.Load(exposurePath, bank).Parameters };
-                    else screens.Note($"Exposure parameters in {exposurePath} were made for another version of this bank and are not used; recalibrate with calibrate-exposure.");
-                }
-
-                ulong seed = args.Seed ?? (ulong)Random.Shared.NextInt64();
-                session = CatSession.Start(bank, options, seed, time);
-                sessionId = store.CreateSession(presetName, bankPath, session.Snapshot(), time.GetUtcNow());
-                screens.Note($"Session {sessionId}: {presetName} practice on '{bank.Metadata.Title}' (seed {seed}).");
-            }
+            return RunOrThrow(args, output);
         }
-        catch (Exception e) when (e is InputFormatException or BankValidationException or InvalidSnapshotException or ArgumentException)
+        catch (HostException e)
         {
-            screens.Error($"error: {e.Message}");
-            return 1;
+            (error ?? Console.Error).WriteLine($"error: {e.Message}");
+            return e.ExitCode;
         }
+    }
+
+    private static int RunOrThrow(PracticeArguments args, TextWriter? output)
+    {
+        // Arguments first: nothing is opened or written for a command line that is wrong.
+        string? presetArgument = args.Preset?.ToLowerInvariant();
+        if (presetArgument is not (null or "emr" or "quick")) throw new HostException($"--preset '{args.Preset}' is not a preset: use emr or quick.", HostException.BadArguments);
+        TimeSpan? limit = null;
+        if (args.TimeLimit is not null)
+        {
+            if (!TryParseDuration(args.TimeLimit, out var parsed)) throw new HostException($"--time-limit '{args.TimeLimit}' is not a duration from 1s to 24h like 45m, 90s or 1h30m.", HostException.BadArguments);
+            limit = parsed;
+        }
+
+        ulong? seedArgument = null;
+        if (args.Seed is not null)
+        {
+            if (!ulong.TryParse(args.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)) throw new HostException($"--seed '{args.Seed}' is not a whole number from 0 to {ulong.MaxValue}.", HostException.BadArguments);
+            seedArgument = s;
+        }
+
+        if (args.Resume && (args.Preset is not null || args.TimeLimit is not null || args.Seed is not null))
+        {
+            throw new HostException("--resume continues a session with its own preset, seed and time limit: leave out --preset, --seed and --time-limit.", HostException.BadArguments);
+        }
+
+        if (args.Answers is null && !args.Plain && Console.IsInputRedirected)
+        {
+            throw new HostException("Standard input is not a terminal: pass --plain to answer line by line, or --answers FILE (- for standard input) for a script.", HostException.BadArguments);
+        }
+
+        IAnswerSource input = args.Answers is not null ? StreamAnswers.Script(args.Answers)
+            : args.Plain ? StreamAnswers.Lines(Console.In)
+            : new KeyboardAnswers();
+        var screens = Screens.Create(input.Mode != InputMode.Keys || Console.IsOutputRedirected || output is not null, output);
+        var prompts = new Prompts(screens, input);
+        using var store = PracticeStore.Open(args.DataDir);
 
         bool interrupted = false;
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupted = true; };
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            Volatile.Write(ref interrupted, true);
+        };
         Console.CancelKeyPress += onCancel;
         try
         {
-            var outcome = Take(session, sessionId, store, screens, input, () => interrupted);
-            if (outcome != 0) return outcome;
+            return Run(args, presetArgument, limit, seedArgument, store, screens, prompts, input, () => Volatile.Read(ref interrupted));
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
 
-        var result = session.Result;
-        var log = ResultReport.ErrorLogFor(bank, result);
-        store.Finish(sessionId, session.Snapshot(), result, ResultReport.Misses(log), time.GetUtcNow());
-        ResultReport.Show(screens, bank, result, log, input.IsInteractive
-            ? () =>
+    private static int Run(PracticeArguments args, string? presetName, TimeSpan? limit, ulong? seedArgument, PracticeStore store, Screens screens, Prompts prompts, IAnswerSource input, Func<bool> interrupted)
+    {
+        bool resume = args.Resume;
+        if (!resume && input.Mode != InputMode.Script && store.LatestInProgress() is { } open)
+        {
+            using var probe = store.TryLockSession(open.Id);
+            if (probe is not null)
             {
-                screens.Console.MarkupLine("[grey]Press any key to review the items you missed.[/]");
-                input.Next(() => true);
+                bool? yes = prompts.Confirm($"Session {open.Id} ({open.Preset}, {Answered(open.Snapshot.Answers.Count)}) is in progress. Resume it?", defaultValue: true, () => !interrupted());
+                if (yes is null) return Stopped(screens);
+                resume = yes.Value;
             }
-            : null);
-        ResultReport.TagAndPlan(screens, input, store, sessionId, bank, log);
-        return 0;
+        }
+
+        if (!resume && presetName is null)
+        {
+            presetName = input.Mode == InputMode.Script ? "quick" : prompts.Choose("Which practice run?",
+                [("quick", "quick: 20–25 items, 20 minutes"), ("emr", "emr: the full exam, 90–110 items, 1 h 45 min")], () => !interrupted());
+            if (presetName is null) return Stopped(screens);
+        }
+
+        CatSession session;
+        StoredSession? stored;
+        ItemBank bank;
+        IDisposable? claim;
+        SessionClock clock;
+        if (resume)
+        {
+            stored = store.LatestInProgress() ?? throw new HostException("There is no session in progress to resume. Start one without --resume.");
+            claim = store.TryLockSession(stored.Id) ?? throw Busy(stored.Id);
+            stored = store.Session(stored.Id)!; // again, now that no other process can add to it
+            bank = LoadBank(stored.BankPath);
+            clock = new SessionClock(TimeSpan.FromMilliseconds(stored.ItemMs));
+            try
+            {
+                session = CatSession.Resume(bank, stored.Snapshot, clock);
+            }
+            catch (InvalidSnapshotException e)
+            {
+                claim.Dispose();
+                throw new HostException($"Session {stored.Id} cannot be resumed on {stored.BankPath}: {e.Message}");
+            }
+
+            screens.Note($"Resuming session {stored.Id} ({stored.Preset}) after {Answered(session.AnsweredCount)}.");
+        }
+        else
+        {
+            if (input is StreamAnswers { Mode: InputMode.Script } script) script.CheckFirst(() => !interrupted());
+            var options = presetName == "emr" ? CatOptions.Emr : CatOptions.Quick;
+            if (limit is { } l) options = options with { TimeLimit = l };
+            string bankPath = Path.GetFullPath(args.Bank);
+            bank = LoadBank(bankPath);
+
+            // The preset's Sympson–Hetter parameters for this bank live beside it (calibrate-exposure writes them); a
+            // file made for another version of the bank is left out, with a note, until it is recalibrated.
+            string exposurePath = ExposureParameterFile.PathFor(bankPath);
+            try
+            {
+                if (File.Exists(exposurePath))
+                {
+                    if (ExposureParameterFile.Read(exposurePath).IsFor(bank)) options = options with { ExposureParameters = ExposureParameterFile.Load(exposurePath, bank).Parameters };
+                    else screens.Note($"Exposure parameters in {exposurePath} were made for another version of this bank and are not used; recalibrate with calibrate-exposure.");
+                }
+            }
+            catch (InputFormatException e)
+            {
+                throw new HostException(e.Message);
+            }
+
+            ulong seed = seedArgument ?? (ulong)Random.Shared.NextInt64();
+            try
+            {
+                clock = new SessionClock(TimeSpan.Zero);
+                session = CatSession.Start(bank, options, seed, clock);
+            }
+            catch (ArgumentException e)
+            {
+                throw new HostException($"{bankPath}: the bank cannot serve a {presetName} run: {e.Message}");
+            }
+
+            long id = store.CreateSession(presetName!, bankPath, session.Snapshot(), TimeProvider.System.GetUtcNow());
+            claim = store.TryLockSession(id) ?? throw Busy(id);
+            stored = store.Session(id)!;
+            screens.Note($"Session {id}: {presetName} practice on '{bank.Metadata.Title}' (seed {seed}).");
+        }
+
+        using (claim)
+        {
+            long sessionId = stored.Id;
+            var outcome = Take(session, sessionId, store, screens, prompts, input, interrupted, clock);
+            if (outcome != 0) return outcome;
+
+            var result = session.Result;
+            var log = ResultReport.ErrorLogFor(bank, result);
+            store.Finish(sessionId, session.Snapshot(), result, ResultReport.Misses(log), TimeProvider.System.GetUtcNow());
+            ResultReport.Show(screens, bank, result, log, log.Count > 0 ? () => prompts.Pause("review the items you missed", () => !interrupted()) : null);
+            ResultReport.TagAndPlan(screens, prompts, input, store, sessionId, bank, log, interrupted);
+            return 0;
+        }
     }
 
     /// <summary>Runs the item loop; returns 0 when the session ended, or an exit code when it was saved and left.</summary>
-    private static int Take(CatSession session, long sessionId, PracticeStore store, Screens screens, IAnswerSource input, Func<bool> interrupted)
+    private static int Take(CatSession session, long sessionId, PracticeStore store, Screens screens, Prompts prompts, IAnswerSource input, Func<bool> interrupted, SessionClock clock)
     {
-        bool live = input.IsInteractive && !screens.Plain;
-        string lastClock = "";
+        long lastSave = Environment.TickCount64;
+        long ItemMs() => (long)(session.Elapsed.TotalMilliseconds - (session.Answers.Count > 0 ? session.Answers[^1].ElapsedMs : 0));
+        void SaveItemTime()
+        {
+            if (!session.IsFinished) store.SaveItemTime(sessionId, Math.Max(0, ItemMs()));
+            lastSave = Environment.TickCount64;
+        }
+
         bool Tick()
         {
             if (interrupted()) return false;
-            if (session.CheckTimeLimit()) return false;
-            if (live)
-            {
-                string clock = Screens.Clock(session.Remaining);
-                if (clock != lastClock)
-                {
-                    lastClock = clock;
-                    Console.Write($"\r  Time left {clock}   ");
-                }
-            }
-
+            if (session.CheckTimeLimit()) return false; // the limit ends the run even mid-item
+            if (Environment.TickCount64 - lastSave >= ItemTimeSaveInterval.TotalMilliseconds) SaveItemTime();
+            screens.Tick();
             return true;
         }
 
-        string Saved() => $"Session {sessionId} is saved after {session.AnsweredCount} answer{(session.AnsweredCount == 1 ? "" : "s")}; continue with --resume.";
+        string Saved() => $"Session {sessionId} is saved after {Answered(session.AnsweredCount)} ({Screens.Clock(session.Elapsed)} used); continue with --resume.";
 
-        while (!session.IsFinished)
+        if (session.CheckTimeLimit()) return 0; // resumed with no time left
+        try
         {
-            var item = session.Current;
-            screens.Item(session, item);
-            while (true)
+            while (!session.IsFinished)
             {
-                lastClock = "";
-                string? token = input.Next(Tick);
-                if (live) Console.WriteLine();
-                if (session.IsFinished) return 0; // time ran out while waiting
-                if (interrupted() || token is null)
+                var item = session.Current;
+                screens.Item(session, item);
+                clock.Start(); // the first item is on screen: the candidate's time runs from here
+                while (true)
                 {
-                    screens.Note(token is null && !interrupted() && !input.IsInteractive ? "The scripted answers ran out. " + Saved() : Saved());
-                    return ExitSaved;
-                }
-
-                if (token.Equals("q", StringComparison.OrdinalIgnoreCase))
-                {
-                    screens.Info("Save and quit? Your answers so far are kept and --resume continues here. [y/N]");
-                    string? confirm = input.Next(Tick);
-                    if (live) Console.WriteLine();
-                    if (session.IsFinished) return 0;
-                    if (confirm is not null && confirm.Equals("y", StringComparison.OrdinalIgnoreCase))
+                    string? token = input.Next(Tick);
+                    if (session.IsFinished)
                     {
-                        screens.Note(Saved());
+                        screens.Leave();
+                        return 0; // time ran out while waiting
+                    }
+
+                    if (interrupted() || token is null)
+                    {
+                        SaveItemTime();
+                        screens.Leave();
+                        screens.Note(token is null && !interrupted() ? "The answers ran out. " + Saved() : Saved());
                         return ExitSaved;
                     }
 
-                    screens.Info($"Continuing: press {Screens.Letters(item.Options.Count)} to answer.");
-                    continue;
-                }
+                    if (token.Length == 0 && input.Mode == InputMode.Keys) continue; // Enter alone: nothing to do
+                    if (token.Equals("q", StringComparison.OrdinalIgnoreCase))
+                    {
+                        SaveItemTime();
+                        screens.Leave();
+                        bool? quit = prompts.Confirm("Save and quit? Your answers so far are kept and --resume continues here.", defaultValue: false, Tick);
+                        if (session.IsFinished) return 0;
+                        if (quit is null or true)
+                        {
+                            SaveItemTime();
+                            screens.Note(Saved());
+                            return ExitSaved;
+                        }
 
-                int index = token.Length == 1 ? char.ToUpperInvariant(token[0]) - 'A' : -1;
-                if (index < 0 || index >= item.Options.Count)
-                {
-                    screens.Error($"'{token}' is not an answer here: press {Screens.Letters(item.Options.Count)}, or q to save and quit.");
-                    continue;
-                }
+                        screens.Item(session, item, $"Continuing: {Screens.Letters(item.Options.Count)} to answer.");
+                        continue;
+                    }
 
-                int before = session.AnsweredCount;
-                session.Submit(item.ItemId, item.Options[index].Id);
-                if (session.AnsweredCount > before)
-                {
-                    // Committed before the next item is shown: a crash from here on loses nothing answered.
-                    store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], TimeProvider.System.GetUtcNow());
-                }
+                    int index = token.Length == 1 ? char.ToUpperInvariant(token[0]) - 'A' : -1;
+                    if (index < 0 || index >= item.Options.Count)
+                    {
+                        string shown = token.Length == 0 ? "An empty line" : $"'{token}'";
+                        screens.Item(session, item, $"{shown} is not an answer here: {Screens.Letters(item.Options.Count)} answers, q saves and quits.");
+                        continue;
+                    }
 
-                break;
+                    int before = session.AnsweredCount;
+                    session.Submit(item.ItemId, item.Options[index].Id);
+                    if (session.AnsweredCount > before)
+                    {
+                        // Committed (and the item time reset) before the next item is shown: a crash from here on loses nothing answered.
+                        store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], TimeProvider.System.GetUtcNow());
+                        lastSave = Environment.TickCount64;
+                    }
+
+                    break;
+                }
             }
         }
+        catch (HostException e) when (!session.IsFinished)
+        {
+            // A bad script token: what was answered is stored; keep the time on this item too, and say how to go on.
+            SaveItemTime();
+            throw new HostException($"{e.Message} {Saved()}", e.ExitCode);
+        }
 
+        screens.Leave();
         return 0;
     }
 
+    private static ItemBank LoadBank(string path)
+    {
+        ItemBank bank;
+        try
+        {
+            bank = BankFiles.Load(path);
+        }
+        catch (BankValidationException e)
+        {
+            throw new HostException(PracticeBankRules.Describe(path, e.Problems.Select(p => p.ToString()).ToList()));
+        }
+        catch (InputFormatException e)
+        {
+            throw new HostException(e.Message);
+        }
+
+        PracticeBankRules.ThrowIfUnfit(bank, path);
+        return bank;
+    }
+
+    private static HostException Busy(long sessionId) =>
+        new($"Session {sessionId} is open in another EmrCat window or process: finish or quit it there first.");
+
+    private static int Stopped(Screens screens)
+    {
+        screens.Note("Stopped before a session started; nothing was saved.");
+        return ExitInterrupted;
+    }
+
+    /// <summary>"1 answer", "5 answers".</summary>
+    public static string Answered(int count) => count == 1 ? "1 answer" : string.Create(CultureInfo.InvariantCulture, $"{count} answers");
+
+    /// <summary>Parses 45m, 90s, 1h30m (or 01:30:00) into a duration from 1 second to <see cref="MaxTimeLimit"/>.</summary>
     public static bool TryParseDuration(string text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
-        var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$");
-        if (!match.Success || text.Trim().Length == 0) return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value > TimeSpan.Zero;
-        int Part(int g) => match.Groups[g].Success ? int.Parse(match.Groups[g].Value, CultureInfo.InvariantCulture) : 0;
-        value = new TimeSpan(Part(1), Part(2), Part(3));
-        return value > TimeSpan.Zero;
+        string trimmed = text.Trim();
+        var match = DurationPattern().Match(trimmed);
+        if (trimmed.Length == 0) return false;
+        if (!match.Success)
+        {
+            return TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.FromSeconds(1) && value <= MaxTimeLimit;
+        }
+
+        double seconds = 0;
+        for (int g = 1; g <= 3; g++)
+        {
+            if (!match.Groups[g].Success) continue;
+            if (match.Groups[g].Value.Length > 9) return false; // far beyond a day in any unit
+            seconds += long.Parse(match.Groups[g].Value, CultureInfo.InvariantCulture) * (g == 1 ? 3600 : g == 2 ? 60 : 1);
+        }
+
+        if (seconds < 1 || seconds > MaxTimeLimit.TotalSeconds) return false;
+        value = TimeSpan.FromSeconds(seconds);
+        return true;
     }
+
+    [GeneratedRegex(@"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")]
+    private static partial Regex DurationPattern();
 }
 
 /// <summary>The practice command's arguments.</summary>
-internal sealed record PracticeArguments(string? Preset, string Bank, ulong? Seed, string? Answers, bool Plain, bool Resume, string DataDir, string? TimeLimit);
+internal sealed record PracticeArguments(string? Preset, string Bank, string? Seed, string? Answers, bool Plain, bool Resume, string DataDir, string? TimeLimit);

@@ -64,6 +64,18 @@ internal static class ValidateCommand
             return 1;
         }
 
+        if (validation.MaxScoredItems > 0 || validation.PilotItems > 0)
+        {
+            // A bank for the EMR preset must also be one the practice host can present.
+            var unfit = PracticeBankRules.Problems(bank);
+            if (unfit.Count > 0)
+            {
+                stderr.WriteLine($"{path}: {Count(unfit.Count, "problem")} for the practice host; nothing was loaded.");
+                foreach (var (at, id, field, message) in unfit) stderr.WriteLine($"{at}\t{id}\t{field}\t{message}");
+                return 1;
+            }
+        }
+
         WriteSummary(path, bank, validation, stdout);
         return 0;
     }
@@ -117,12 +129,14 @@ internal static class ValidateCommand
         WriteParameterRanges(items.Select(i => i.Parameters).ToList(), includeD: items.Any(i => i.Parameters.D < 1.0), stdout);
         stdout.WriteLine();
 
-        int grouped = items.Count(i => i.EnemyGroup is not null);
+        int grouped = items.Count(i => i.EnemyGroups.Count > 0);
         stdout.WriteLine($"enemy groups: {bank.EnemyGroups.Count} ({Count(grouped, "item")})");
         stdout.WriteLine($"item types: {string.Join(", ", items.GroupBy(i => i.Type).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}"))}");
         var tags = items.SelectMany(i => i.Tags).GroupBy(t => t, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
         int untagged = items.Count(i => i.Tags.Count == 0);
         stdout.WriteLine($"tags: {string.Join(", ", tags.Select(g => $"{g.Key} {g.Count()}").Append($"(none) {untagged}"))}");
+        stdout.WriteLine();
+        BankShapeReport.Write(BankShape.Of(bank), stdout);
     }
 
     private static void WriteParameterRanges(List<ItemParameters> parameters, bool includeD, TextWriter stdout)

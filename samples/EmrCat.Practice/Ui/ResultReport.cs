@@ -50,68 +50,127 @@ internal static class ResultReport
             console.Write(table);
         }
 
-        console.WriteLine(Screens.ThetaChart(result));
+        console.WriteLine(Screens.ThetaChart(result, console.Profile.Width));
         console.WriteLine();
         if (log.Count > 0) pause?.Invoke();
-        console.Write(new Rule($"Missed scored items ({log.Count})").LeftJustified());
+        console.Write(new Rule($"Missed scored questions ({log.Count})").LeftJustified());
         foreach (var entry in log.Entries)
         {
             bank.TryGetIndex(entry.ItemId, out int index);
             var item = bank.Items[index];
-            string Text(IEnumerable<string> ids) => string.Join("; ", ids.Select(id => item.Options.FirstOrDefault(o => o.Id == id)?.Text ?? id));
             console.MarkupLine($"[bold]{Markup.Escape(item.Id)}[/] [grey]{Markup.Escape(bank.Blueprint.Find(item.Domain)?.Name ?? item.Domain)}[/]");
             console.MarkupLine(Markup.Escape(item.Stem));
-            console.MarkupLine($"  [red]Your answer:[/] {Markup.Escape(Text(entry.Chosen))}");
-            console.MarkupLine($"  [green]Best answer:[/] {Markup.Escape(Text(entry.Key))}");
+            console.MarkupLine($"  [red]Your answer:[/] {Markup.Escape(OptionText(item, entry.Chosen))}");
+            console.MarkupLine($"  [green]Best answer:[/] {Markup.Escape(OptionText(item, entry.Key))}");
             console.MarkupLine($"  [grey]Why:[/] {Markup.Escape(item.Rationale)}");
             console.WriteLine();
         }
     }
 
-    /// <summary>Lets the candidate confirm or change each miss's bucket (the engine's suggestion preselected), stores it, then shows the repair plan.</summary>
-    public static ErrorLog TagAndPlan(Screens screens, IAnswerSource input, PracticeStore store, long sessionId, ItemBank bank, ErrorLog log)
+    /// <summary>
+    /// Lets the candidate confirm or change each miss's bucket (the engine's suggestion preselected; one key accepts
+    /// every remaining suggestion), stores each choice as it is made, then shows the repair plan. Ctrl+C keeps the
+    /// suggestions for the rest and still shows the plan.
+    /// </summary>
+    public static ErrorLog TagAndPlan(Screens screens, Prompts prompts, IAnswerSource input, PracticeStore store, long sessionId, ItemBank bank, ErrorLog log, Func<bool> interrupted)
     {
         var console = screens.Console;
         if (log.Count > 0)
         {
-            if (input.IsInteractive)
-            {
-                console.MarkupLine("[grey]Press any key to sort your misses into the error log.[/]");
-                input.Next(() => true);
-            }
-
-            console.Write(new Rule("Error log: why did you miss each item?").LeftJustified());
-            console.MarkupLine($"[grey]Buckets: {string.Join(", ", BucketWords)}. The suggestion is preselected; {(input.IsInteractive ? "pick another to change it" : "script a bucket name, or - to keep it")}.[/]");
-            bool scriptDone = false;
+            prompts.Pause("sort your misses into the error log", () => !interrupted());
+            console.Write(new Rule("Error log: why did you miss each question?").LeftJustified());
+            console.MarkupLine(input.Mode == InputMode.Script
+                ? $"[grey]Buckets: {string.Join(", ", BucketWords)}. Script a bucket name, - to keep the suggestion, or all to keep every remaining suggestion.[/]"
+                : $"[grey]Buckets: {string.Join(", ", BucketWords.Select((w, i) => $"{i + 1} {w}"))}. The suggestion is preselected.[/]");
+            bool keepRest = false;
+            int number = 0;
             foreach (var entry in log.Entries)
             {
+                number++;
                 ErrorBucket chosen = entry.SuggestedBucket;
-                if (input.IsInteractive)
+                if (!keepRest)
                 {
-                    var prompt = new SelectionPrompt<string>()
-                        .Title($"{Markup.Escape(entry.ItemId)} ({Markup.Escape(bank.Blueprint.Find(entry.Domain)?.Name ?? entry.Domain)}): suggested [bold]{Word(entry.SuggestedBucket)}[/] — {Markup.Escape(entry.Evidence)}")
-                        .AddChoices(new[] { Word(entry.SuggestedBucket) }.Concat(BucketWords.Where(w => w != Word(entry.SuggestedBucket))));
-                    chosen = Parse(console.Prompt(prompt)) ?? entry.SuggestedBucket;
-                }
-                else
-                {
-                    string? token = scriptDone ? null : input.Next(() => true);
-                    if (token is null) scriptDone = true;
-                    else if (token != "-" && Parse(token) is { } picked) chosen = picked;
-                    else if (token != "-") screens.Error($"'{token}' is not a bucket; keeping the suggestion.");
-                    console.MarkupLine($"{Markup.Escape(entry.ItemId)}: {Word(chosen)}{(chosen == entry.SuggestedBucket ? " (suggested: " + Markup.Escape(entry.Evidence) + ")" : " (your choice)")}");
+                    ShowMiss(console, bank, entry, number, log.Count);
+                    var picked = AskBucket(screens, prompts, input, entry, interrupted, out keepRest);
+                    if (picked is { } p) chosen = p;
+                    else if (!keepRest) keepRest = true; // input ended or Ctrl+C: keep the suggestions for the rest
+                    if (keepRest && picked is null && log.Count > number) screens.Note($"Keeping the suggested bucket for the remaining {log.Count - number + 1} miss{(log.Count - number + 1 == 1 ? "" : "es")}.");
+                    else if (keepRest && picked is null) screens.Note("Keeping the suggested bucket.");
                 }
 
+                console.MarkupLine($"  {Markup.Escape(entry.ItemId)}: [bold]{Word(chosen)}[/]{(chosen == entry.SuggestedBucket ? " (suggested)" : " (your choice)")}");
                 if (chosen != entry.SuggestedBucket)
                 {
                     log = log.WithBucket(entry.ItemId, chosen);
                     store.SetBucket(sessionId, entry.ItemId, Word(chosen));
                 }
             }
+
+            console.WriteLine();
         }
 
         ShowPlan(screens, new RepairPlanner().Plan(log, bank.Blueprint));
         return log;
+    }
+
+    private static void ShowMiss(IAnsiConsole console, ItemBank bank, ErrorLogEntry entry, int number, int count)
+    {
+        bank.TryGetIndex(entry.ItemId, out int index);
+        var item = bank.Items[index];
+        console.WriteLine();
+        console.MarkupLine($"[bold]Miss {number} of {count}[/] · {Markup.Escape(item.Id)} · [grey]{Markup.Escape(bank.Blueprint.Find(item.Domain)?.Name ?? item.Domain)}[/]");
+        console.MarkupLine(Markup.Escape(item.Stem));
+        console.MarkupLine($"  [red]Your answer:[/] {Markup.Escape(OptionText(item, entry.Chosen))}");
+        console.MarkupLine($"  [green]Best answer:[/] {Markup.Escape(OptionText(item, entry.Key))}");
+        console.MarkupLine($"  Suggested: [bold]{Word(entry.SuggestedBucket)}[/]: {Markup.Escape(entry.Evidence)}");
+    }
+
+    /// <summary>The bucket picked, or null to keep the suggestion; <paramref name="keepRest"/> when every remaining suggestion is accepted.</summary>
+    private static ErrorBucket? AskBucket(Screens screens, Prompts prompts, IAnswerSource input, ErrorLogEntry entry, Func<bool> interrupted, out bool keepRest)
+    {
+        keepRest = false;
+        string suggested = Word(entry.SuggestedBucket);
+        bool warned = false;
+        while (true)
+        {
+            if (input.Mode == InputMode.Lines || (input.Mode == InputMode.Keys && !warned))
+            {
+                screens.Console.MarkupLine(input.Mode == InputMode.Keys
+                    ? $"[grey]Press 1–5 to choose, Enter to keep {suggested}, a to accept all suggestions.[/]"
+                    : $"[grey]Type 1–5 or a bucket name, Enter to keep {suggested}, or a to accept all suggestions; then press Enter.[/]");
+            }
+
+            string? token = input.Next(() => !interrupted());
+            if (token is null)
+            {
+                keepRest = true;
+                return null;
+            }
+
+            token = token.Trim();
+            if (token.Length == 0 || token == "-") return entry.SuggestedBucket;
+            if (token.Equals("a", StringComparison.OrdinalIgnoreCase) || token.Equals("all", StringComparison.OrdinalIgnoreCase))
+            {
+                keepRest = true;
+                return entry.SuggestedBucket;
+            }
+
+            if (token.Length == 1 && token[0] is >= '1' and <= '5') return (ErrorBucket)(token[0] - '1');
+            if (Parse(token) is { } named) return named;
+            if (input.Mode == InputMode.Script)
+            {
+                screens.Error($"'{token}' is not a bucket; keeping the suggestion.");
+                return entry.SuggestedBucket;
+            }
+
+            prompts.Warn($"'{token}' is not a bucket: 1–5, a bucket name, Enter, or a.", ref warned);
+        }
+    }
+
+    private static string OptionText(BankItem item, IEnumerable<string> ids)
+    {
+        string text = string.Join("; ", ids.Select(id => item.Options.FirstOrDefault(o => o.Id == id)?.Text ?? id));
+        return text.Length == 0 ? "(no answer: time ran out)" : text;
     }
 
     public static void ShowPlan(Screens screens, RepairPlan plan)
@@ -120,7 +179,7 @@ internal static class ResultReport
         console.Write(new Rule("Repair plan (the buckets that cost you most first)").LeftJustified());
         if (plan.IsEmpty)
         {
-            console.MarkupLine("No scored misses: keep practising under time.");
+            console.MarkupLine("No scored misses: keep practicing under time.");
             return;
         }
 

@@ -6,9 +6,20 @@ using Spectre.Console;
 
 namespace EmrCat.Practice.Ui;
 
-/// <summary>Everything the host draws. Plain mode draws the same content without colour or live redraw.</summary>
+/// <summary>
+/// Everything the host draws. The live screen (keys at a terminal) clears and redraws each item, counts the header's
+/// time down in place and redraws on a resize or after a bad key; plain mode draws the same content as lines, once,
+/// without color.
+/// </summary>
 internal sealed class Screens(IAnsiConsole console, bool plain)
 {
+    private PresentedItem? _item;
+    private CatSession? _session;
+    private string? _message;
+    private int _headerRow = -1;
+    private string _clock = "";
+    private (int Width, int Height) _window;
+
     public IAnsiConsole Console { get; } = console;
 
     public bool Plain { get; } = plain;
@@ -23,35 +34,135 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
             Interactive = plain ? InteractionSupport.No : InteractionSupport.Detect,
         };
         var console = AnsiConsole.Create(settings);
-        if (plain || output is not null) console.Profile.Width = 100;
+        // Logs and pipes get a fixed 100 columns; a terminal, plain or not, its own width.
+        if (output is not null || System.Console.IsOutputRedirected) console.Profile.Width = 100;
         return new Screens(console, plain);
     }
 
     public static string Clock(TimeSpan? span) =>
         span is { } s ? $"{(int)s.TotalHours}:{s.Minutes:D2}:{s.Seconds:D2}" : "no limit";
 
-    public string Header(CatSession session)
+    public static string Header(CatSession session)
     {
         var o = session.Options;
         return string.Create(CultureInfo.InvariantCulture,
             $"Item {session.AnsweredCount + 1} · answered {session.AnsweredCount} of {o.MinScoredItems + o.PilotItems}–{o.MaxScoredItems + o.PilotItems} · time left {Clock(session.Remaining)}");
     }
 
-    public void Item(CatSession session, PresentedItem item)
+    /// <summary>Shows an item; on the live screen, with <paramref name="message"/> (a warning) under the prompt.</summary>
+    public void Item(CatSession session, PresentedItem item, string? message = null)
     {
-        if (!Plain) Console.Clear();
-        Console.Write(new Rule($"[bold]{Markup.Escape(Header(session))}[/]").LeftJustified());
-        Console.WriteLine();
-        if (item.DomainName.Length > 0) Console.MarkupLine($"[grey]{Markup.Escape(item.DomainName)}[/]");
-        Console.MarkupLine($"[bold]{Markup.Escape(item.Stem)}[/]");
-        Console.WriteLine();
-        for (int i = 0; i < item.Options.Count; i++)
+        _session = session;
+        _item = item;
+        _message = message;
+        if (Plain)
         {
-            Console.MarkupLine($"  [cyan]{Letter(i)}[/]  {Markup.Escape(item.Options[i].Text)}");
+            Console.Write(new Rule(Markup.Escape(Header(session))).LeftJustified());
+            DrawBody(Console, item);
+            if (message is not null) Error(message);
+            return;
         }
 
-        Console.WriteLine();
-        Console.MarkupLine($"[grey]Press {Letters(item.Options.Count)} to answer (no going back) · q to save and quit[/]");
+        Redraw();
+    }
+
+    /// <summary>Live screen only: redraws the item on a resize, and the header's clock when its second changes.</summary>
+    public void Tick()
+    {
+        if (Plain || _session is null || _item is null || _session.IsFinished) return;
+        if (Window() != _window)
+        {
+            Redraw();
+            return;
+        }
+
+        string clock = Clock(_session.Remaining);
+        if (clock == _clock || _headerRow < 0) return;
+        _clock = clock;
+        var (left, top) = System.Console.GetCursorPosition();
+        System.Console.SetCursorPosition(0, _headerRow);
+        Console.Write(HeaderRule(_session));
+        System.Console.SetCursorPosition(left, top);
+    }
+
+    /// <summary>The live screen is no longer an item (a prompt, the result): stop redrawing it.</summary>
+    public void Leave()
+    {
+        _item = null;
+        _session = null;
+        if (!Plain) System.Console.WriteLine();
+    }
+
+    private void Redraw()
+    {
+        if (_session is null || _item is null) return;
+        _window = Window();
+        Console.Clear();
+        Console.Write(HeaderRule(_session));
+        _clock = Clock(_session.Remaining);
+        DrawBody(Console, _item);
+        if (_message is not null) Error(_message);
+
+        // The header can be redrawn in place only while it is still on the screen.
+        int top = System.Console.GetCursorPosition().Top;
+        _headerRow = top < _window.Height ? 0 : -1;
+        if (_headerRow == 0 && CountLines() >= _window.Height) _headerRow = -1;
+    }
+
+    private int CountLines()
+    {
+        // How tall the screen is once wrapped at the window's width (a long stem can push the header off the top).
+        var writer = new StringWriter();
+        var probe = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        probe.Profile.Width = Math.Max(20, _window.Width);
+        probe.Write(new Rule("x"));
+        DrawBody(probe, _item!);
+        if (_message is not null) probe.WriteLine(_message);
+        return writer.ToString().Count(c => c == '\n');
+    }
+
+    private static (int Width, int Height) Window()
+    {
+        try
+        {
+            return (System.Console.WindowWidth, System.Console.WindowHeight);
+        }
+        catch (IOException)
+        {
+            return (100, 40);
+        }
+    }
+
+    private Rule HeaderRule(CatSession session)
+    {
+        // In a narrow window the short form keeps the time left visible instead of cutting it off.
+        string title = Header(session);
+        if (title.Length + 8 > Console.Profile.Width) title = ShortHeader(session);
+        return new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified();
+    }
+
+    public static string ShortHeader(CatSession session) =>
+        string.Create(CultureInfo.InvariantCulture, $"Item {session.AnsweredCount + 1} · {Clock(session.Remaining)} left");
+
+    private static void DrawBody(IAnsiConsole console, PresentedItem item)
+    {
+        console.WriteLine();
+        if (item.DomainName.Length > 0) console.MarkupLine($"[grey]{Markup.Escape(item.DomainName)}[/]");
+        console.MarkupLine($"[bold]{Markup.Escape(item.Stem)}[/]");
+        console.WriteLine();
+        // A grid keeps a wrapped option indented under its own text, clear of the letters.
+        var options = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(2)).AddColumn();
+        for (int i = 0; i < item.Options.Count; i++)
+        {
+            options.AddRow(new Markup($"[cyan]{Letter(i)}[/]"), new Markup(Markup.Escape(item.Options[i].Text)));
+        }
+
+        console.Write(options);
+
+        console.WriteLine();
+        console.MarkupLine(console.Profile.Capabilities.Interactive
+            ? $"[grey]Press {Letters(item.Options.Count)} to answer (no going back) · q to save and quit[/]"
+            : $"[grey]Type {Letters(item.Options.Count)} and press Enter to answer (no going back) · q to save and quit[/]");
     }
 
     public static char Letter(int index) => (char)('A' + index);
@@ -77,10 +188,11 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         Console.Write(new Rule("Practice result").LeftJustified());
         Console.MarkupLine($"{verdict}  scaled score [bold]{result.ReportedScore}[/] (passing point {bank.Scale.PassingScore:0}; a scaled score on {bank.Scale.Minimum:0}–{bank.Scale.Maximum:0}, not a percentage)");
         Console.MarkupLine(Markup.Escape(result.Explanation));
+        string se = double.IsFinite(result.StandardError) ? string.Create(CultureInfo.InvariantCulture, $"SE {result.StandardError:F2}") : "no SE without scored answers";
         Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Ability estimate θ = {result.Theta:F2} (SE {result.StandardError:F2}), passing standard θ = {result.CutTheta:F2}; {result.ScoredCount} scored + {result.PilotCount} unscored pilot items in {Clock(result.Elapsed)}.")));
+            $"Ability estimate θ = {result.Theta:F2} ({se}), passing standard θ = {result.CutTheta:F2}; {result.ScoredCount} scored + {result.PilotCount} unscored pilot items in {Clock(result.Elapsed)}.")));
         Console.MarkupLine(Markup.Escape(Precision(result)));
-        Console.WriteLine(ScoreBar(result.ScaledScore, bank));
+        Console.WriteLine(ScoreBar(result.ScaledScore, bank, Math.Clamp(Console.Profile.Width - 14, 20, 60)));
         if (bank.Metadata.Calibration == CalibrationStatus.Provisional)
         {
             Console.MarkupLine("[grey]This bank's parameters are provisional (judged, not calibrated): treat the score as a practice signal, not a prediction.[/]");
@@ -114,38 +226,54 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         return sb.ToString();
     }
 
-    /// <summary>θ̂ after each scored item with its 95% band (±1.96 SE) and the cut line, as a text chart.</summary>
-    public static string ThetaChart(SessionResult result, int height = 13)
+    /// <summary>
+    /// θ̂ after each scored item with its 95% band (±1.96 SE) and the cut line, as a text chart that fits
+    /// <paramref name="width"/> columns. The θ range covers every estimate (at least −3 to +3); band ends beyond it are
+    /// drawn at the edge and the legend says so. The x axis numbers the first and last scored item.
+    /// </summary>
+    public static string ThetaChart(SessionResult result, int width = 100, int height = 13)
     {
         var scored = result.Items.Where(i => !i.IsPilot).ToList();
-        if (scored.Count == 0) return "(no scored items)";
-        double lo = -3, hi = 3;
-        int width = Math.Min(scored.Count, 80);
-        var grid = new char[height, width];
-        for (int r = 0; r < height; r++) for (int c = 0; c < width; c++) grid[r, c] = ' ';
+        if (scored.Count == 0) return "(no scored items, so no θ chart)";
+        var thetas = scored.Select(i => i.ThetaAfter).Where(double.IsFinite).Append(result.CutTheta).ToList();
+        double lo = Math.Min(-3, Math.Floor(thetas.Min())), hi = Math.Max(3, Math.Ceiling(thetas.Max()));
+        int available = Math.Max(10, width - 8);
+        int perItem = Math.Clamp(available / scored.Count, 1, 3); // few items: wider columns so the axis can be labeled
+        int columns = Math.Min(scored.Count * perItem, available);
+        var grid = new char[height, columns];
+        for (int r = 0; r < height; r++) for (int c = 0; c < columns; c++) grid[r, c] = ' ';
         int Row(double theta) => (int)Math.Round((hi - Math.Clamp(theta, lo, hi)) / (hi - lo) * (height - 1));
         int cutRow = Row(result.CutTheta);
-        for (int c = 0; c < width; c++) grid[cutRow, c] = '-';
-        for (int c = 0; c < width; c++)
+        for (int c = 0; c < columns; c++) grid[cutRow, c] = '-';
+        bool clipped = false;
+        for (int c = 0; c < columns; c++)
         {
-            var item = scored[(int)((long)c * scored.Count / width)];
+            var item = scored[(int)((long)c * scored.Count / columns)];
             double se = double.IsFinite(item.StandardErrorAfter) ? item.StandardErrorAfter : 10;
-            int top = Row(item.ThetaAfter + 1.96 * se), bottom = Row(item.ThetaAfter - 1.96 * se);
+            double upper = item.ThetaAfter + 1.96 * se, lower = item.ThetaAfter - 1.96 * se;
+            clipped |= upper > hi || lower < lo;
+            int top = Row(upper), bottom = Row(lower);
             for (int r = top; r <= bottom; r++) grid[r, c] = grid[r, c] == '-' ? '+' : ':';
             grid[Row(item.ThetaAfter), c] = '*';
         }
 
-        var sb = new StringBuilder("θ after each scored item (* estimate, : 95% band, - passing standard)\n");
+        var sb = new StringBuilder("θ after each scored item\n* estimate, : 95% band, - passing standard\n");
         for (int r = 0; r < height; r++)
         {
             double label = hi - r * (hi - lo) / (height - 1);
             sb.Append(CultureInfo.InvariantCulture, $"{label,5:+0.0;-0.0; 0.0} |");
-            for (int c = 0; c < width; c++) sb.Append(grid[r, c]);
+            for (int c = 0; c < columns; c++) sb.Append(grid[r, c]);
             sb.Append('\n');
         }
 
-        sb.Append("      +").Append('-', width).Append('\n');
-        sb.Append(CultureInfo.InvariantCulture, $"       1{new string(' ', Math.Max(0, width - 1 - scored.Count.ToString(CultureInfo.InvariantCulture).Length))}{scored.Count}  (scored items)");
+        sb.Append("      +").Append('-', columns).Append('\n');
+        string last = scored.Count.ToString(CultureInfo.InvariantCulture);
+        var axis = new StringBuilder("       1");
+        if (scored.Count > 1) axis.Append(' ', Math.Max(1, columns - 1 - last.Length)).Append(last);
+        string unit = scored.Count == 1 ? "  (1 scored item)" : "  (scored items)";
+        if (axis.Length + unit.Length <= Math.Max(width, 7 + columns)) axis.Append(unit); // only where it fits on the line
+        sb.Append(axis);
+        if (clipped) sb.Append(CultureInfo.InvariantCulture, $"\n       95% bands reaching beyond {lo:+0;-0} to {hi:+0;-0} are cut at the edge.");
         return sb.ToString();
     }
 }

@@ -69,7 +69,7 @@ internal static class BankBuilder
             for (int m = 0; m < size; m++)
             {
                 int index = order[taken++];
-                items[index] = items[index] with { EnemyGroup = groupId };
+                items[index] = items[index] with { EnemyGroups = [groupId] };
             }
         }
 

@@ -45,6 +45,15 @@ public sealed record ItemOption(string Id, string Text);
 /// <param name="Description">Why the items are enemies.</param>
 public sealed record EnemyGroup(string Id, string Description);
 
+/// <summary>Who checked an item's content, against which guideline edition, and when.</summary>
+/// <param name="Guideline">The guideline edition the content follows, e.g. "AHA 2025".</param>
+/// <param name="Date">The review date.</param>
+/// <param name="ReviewerRole">
+/// The reviewer's role, said plainly, e.g. "AI-assisted item writer; pending EMS-instructor review". Name the role
+/// that really reviewed the item: a practice bank must not claim a review that did not happen.
+/// </param>
+public sealed record ItemReview(string Guideline, DateOnly Date, string ReviewerRole);
+
 /// <summary>
 /// An item as authored in a bank, including its key and rationale. Sessions never hand this type to a candidate:
 /// they present a <c>PresentedItem</c>, which has neither.
@@ -66,7 +75,7 @@ public sealed record BankItem
     /// <summary>Topic, a lowercase-hyphenated label (e.g. "airway-management").</summary>
     public string Topic { get; init; } = "";
 
-    /// <summary>Tags such as scope, sequence, pediatric, reading, certification.</summary>
+    /// <summary>Tags from the closed set <see cref="ItemTags.All"/>, e.g. scope, sequence, pediatric, reading.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>The question.</summary>
@@ -84,8 +93,14 @@ public sealed record BankItem
     /// <summary>IRT parameters.</summary>
     public required ItemParameters Parameters { get; init; }
 
-    /// <summary>Enemy group id, or <see langword="null"/>.</summary>
-    public string? EnemyGroup { get; init; }
+    /// <summary>
+    /// Ids of the enemy groups the item belongs to; empty for none. An item may be in several groups: it is kept out
+    /// of a session by any scored item given from any of them (a pilot item never keeps a scored item out).
+    /// </summary>
+    public IReadOnlyList<string> EnemyGroups { get; init; } = [];
+
+    /// <summary>Who reviewed the content, against which guideline edition, and when; <see langword="null"/> when not recorded.</summary>
+    public ItemReview? Review { get; init; }
 
     /// <summary>Whether <paramref name="answer"/> is right: the same option for single, the same set for multiple, the same sequence for ordered.</summary>
     /// <param name="answer">The option ids chosen, in order.</param>

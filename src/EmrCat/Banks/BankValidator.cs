@@ -152,6 +152,24 @@ public static class BankValidator
             problems.Add(new BankProblem($"{path}.irt.{problem.Field}", id, "irt." + problem.Field, problem.Message));
         }
 
-        if (item.EnemyGroup is { } group && !groupIds.Contains(group)) Add("enemyGroup", $"Enemy group '{group}' is not declared in $.enemyGroups.");
+        var tags = item.Tags ?? [];
+        for (int t = 0; t < tags.Count; t++)
+        {
+            if (!ItemTags.IsKnown(tags[t])) Add($"tags[{t}]", $"Unknown tag '{tags[t]}'; a tag is one of {string.Join(", ", ItemTags.All)}.");
+            else if (tags.Take(t).Contains(tags[t], StringComparer.Ordinal)) Add($"tags[{t}]", $"Tag '{tags[t]}' is listed twice.");
+        }
+
+        var groups = item.EnemyGroups ?? [];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            if (!groupIds.Contains(groups[g] ?? "")) Add($"enemyGroups[{g}]", $"Enemy group '{groups[g]}' is not declared in $.enemyGroups.");
+            else if (groups.Take(g).Contains(groups[g], StringComparer.Ordinal)) Add($"enemyGroups[{g}]", $"Enemy group '{groups[g]}' is listed twice.");
+        }
+
+        if (item.Review is { } review)
+        {
+            if (string.IsNullOrWhiteSpace(review.Guideline)) Add("review.guideline", "The review's guideline edition must not be empty.");
+            if (string.IsNullOrWhiteSpace(review.ReviewerRole)) Add("review.reviewerRole", "The review's reviewer role must not be empty.");
+        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class ItemBank
         {
             var p = item.Parameters;
             text.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"{item.Id}\u001f{item.Domain}\u001f{item.Status}\u001f{item.Type}\u001f{string.Join(",", item.Key)}\u001f{p.A:R}\u001f{p.B:R}\u001f{p.C:R}\u001f{p.D:R}\u001f{item.EnemyGroup}\u001e");
+                $"{item.Id}\u001f{item.Domain}\u001f{item.Status}\u001f{item.Type}\u001f{string.Join(",", item.Key)}\u001f{p.A:R}\u001f{p.B:R}\u001f{p.C:R}\u001f{p.D:R}\u001f{string.Join(",", item.EnemyGroups)}\u001e");
         }
 
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
@@ -137,8 +137,15 @@ public sealed class ItemBank
 
 /// <summary>
 /// The columns the CAT step reads, as parallel arrays (struct of arrays): parameters, domain index, pilot flag and
-/// enemy-group index per item. Built once per bank and shared read-only by every session.
+/// enemy lookup per item. Built once per bank and shared read-only by every session.
 /// </summary>
+/// <remarks>
+/// Enemy lookup: giving item i makes unavailable every item in <c>EnemyGroupMembers[EnemyGroupIndex[i]]</c> (when the
+/// index is not -1). That list is item i's exclusion set, the union of the members of all its enemy groups, built here
+/// so that several groups per item cost the session nothing, and so that the rule "a pilot item never keeps a scored
+/// item out" lives in one place: a pilot's set holds only pilot items; a scored item's set holds every member.
+/// Items with the same set share one list.
+/// </remarks>
 internal sealed class ItemColumns
 {
     public ItemColumns(ItemBank bank)
@@ -152,6 +159,8 @@ internal sealed class ItemColumns
         IsPilot = new bool[n];
         EnemyGroupIndex = new int[n];
         var groups = bank.EnemyGroups.Select((g, i) => (g.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var members = new List<int>[bank.EnemyGroups.Count];
+        for (int g = 0; g < members.Length; g++) members[g] = [];
         for (int i = 0; i < n; i++)
         {
             var item = bank.Items[i];
@@ -167,20 +176,49 @@ internal sealed class ItemColumns
 
             DomainIndex[i] = domain;
             IsPilot[i] = item.Status == ItemStatus.Pilot;
-            EnemyGroupIndex[i] = item.EnemyGroup is { } g && groups.TryGetValue(g, out int gi) ? gi : -1;
+            foreach (string g in item.EnemyGroups)
+            {
+                if (groups.TryGetValue(g, out int gi) && !members[gi].Contains(i)) members[gi].Add(i);
+            }
+        }
+
+        var sets = new List<int[]>();
+        var setIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < n; i++)
+        {
+            var excluded = new SortedSet<int>();
+            foreach (string g in bank.Items[i].EnemyGroups)
+            {
+                if (!groups.TryGetValue(g, out int gi)) continue;
+                foreach (int member in members[gi])
+                {
+                    if (member != i && (!IsPilot[i] || IsPilot[member])) excluded.Add(member);
+                }
+            }
+
+            if (excluded.Count == 0)
+            {
+                EnemyGroupIndex[i] = -1;
+                continue;
+            }
+
+            string key = string.Join(",", excluded);
+            if (!setIndex.TryGetValue(key, out int index))
+            {
+                index = sets.Count;
+                setIndex[key] = index;
+                sets.Add([.. excluded]);
+            }
+
+            EnemyGroupIndex[i] = index;
         }
 
         Parameters = bank.Items.Select(i => i.Parameters).ToArray();
-        EnemyGroupMembers = new int[bank.EnemyGroups.Count][];
-        for (int g = 0; g < EnemyGroupMembers.Length; g++)
-        {
-            EnemyGroupMembers[g] = Enumerable.Range(0, n).Where(i => EnemyGroupIndex[i] == g).ToArray();
-        }
-
+        EnemyGroupMembers = [.. sets];
         PilotCount = IsPilot.Count(p => p);
     }
 
-    /// <summary>Bank indices of each enemy group's members.</summary>
+    /// <summary>The exclusion sets: bank indices of the items that giving an item makes unavailable (see the remarks).</summary>
     public int[][] EnemyGroupMembers { get; }
 
     /// <summary>Number of pilot items in the bank.</summary>
@@ -199,7 +237,7 @@ internal sealed class ItemColumns
 
     public bool[] IsPilot { get; }
 
-    /// <summary>Index into the bank's enemy groups, or -1.</summary>
+    /// <summary>Index into <see cref="EnemyGroupMembers"/> of the item's exclusion set, or -1 when giving it excludes nothing.</summary>
     public int[] EnemyGroupIndex { get; }
 
     /// <summary>The parameters as values, for the estimators.</summary>

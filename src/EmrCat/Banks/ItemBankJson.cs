@@ -9,7 +9,7 @@ using EmrCat.Internal;
 namespace EmrCat.Banks;
 
 /// <summary>
-/// Reads item banks in the EmrCat JSON format, version 1 (<c>item-bank/README.md</c>; the JSON Schema is
+/// Reads item banks in the EmrCat JSON format, version 2 (<c>item-bank/README.md</c>; the JSON Schema is
 /// <c>item-bank/schema/emrcat-bank.schema.json</c>). Nothing is loaded unless the whole file is right: every problem
 /// (malformed JSON with its line and byte, unknown, missing, repeated or mistyped fields, values outside their set,
 /// and the semantic rules of <see cref="BankValidator"/>) is reported at once in one

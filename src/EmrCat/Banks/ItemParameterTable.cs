@@ -14,7 +14,7 @@ public static class ItemParameterTable
 {
     /// <summary>
     /// Loads a CSV table with a header naming <c>id</c>, <c>a</c> and <c>b</c>, and optionally <c>c</c> (default 0)
-    /// and <c>d</c> (default 1), in any order. Columns are matched case-insensitively; other columns are an error.
+    /// and <c>d</c> (default 1), in any order. Columns are matched case-insensitively; the <c>se_*</c>, <c>n</c> and <c>fixed</c> columns of <c>calibrate</c>'s output are ignored; other columns are an error.
     /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <returns>The items in file order.</returns>
@@ -28,6 +28,9 @@ public static class ItemParameterTable
     /// <exception cref="InputFormatException">The text is malformed.</exception>
     public static IReadOnlyList<CalibratedItem> Parse(string source, string csv) => FromTable(CsvTable.Parse(source, csv));
 
+    private static bool IsCalibrationExtra(string column) =>
+        column.StartsWith("se_", StringComparison.OrdinalIgnoreCase) || column.Equals("n", StringComparison.OrdinalIgnoreCase) || column.Equals("fixed", StringComparison.OrdinalIgnoreCase);
+
     private static List<CalibratedItem> FromTable(CsvTable table)
     {
         int Column(string name, bool required)
@@ -39,6 +42,8 @@ public static class ItemParameterTable
 
         for (int h = 0; h < table.Header.Length; h++)
         {
+            // Calibration output adds SEs, the responses per item and a fixed flag; scoring needs none of them.
+            if (IsCalibrationExtra(table.Header[h])) continue;
             if (table.Header[h].ToLowerInvariant() is not ("id" or "a" or "b" or "c" or "d"))
             {
                 throw new InputFormatException(table.Source, 1, h + 1, $"Unknown column '{table.Header[h]}'; expected id,a,b,c,d.");

@@ -15,7 +15,7 @@ public enum CertificationGate
     /// <summary>The State EMS Office approved BLS psychomotor (skills) competency verification.</summary>
     PsychomotorVerification,
 
-    /// <summary>State licensure or authorization to practise, where the state requires it.</summary>
+    /// <summary>State licensure or authorization to practice, where the state requires it.</summary>
     StateLicensure,
 }
 

@@ -6,7 +6,7 @@ namespace EmrCat.Candidates;
 /// Judges a candidate's <see cref="CertificationRecord"/> gate by gate: the education course (completed within two
 /// years before the exam), the Program Director's verification, the cognitive exam (through <see cref="RetakePolicy"/>),
 /// the BLS psychomotor verification, and state licensure where the state requires it. National Registry certification
-/// needs the first four; the right to practise needs certification and, where required, state licensure. Passing the
+/// needs the first four; the right to practice needs certification and, where required, state licensure. Passing the
 /// exam alone is never reported as either. Immutable and thread-safe; "today" comes from the injected
 /// <see cref="TimeProvider"/>.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class CertificationPathway
 
     /// <summary>Judges the record as of today.</summary>
     /// <param name="record">The candidate's evidence.</param>
-    /// <returns>The status of every gate, the blockers, and whether the candidate is certified and may practise.</returns>
+    /// <returns>The status of every gate, the blockers, and whether the candidate is certified and may practice.</returns>
     /// <exception cref="ArgumentException">The record is inconsistent (dates in the future, a course completed after the exam); the message lists every problem.</exception>
     /// <exception cref="InvalidAttemptHistoryException">The exam attempts break the retake rules.</exception>
     public CertificationStatus Evaluate(CertificationRecord record)
@@ -93,6 +93,11 @@ public sealed class CertificationPathway
             foreach (var a in attempts.Attempts.Where(a => a.Date > today))
             {
                 problems.Add($"An exam attempt is dated {PlainWords.Date(a.Date)}, after today ({PlainWords.Date(today)}).");
+            }
+
+            foreach (var r in attempts.RefresherCompletions.Where(r => r > today))
+            {
+                problems.Add($"A refresher course is completed on {PlainWords.Date(r)}, which is after today ({PlainWords.Date(today)}).");
             }
 
             if (record.EducationCourse.CompletedOn is { } course
@@ -168,8 +173,8 @@ public sealed class CertificationPathway
         }
 
         return Simple(CertificationGate.StateLicensure, evidence, today,
-            notStarted: $"Apply for {state.State} licensure or authorization: National Registry certification alone is not the right to practise there.",
-            pending: $"Your {state.State} licensure or authorization is in process; you may not practise as an EMR until it is granted.",
+            notStarted: $"Apply for {state.State} licensure or authorization: National Registry certification alone is not the right to practice there.",
+            pending: $"Your {state.State} licensure or authorization is in process; you may not practice as an EMR until it is granted.",
             what: $"Your {state.State} licensure");
     }
 
@@ -180,14 +185,14 @@ public sealed class CertificationPathway
         if (status.MayPractise)
         {
             return state.LicensureRequired
-                ? $"Certified by the National Registry and licensed in {state.State}: you may practise as an EMR under your agency's medical direction."
-                : $"Certified by the National Registry; {state.State} requires no separate licensure, so you may practise as an EMR under your agency's medical direction.";
+                ? $"Certified by the National Registry and licensed in {state.State}: you may practice as an EMR under your agency's medical direction."
+                : $"Certified by the National Registry; {state.State} requires no separate licensure, so you may practice as an EMR under your agency's medical direction.";
         }
 
-        if (status.CertifiedByRegistry) return $"Certified by the National Registry, but not yet authorised to practise in {state.State}: state licensure is still needed.";
+        if (status.CertifiedByRegistry) return $"Certified by the National Registry, but not yet authorized to practice in {state.State}: state licensure is still needed.";
         if (status[CertificationGate.CognitiveExam].Status == GateStatus.Complete)
         {
-            return $"You passed the cognitive exam, but you are not certified yet and may not practise: {steps}.";
+            return $"You passed the cognitive exam, but you are not certified yet and may not practice: {steps}.";
         }
 
         return $"Not certified yet: {steps}.";

@@ -2,13 +2,13 @@ namespace EmrCat.Candidates;
 
 /// <summary>A state's rule on practice authority for EMRs.</summary>
 /// <param name="State">The state's name or code (for example "Ohio").</param>
-/// <param name="LicensureRequired">Whether the state requires its own licensure or authorization before an EMR may practise.</param>
+/// <param name="LicensureRequired">Whether the state requires its own licensure or authorization before an EMR may practice.</param>
 public sealed record StateAuthorization(string State, bool LicensureRequired);
 
 /// <summary>What a candidate can show on the certification pathway, gate by gate.</summary>
 public sealed record CertificationRecord
 {
-    /// <summary>The state where the candidate means to practise, and whether it requires licensure.</summary>
+    /// <summary>The state where the candidate means to practice, and whether it requires licensure.</summary>
     public required StateAuthorization State { get; init; }
 
     /// <summary>The state-approved EMR course. Default not started.</summary>

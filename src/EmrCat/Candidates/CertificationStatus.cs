@@ -36,8 +36,8 @@ public sealed record CertificationStatus
         RegistryGates.All(gate => Gates.Any(g => g.Gate == gate && g.Status == GateStatus.Complete));
 
     /// <summary>
-    /// May practise: certified, and state licensure complete or not required. Passing the exam alone never makes this
-    /// true: certification is not the right to practise.
+    /// May practice: certified, and state licensure complete or not required. Passing the exam alone never makes this
+    /// true: certification is not the right to practice.
     /// </summary>
     public bool MayPractise => CertifiedByRegistry && Gates.Any(g => g.Gate == CertificationGate.StateLicensure && g.IsClosed);
 

@@ -17,12 +17,16 @@ namespace EmrCat.Candidates;
 /// <see cref="ErrorLogOptions.FastResponseFraction"/> (25%) of the candidate's median response time over all answered
 /// items with a measured time (scored and pilot, right and wrong), given at least
 /// <see cref="ErrorLogOptions.MinimumAnswersForMedian"/> (10) of them;
-/// 2. <see cref="ErrorBucket.Scope"/> when the item has the scope tag;
-/// 3. <see cref="ErrorBucket.Sequence"/> when it has the sequence tag;
-/// 4. <see cref="ErrorBucket.Reading"/> when the stem contains a key word (whole word, case-insensitive);
-/// 5. otherwise <see cref="ErrorBucket.DomainKnowledge"/>.
-/// Behaviour evidence (time) comes first because a rushed answer says nothing about what the candidate knows; item
-/// tags come before key words because they were set by the item's writer for that purpose.
+/// 2. the item's tags, in this order: <see cref="ErrorBucket.Scope"/> for the scope tag,
+/// <see cref="ErrorBucket.Sequence"/> for the sequence tag, <see cref="ErrorBucket.Reading"/> for the reading tag,
+/// <see cref="ErrorBucket.Pacing"/> for the pacing tag (<see cref="ErrorLogOptions.ScopeTag"/> and the others;
+/// by default the <see cref="Banks.ItemTags"/> of the same names);
+/// 3. only for an item with no tags at all, the stem: <see cref="ErrorBucket.Reading"/> when it contains a key word
+/// of <see cref="ErrorLogOptions.ReadingKeyWords"/> (whole word, case-insensitive);
+/// 4. otherwise <see cref="ErrorBucket.DomainKnowledge"/>.
+/// Behaviour evidence (time) comes first because a rushed answer says nothing about what the candidate knows. Tags come
+/// before the stem because the item's writer set them for this purpose; a tagged item without a bucket tag was judged
+/// not to turn on its wording, so its stem is not searched. Key words are only a guess for untagged items.
 /// </para>
 /// <para>
 /// Cost of a miss, in scaled points: flipping a response from right to wrong lowers the likelihood score
@@ -109,12 +113,14 @@ public sealed class ErrorLogBuilder
 
         if (miss.HasTag(_options.ScopeTag)) return (ErrorBucket.Scope, "The item tests what an EMR may and may not do (scope of practice).");
         if (miss.HasTag(_options.SequenceTag)) return (ErrorBucket.Sequence, "The item tests the order of actions.");
-        if (_keyWords?.Match(miss.Stem) is { Success: true } match)
+        if (miss.HasTag(_options.ReadingTag)) return (ErrorBucket.Reading, "The item turns on a qualifier in its stem that is easy to misread.");
+        if (miss.HasTag(_options.PacingTag)) return (ErrorBucket.Pacing, "The item is one where a rushed answer is the usual miss.");
+        if (miss.Tags.Count == 0 && _keyWords?.Match(miss.Stem) is { Success: true } match)
         {
-            return (ErrorBucket.Reading, $"The stem turns on the key word \"{match.Value}\".");
+            return (ErrorBucket.Reading, $"The stem turns on the key word \"{match.Groups[1].Value}\".");
         }
 
-        return (ErrorBucket.DomainKnowledge, $"No pacing, scope, sequence or key-word evidence: treated as a knowledge gap in domain '{miss.Domain}'.");
+        return (ErrorBucket.DomainKnowledge, $"No pacing, scope, sequence or reading evidence: treated as a knowledge gap in domain '{miss.Domain}'.");
     }
 
     private TimeSpan? Median(IReadOnlyList<AnsweredItem> responses)
@@ -141,7 +147,9 @@ public sealed class ErrorLogBuilder
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(w => w.Length)
             .Select(w => Regex.Escape(w).Replace("\\ ", "\\s+", StringComparison.Ordinal));
-        string pattern = $"(?<![\\p{{L}}\\p{{N}}_])(?:{string.Join('|', alternatives)})(?![\\p{{L}}\\p{{N}}_])";
-        return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        // No lookarounds, so the non-backtracking engine can run it: linear in the stem's length, with no time-out to
+        // hit on a very long stem. The boundary characters are matched and trimmed instead: the key word is group 1.
+        string pattern = $"(?:^|[^\\p{{L}}\\p{{N}}_])({string.Join('|', alternatives)})(?:$|[^\\p{{L}}\\p{{N}}_])";
+        return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EmrCat.Banks;
 using EmrCat.Irt;
 
 namespace EmrCat.Candidates;
@@ -23,16 +24,23 @@ public sealed record ErrorLogOptions
     public int MinimumAnswersForMedian { get; init; } = 10;
 
     /// <summary>
-    /// Words or phrases whose presence in a stem marks a miss as a reading error: matched as whole words,
-    /// case-insensitively (so NOT and EXCEPT in capitals count). Default <see cref="DefaultReadingKeyWords"/>.
+    /// Words or phrases whose presence in the stem of an item with no tags marks a miss as a reading error (a fallback:
+    /// tags come first, see <see cref="ErrorLogBuilder"/>): matched as whole words, case-insensitively (so NOT and EXCEPT
+    /// in capitals count). Default <see cref="DefaultReadingKeyWords"/>.
     /// </summary>
     public IReadOnlyList<string> ReadingKeyWords { get; init; } = DefaultReadingKeyWords;
 
-    /// <summary>The item tag that marks a scope-of-practice item (case-insensitive). Default "scope".</summary>
-    public string ScopeTag { get; init; } = "scope";
+    /// <summary>The item tag that marks a scope-of-practice item (case-insensitive). Default <see cref="ItemTags.Scope"/>.</summary>
+    public string ScopeTag { get; init; } = ItemTags.Scope;
 
-    /// <summary>The item tag that marks a sequence (order of actions) item (case-insensitive). Default "sequence".</summary>
-    public string SequenceTag { get; init; } = "sequence";
+    /// <summary>The item tag that marks a sequence (order of actions) item (case-insensitive). Default <see cref="ItemTags.Sequence"/>.</summary>
+    public string SequenceTag { get; init; } = ItemTags.Sequence;
+
+    /// <summary>The item tag that marks a stem that is easy to misread (case-insensitive). Default <see cref="ItemTags.Reading"/>.</summary>
+    public string ReadingTag { get; init; } = ItemTags.Reading;
+
+    /// <summary>The item tag that marks an item where rushing is the usual miss (case-insensitive). Default <see cref="ItemTags.Pacing"/>.</summary>
+    public string PacingTag { get; init; } = ItemTags.Pacing;
 
     /// <summary>Scaling constant D used for the cost of a miss. Default logistic (1.0).</summary>
     public IrtMetric Metric { get; init; } = IrtMetric.Logistic;
@@ -45,5 +53,7 @@ public sealed record ErrorLogOptions
         else if (ReadingKeyWords.Any(string.IsNullOrWhiteSpace)) yield return "ReadingKeyWords must not contain empty or blank words.";
         if (string.IsNullOrWhiteSpace(ScopeTag)) yield return "ScopeTag must not be empty.";
         if (string.IsNullOrWhiteSpace(SequenceTag)) yield return "SequenceTag must not be empty.";
+        if (string.IsNullOrWhiteSpace(ReadingTag)) yield return "ReadingTag must not be empty.";
+        if (string.IsNullOrWhiteSpace(PacingTag)) yield return "PacingTag must not be empty.";
     }
 }

@@ -5,8 +5,8 @@ namespace EmrCat.Candidates;
 /// <summary>Formatting shared by the candidate-facing messages.</summary>
 internal static class PlainWords
 {
-    /// <summary>A date as a candidate reads it: "Tuesday, 17 March 2026" (invariant culture).</summary>
-    public static string Date(DateOnly date) => date.ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture);
+    /// <summary>A date as a candidate reads it: "Tuesday, March 17, 2026" (invariant culture).</summary>
+    public static string Date(DateOnly date) => date.ToString("dddd, MMMM d, yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>"1 attempt", "3 attempts".</summary>
     public static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : string.Create(CultureInfo.InvariantCulture, $"{n} {many}");

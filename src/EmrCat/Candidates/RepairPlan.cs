@@ -6,7 +6,7 @@ public sealed record RepairAction
     /// <summary>The bucket repaired.</summary>
     public required ErrorBucket Bucket { get; init; }
 
-    /// <summary>A short title (for example "Practise at exam pace").</summary>
+    /// <summary>A short title (for example "Practice at exam pace").</summary>
     public required string Title { get; init; }
 
     /// <summary>A one-line diagnosis: how many misses, what they cost, what went wrong.</summary>

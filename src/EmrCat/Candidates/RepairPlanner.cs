@@ -78,7 +78,7 @@ public sealed class RepairPlanner
         [
             "Drill the priority ladder until you can recite it: scene safety and precautions, then responsiveness, life-threatening bleeding, airway, breathing, circulation, then secondary assessment and transport decisions.",
             "For each missed item, name the rung of the ladder the right answer belongs to and the rung of the option you chose.",
-            "Practise 'what do you do first?' questions, saying out loud why each earlier rung is already safe.",
+            "Practice 'what do you do first?' questions, saying out loud why each earlier rung is already safe.",
         ]);
 
     private static RepairAction Scope(BucketSummary bucket) => Action(bucket, "Stay within EMR scope",
@@ -105,7 +105,7 @@ public sealed class RepairPlanner
     {
         double seconds = Math.Round(_options.TargetTimePerItem.TotalSeconds);
         double minutes = _options.ExamTimeLimit.TotalMinutes;
-        return Action(bucket, "Practise at exam pace",
+        return Action(bucket, "Practice at exam pace",
             $"{Lead(bucket)} where you rushed far faster than your usual pace or ran out of time.",
             [
                 Invariant($"Your target pace is about {seconds:0} s per item: {_options.ExamItemCount} items in {minutes:0.#} minutes."),

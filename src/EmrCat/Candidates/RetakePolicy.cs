@@ -76,7 +76,7 @@ public sealed class RetakePolicy
             EarliestNextAttempt = blocker == AttemptBlocker.None ? earliest : null,
             Summary = blocker switch
             {
-                AttemptBlocker.AlreadyPassed => $"You passed the cognitive exam on {PlainWords.Date(state.PassedOn!.Value)}. Passing is one gate of certification, not the right to practise.",
+                AttemptBlocker.AlreadyPassed => $"You passed the cognitive exam on {PlainWords.Date(state.PassedOn!.Value)}. Passing is one gate of certification, not the right to practice.",
                 AttemptBlocker.ResultPending => $"Your result for the attempt on {PlainWords.Date(state.PendingOn!.Value)} is pending; expect it by {PlainWords.Date(expected!.Value)}.",
                 AttemptBlocker.RefresherRequired => $"You have used all {max} attempts of this cycle. Complete a full EMR refresher course before your next attempt.",
                 _ when earliest is { } e => $"Your next attempt ({PlainWords.Ordinal(used + 1)} of {max} in this cycle) is allowed from {PlainWords.Date(e)}.",

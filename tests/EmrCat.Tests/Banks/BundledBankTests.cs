@@ -20,8 +20,9 @@ public class BundledBankTests
     {
         Assert.Equal("emr-practice", Bank.Metadata.Id);
         Assert.Equal(CalibrationStatus.Provisional, Bank.Metadata.Calibration);
-        Assert.True(Bank.Items.Count(i => i.Status == ItemStatus.Scored) >= 360);
-        Assert.True(Bank.Items.Count(i => i.Status == ItemStatus.Pilot) >= 40);
+        Assert.True(Bank.Items.Count(i => i.Status == ItemStatus.Scored) >= 720);
+        Assert.True(Bank.Items.Count(i => i.Status == ItemStatus.Pilot) >= 80);
+        Assert.Equal("2.0.0", Bank.Metadata.Version);
     }
 
     [Fact]
@@ -54,9 +55,9 @@ public class BundledBankTests
     }
 
     [Fact]
-    public void Coverage_IncludesScopeSequencePediatricReadingAndCertification()
+    public void Coverage_IncludesScopeSequencePediatricReadingAndTriage()
     {
-        foreach (var tag in new[] { "scope", "sequence", "pediatric", "reading", "certification" })
+        foreach (var tag in new[] { "scope", "sequence", "pediatric", "reading", "triage" })
         {
             Assert.True(Bank.Items.Count(i => i.HasTag(tag)) >= 5, tag);
         }

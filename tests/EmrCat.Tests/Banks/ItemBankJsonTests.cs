@@ -18,13 +18,14 @@ public class ItemBankJsonTests
     {
         var bank = ItemBankJson.Load(FixturePaths.Bank("small-valid.json"), BankValidationOptions.ConsistencyOnly);
 
-        Assert.Equal(new BankMetadata("fixture-small", "Small fixture bank", "1.0.0", "en-US", CalibrationStatus.Provisional), bank.Metadata);
+        Assert.Equal(new BankMetadata("fixture-small", "Small fixture bank", "1.0.0", "en-US", CalibrationStatus.Provisional) { Sources = bank.Metadata.Sources }, bank.Metadata);
         Assert.Equal(13, bank.Count);
         Assert.Equal(["scene", "primary", "secondary", "treatment", "operations"], bank.Blueprint.Domains.Select(d => d.Id));
         Assert.Equal(0.37, bank.Blueprint.Domains[1].MinShare);
         Assert.Equal(950, bank.Scale.PassingScore);
         Assert.Equal(100, bank.Scale.PointsPerLogit);
-        Assert.Equal([new EnemyGroup("EG-PRI-01", "Both CPR items cue each other's answers.")], bank.EnemyGroups);
+        Assert.Equal([new EnemyGroup("EG-PRI-01", "Both CPR items cue each other's answers."), new EnemyGroup("EG-X-01", "Scene safety items share a point.")], bank.EnemyGroups);
+        Assert.Equal([new ContentSource("aha-2025", "2025 AHA Guidelines for CPR and ECC"), new ContentSource("nsopm-2019", "National EMS Scope of Practice Model 2019", "https://www.ems.gov")], bank.Metadata.Sources);
 
         var first = bank.Items[0];
         Assert.Equal("SCN-0001", first.Id);
@@ -33,9 +34,12 @@ public class ItemBankJsonTests
         Assert.Equal(["sequence", "safety"], first.Tags);
         Assert.Equal("scene-safety", first.Topic);
         Assert.Equal(new ItemParameters(1.2, -1.1, 0.2, 1.0), first.Parameters);
-        Assert.Null(first.EnemyGroup);
+        Assert.Equal(["EG-X-01"], first.EnemyGroups);
+        Assert.Equal(new ItemReview("AHA 2025", new DateOnly(2026, 11, 28), "AI-assisted item writer; pending EMS-instructor review"), first.Review);
+        Assert.Null(bank.Items[1].Review);
+        Assert.Equal(["EG-PRI-01", "EG-X-01"], bank.Items[4].EnemyGroups);
         Assert.Equal(ItemStatus.Pilot, bank.Items[2].Status);
-        Assert.Equal("EG-PRI-01", bank.Items[3].EnemyGroup);
+        Assert.Equal(["EG-PRI-01"], bank.Items[3].EnemyGroups);
         Assert.Equal(ItemType.Multiple, bank.Items[5].Type);
         Assert.Equal(["A", "C"], bank.Items[5].Key);
         Assert.Equal(ItemType.Ordered, bank.Items[9].Type);
@@ -54,7 +58,7 @@ public class ItemBankJsonTests
         var json = Valid();
         json.Remove("$schema");
         json.Remove("enemyGroups");
-        foreach (var item in json["items"]!.AsArray()) item!.AsObject().Remove("enemyGroup");
+        foreach (var item in json["items"]!.AsArray()) item!.AsObject().Remove("enemyGroups");
 
         Assert.Empty(Parse(json).EnemyGroups);
     }
@@ -153,7 +157,7 @@ public class ItemBankJsonTests
     [Theory]
     [InlineData("items[4].irt.a", "\"1.1\"", "$.items[4].irt.a", "PRI-0002", "irt.a", "'irt.a' must be a number, but is a string.")]
     [InlineData("items[4].tags", "\"cpr\"", "$.items[4].tags", "PRI-0002", "tags", "'tags' must be an array, but is a string.")]
-    [InlineData("items[4].tags", "[\"cpr\", 3]", "$.items[4].tags[1]", "PRI-0002", "tags[1]", "'tags[1]' must be a string, but is a number.")]
+    [InlineData("items[4].tags", "[\"triage\", 3]", "$.items[4].tags[1]", "PRI-0002", "tags[1]", "'tags[1]' must be a string, but is a number.")]
     [InlineData("items[4].options[1]", "\"B\"", "$.items[4].options[1]", "PRI-0002", "options[1]", "'options[1]' must be an object, but is a string.")]
     [InlineData("items[4].key", "3", "$.items[4].key", "PRI-0002", "key", "'key' must be a string or an array of strings, but is a number.")]
     [InlineData("items[4].stem", "null", "$.items[4].stem", "PRI-0002", "stem", "'stem' must be a string, but is null.")]
@@ -163,7 +167,7 @@ public class ItemBankJsonTests
     [InlineData("items[4].irt.model", "\"Rasch\"", "$.items[4].irt.model", "PRI-0002", "irt.model", "\"1PL\", \"2PL\", \"3PL\", \"4PL\"")]
     [InlineData("items[4].irt.b", "1e400", "$.items[4].irt.b", "PRI-0002", "irt.b", "must be a finite number, but 1e400 is out of range")]
     [InlineData("calibration", "\"judged\"", "$.calibration", null, "calibration", "\"provisional\", \"calibrated\"")]
-    [InlineData("formatVersion", "2", "$.formatVersion", null, "formatVersion", "'formatVersion' must be 1, but is 2.")]
+    [InlineData("formatVersion", "1", "$.formatVersion", null, "formatVersion", "'formatVersion' must be 2, but is 1. Version 1 files are not read any more")]
     [InlineData("id", "\" \"", "$.id", null, "id", "'id' must not be empty.")]
     [InlineData("scale", "[]", "$.scale", null, "scale", "'scale' must be an object, but is an array.")]
     [InlineData("blueprint.domains", "[]", "$.blueprint.domains", null, "domains", "needs at least 1 element(s), but has 0")]
@@ -211,11 +215,68 @@ public class ItemBankJsonTests
     }
 
     [Fact]
+    public void Parse_UnknownTag_NamesPathItemFieldAndTheAllowedTags()
+    {
+        var json = Valid();
+        json["items"]![4]!["tags"] = new JsonArray("triage", "sequnce");
+        AssertProblem(Assert.Single(Fails(json).Problems), "$.items[4].tags[1]", "PRI-0002", "tags[1]",
+            "'tags[1]' must be one of \"safety\", \"sequence\", \"scope\", \"reading\", \"pacing\", \"pediatric\", \"geriatric\", \"obstetric\", \"legal\", \"behavioral\", \"triage\", but is \"sequnce\".");
+    }
+
+    [Fact]
+    public void Parse_RepeatedTagOrEnemyGroup_NamesTheSecondEntry()
+    {
+        var json = Valid();
+        json["items"]![4]!["tags"] = new JsonArray("scope", "scope");
+        json["items"]![4]!["enemyGroups"] = new JsonArray("EG-PRI-01", "EG-PRI-01");
+        var problems = Fails(json).Problems;
+        Assert.Equal(2, problems.Count);
+        AssertProblem(problems[0], "$.items[4].tags[1]", "PRI-0002", "tags[1]", "Tag 'scope' is listed twice.");
+        AssertProblem(problems[1], "$.items[4].enemyGroups[1]", "PRI-0002", "enemyGroups[1]", "Enemy group 'EG-PRI-01' is listed twice.");
+    }
+
+    [Fact]
+    public void Parse_VersionOneSingleEnemyGroup_IsAnUnknownFieldThatPointsToTheList()
+    {
+        var json = Valid();
+        json["items"]![4]!.AsObject().Remove("enemyGroups");
+        json["items"]![4]!["enemyGroup"] = "EG-PRI-01";
+        AssertProblem(Assert.Single(Fails(json).Problems), "$.items[4].enemyGroup", "PRI-0002", "enemyGroup", "Unknown field 'enemyGroup'; did you mean 'enemyGroups'?");
+    }
+
+    [Theory]
+    [InlineData("28/11/2026")]
+    [InlineData("2026-02-30")]
+    public void Parse_ReviewDateNotACalendarDate_NamesPathItemAndField(string date)
+    {
+        var json = Valid();
+        json["items"]![0]!["review"]!["date"] = date;
+        AssertProblem(Assert.Single(Fails(json).Problems), "$.items[0].review.date", "SCN-0001", "review.date",
+            $"The review date must be a calendar date written yyyy-mm-dd, e.g. \"2026-11-28\", but is \"{date}\".");
+    }
+
+    [Fact]
+    public void Parse_ReviewWithoutRole_IsAMissingField()
+    {
+        var json = Valid();
+        json["items"]![0]!["review"]!.AsObject().Remove("reviewerRole");
+        AssertProblem(Assert.Single(Fails(json).Problems), "$.items[0].review.reviewerRole", "SCN-0001", "review.reviewerRole", "Required field 'reviewerRole' is missing.");
+    }
+
+    [Fact]
+    public void Parse_DuplicateSourceId_NamesPathAndField()
+    {
+        var json = Valid();
+        json["sources"]!.AsArray().Add(new JsonObject { ["id"] = "aha-2025", ["title"] = "again" });
+        AssertProblem(Assert.Single(Fails(json).Problems), "$.sources[2].id", null, "id", "Source id 'aha-2025' is already used by $.sources[0].");
+    }
+
+    [Fact]
     public void Parse_DuplicateEnemyGroupId_NamesPathAndField()
     {
         var json = Valid();
         json["enemyGroups"]!.AsArray().Add(new JsonObject { ["id"] = "EG-PRI-01", ["description"] = "again" });
-        AssertProblem(Assert.Single(Fails(json).Problems), "$.enemyGroups[1].id", null, "id", "Enemy group 'EG-PRI-01' is declared twice.");
+        AssertProblem(Assert.Single(Fails(json).Problems), "$.enemyGroups[2].id", null, "id", "Enemy group 'EG-PRI-01' is declared twice.");
     }
 
     [Fact]
@@ -318,8 +379,8 @@ public class ItemBankJsonTests
     public void Parse_UndeclaredEnemyGroup_NamesPathItemAndField()
     {
         var json = Valid();
-        json["items"]![9]!["enemyGroup"] = "EG-NOPE";
-        AssertProblem(Assert.Single(Fails(json).Problems), "$.items[9].enemyGroup", "TRT-0002", "enemyGroup", "Enemy group 'EG-NOPE' is not declared in $.enemyGroups.");
+        json["items"]![9]!["enemyGroups"] = new JsonArray("EG-NOPE");
+        AssertProblem(Assert.Single(Fails(json).Problems), "$.items[9].enemyGroups[0]", "TRT-0002", "enemyGroups[0]", "Enemy group 'EG-NOPE' is not declared in $.enemyGroups.");
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public class CertificationPathwayTests
         Assert.True(s.Exam.HasPassed);
         Assert.False(s.CertifiedByRegistry);
         Assert.False(s.MayPractise);
-        Assert.Equal("You passed the cognitive exam, but you are not certified yet and may not practise: 2 steps remain.", s.Headline);
+        Assert.Equal("You passed the cognitive exam, but you are not certified yet and may not practice: 2 steps remain.", s.Headline);
         Assert.Equal(
             [
                 "Ask your Program Director to verify your course completion on the National Registry website.",
@@ -67,8 +67,8 @@ public class CertificationPathwayTests
         Assert.False(s.MayPractise);
         Assert.Equal(GateStatus.NotStarted, s[CertificationGate.StateLicensure].Status);
         var blocker = Assert.Single(s.Blockers);
-        Assert.Equal("Apply for Ohio licensure or authorization: National Registry certification alone is not the right to practise there.", blocker);
-        Assert.Equal("Certified by the National Registry, but not yet authorised to practise in Ohio: state licensure is still needed.", s.Headline);
+        Assert.Equal("Apply for Ohio licensure or authorization: National Registry certification alone is not the right to practice there.", blocker);
+        Assert.Equal("Certified by the National Registry, but not yet authorized to practice in Ohio: state licensure is still needed.", s.Headline);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class CertificationPathwayTests
         var s = Pathway.Evaluate(Certified() with { StateLicensure = GateEvidence.Started });
         Assert.Equal(GateStatus.Pending, s[CertificationGate.StateLicensure].Status);
         Assert.False(s.MayPractise);
-        Assert.Contains("may not practise as an EMR until it is granted", s.Blockers.Single());
+        Assert.Contains("may not practice as an EMR until it is granted", s.Blockers.Single());
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class CertificationPathwayTests
         var s = Pathway.Evaluate(Certified() with { StateLicensure = GateEvidence.Completed(Today.AddYears(-2), expiresOn: Today.AddDays(-1)) });
         Assert.Equal(GateStatus.Expired, s[CertificationGate.StateLicensure].Status);
         Assert.False(s.MayPractise);
-        Assert.Equal("Your Ohio licensure expired on Sunday, 14 June 2026; it must be renewed.", s.Blockers.Single());
+        Assert.Equal("Your Ohio licensure expired on Sunday, June 14, 2026; it must be renewed.", s.Blockers.Single());
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class CertificationPathwayTests
     {
         var gate = Pathway.Evaluate(new CertificationRecord { State = Requires, EducationCourse = GateEvidence.Completed(new DateOnly(2024, 6, 15)) })[CertificationGate.EducationCourse];
         Assert.Equal(GateStatus.Complete, gate.Status);
-        Assert.Equal("Completed on Saturday, 15 June 2024; it counts for an exam taken by Monday, 15 June 2026.", gate.Detail);
+        Assert.Equal("Completed on Saturday, June 15, 2024; it counts for an exam taken by Monday, June 15, 2026.", gate.Detail);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class CertificationPathwayTests
         var record = Certified() with { EducationCourse = GateEvidence.Completed(new DateOnly(2023, 1, 10)), ExamAttempts = Passed(new DateOnly(2025, 1, 11)) };
         var s = Pathway.Evaluate(record);
         Assert.Equal(GateStatus.Expired, s[CertificationGate.EducationCourse].Status);
-        Assert.Contains("before your passing exam (Saturday, 11 January 2025)", s[CertificationGate.EducationCourse].Detail);
+        Assert.Contains("before your passing exam (Saturday, January 11, 2025)", s[CertificationGate.EducationCourse].Detail);
         Assert.False(s.CertifiedByRegistry);
     }
 
@@ -185,7 +185,7 @@ public class CertificationPathwayTests
         var exam = s[CertificationGate.CognitiveExam];
         Assert.Equal(GateStatus.Pending, exam.Status);
         Assert.Equal(Today.AddDays(-3), exam.EvidenceDate);
-        Assert.Contains("expect it by Tuesday, 16 June 2026", exam.Detail);
+        Assert.Contains("expect it by Tuesday, June 16, 2026", exam.Detail);
         Assert.False(s.CertifiedByRegistry);
     }
 
@@ -195,7 +195,7 @@ public class CertificationPathwayTests
         var record = Certified() with { ExamAttempts = new AttemptHistory([new ExamAttempt(Today.AddDays(-5), AttemptResult.Fail)]) };
         var exam = Pathway.Evaluate(record)[CertificationGate.CognitiveExam];
         Assert.Equal(GateStatus.Pending, exam.Status);
-        Assert.Equal("You have not passed the cognitive exam yet. Your next attempt (2nd of 3 in this cycle) is allowed from Thursday, 25 June 2026.", exam.Detail);
+        Assert.Equal("You have not passed the cognitive exam yet. Your next attempt (2nd of 3 in this cycle) is allowed from Thursday, June 25, 2026.", exam.Detail);
     }
 
     [Fact]
@@ -225,9 +225,16 @@ public class CertificationPathwayTests
         var ex = Assert.Throws<ArgumentException>(() => Pathway.Evaluate(record));
         Assert.StartsWith("Invalid CertificationRecord:", ex.Message);
         Assert.Contains("State must name the state.", ex.Message);
-        Assert.Contains("ProgramDirectorVerification is completed on Tuesday, 16 June 2026, which is after today", ex.Message);
-        Assert.Contains("EducationCourse is completed on Friday, 5 June 2026, after the exam attempt on Tuesday, 26 May 2026", ex.Message);
+        Assert.Contains("ProgramDirectorVerification is completed on Tuesday, June 16, 2026, which is after today", ex.Message);
+        Assert.Contains("EducationCourse is completed on Friday, June 5, 2026, after the exam attempt on Tuesday, May 26, 2026", ex.Message);
         Assert.Contains("PsychomotorVerification expires on", ex.Message);
+    }
+
+    [Fact]
+    public void Evaluate_RefresherInTheFuture_IsRejected()
+    {
+        var record = new CertificationRecord { State = Requires, ExamAttempts = new AttemptHistory([], [Today.AddDays(1)]) };
+        Assert.Contains("A refresher course is completed on Tuesday, June 16, 2026, which is after today", Assert.Throws<ArgumentException>(() => Pathway.Evaluate(record)).Message);
     }
 
     [Fact]
@@ -308,6 +315,6 @@ public class CertificationPathwayTests
                     && (!s.MayPractise || examPassed)
                     && (s.Blockers.Count == 0) == s.MayPractise
                     && (s[CertificationGate.StateLicensure].Status == GateStatus.NotRequired) == !record.State.LicensureRequired
-                    && (!examPassed || s.MayPractise || !s.Headline.Contains("may practise", StringComparison.Ordinal));
+                    && (!examPassed || s.MayPractise || !s.Headline.Contains("may practice", StringComparison.Ordinal));
             });
 }

@@ -18,6 +18,9 @@ public class EmrScopeOfPracticeTests
     [InlineData("tourniquet")]
     [InlineData("naloxone")]
     [InlineData("nasopharyngeal")]
+    [InlineData("own prescribed epinephrine auto-injector")]
+    [InlineData("asthma inhaler")]
+    [InlineData("glucose by mouth")]
     public void Can_IncludesEmrLevelSkills(string skill) =>
         Assert.Contains(EmrScopeOfPractice.Can, s => s.Contains(skill, StringComparison.OrdinalIgnoreCase));
 
@@ -25,7 +28,8 @@ public class EmrScopeOfPracticeTests
     [InlineData("supraglottic")]
     [InlineData("CPAP")]
     [InlineData("IV")]
-    [InlineData("aspirin")]
+    [InlineData("nitroglycerin")]
+    [InlineData("long backboard")]
     public void Cannot_IncludesSkillsAboveEmr(string skill) =>
         Assert.Contains(EmrScopeOfPractice.Cannot, s => s.Contains(skill, StringComparison.Ordinal));
 

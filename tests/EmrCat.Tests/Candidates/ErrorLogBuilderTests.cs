@@ -99,6 +99,26 @@ public class ErrorLogBuilderTests
     }
 
     [Theory]
+    [InlineData("reading", ErrorBucket.Reading, "The item turns on a qualifier in its stem that is easy to misread.")]
+    [InlineData("pacing", ErrorBucket.Pacing, "The item is one where a rushed answer is the usual miss.")]
+    public void Suggest_ReadingAndPacingTags_MapToTheirBuckets(string tag, ErrorBucket bucket, string evidence)
+    {
+        var e = Only(Item("t", tags: [tag]));
+        Assert.Equal((bucket, evidence), (e.SuggestedBucket, e.Evidence));
+    }
+
+    [Fact]
+    public void Suggest_TagOrder_ScopeThenSequenceThenReadingThenPacing()
+    {
+        var log = Builder.Build([.. Baseline(), Item("a", tags: ["pacing", "reading"]), Item("b", tags: ["reading", "sequence"]), Item("c", tags: ["pacing", "scope"])]);
+        Assert.Equal([ErrorBucket.Reading, ErrorBucket.Sequence, ErrorBucket.Scope], log.Entries.Select(e => e.SuggestedBucket));
+    }
+
+    [Fact]
+    public void Suggest_TaggedItemWithoutABucketTag_IgnoresKeyWordsInTheStem() =>
+        Assert.Equal(ErrorBucket.DomainKnowledge, Only(Item("p", tags: ["pediatric"], stem: "What should you do FIRST?")).SuggestedBucket);
+
+    [Theory]
     [InlineData("The patient is unresponsive.", "unresponsive")]
     [InlineData("The scene is UNSAFE", "UNSAFE")]
     [InlineData("Which of these is NOT an EMR skill?", "NOT")]
@@ -131,6 +151,18 @@ public class ErrorLogBuilderTests
         var log = builder.Build([Item("p", stem: "What is MOST   likely?"), Item("q", stem: "Which is first?")]);
         Assert.Equal(ErrorBucket.Reading, log.Entries[0].SuggestedBucket);
         Assert.Equal(ErrorBucket.DomainKnowledge, log.Entries[1].SuggestedBucket);
+    }
+
+    [Fact]
+    public void Suggest_VeryLongStem_IsScannedInLinearTimeWithoutATimeOut()
+    {
+        // 15 million characters: the old backtracking pattern with a 1 s time-out threw here; the scan must finish and
+        // still find a key word at the very end.
+        string filler = string.Concat(Enumerable.Repeat("the patient nothing firstborn knot ", 15_000_000 / 35));
+        Assert.Equal(ErrorBucket.DomainKnowledge, Only(Item("long", stem: filler)).SuggestedBucket);
+        var e = Only(Item("longer", stem: filler + "EXCEPT"));
+        Assert.Equal(ErrorBucket.Reading, e.SuggestedBucket);
+        Assert.Equal("The stem turns on the key word \"EXCEPT\".", e.Evidence);
     }
 
     [Fact]

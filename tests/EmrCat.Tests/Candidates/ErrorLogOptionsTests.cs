@@ -15,6 +15,7 @@ public class ErrorLogOptionsTests
         Assert.Same(ErrorLogOptions.DefaultReadingKeyWords, o.ReadingKeyWords);
         Assert.Equal("scope", o.ScopeTag);
         Assert.Equal("sequence", o.SequenceTag);
+        Assert.Equal(("reading", "pacing"), (o.ReadingTag, o.PacingTag));
         Assert.Equal(IrtMetric.Logistic, o.Metric);
         Assert.Empty(o.Validate());
     }
@@ -29,6 +30,8 @@ public class ErrorLogOptionsTests
             ReadingKeyWords = ["not", ""],
             ScopeTag = "",
             SequenceTag = null!,
+            ReadingTag = " ",
+            PacingTag = "",
         }.Validate().ToList();
         Assert.Equal(
             [
@@ -37,6 +40,8 @@ public class ErrorLogOptionsTests
                 "ReadingKeyWords must not contain empty or blank words.",
                 "ScopeTag must not be empty.",
                 "SequenceTag must not be empty.",
+                "ReadingTag must not be empty.",
+                "PacingTag must not be empty.",
             ],
             problems);
     }

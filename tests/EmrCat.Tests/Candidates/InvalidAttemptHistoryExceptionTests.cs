@@ -12,7 +12,7 @@ public class InvalidAttemptHistoryExceptionTests
         Assert.Equal(new DateOnly(2026, 5, 1), ex.AttemptDate);
         Assert.Equal("Complete a refresher first.", ex.Reason);
         Assert.Equal("history", ex.ParamName);
-        Assert.StartsWith("Invalid attempt history: attempt 4 on Friday, 1 May 2026 is not allowed. Complete a refresher first.", ex.Message);
+        Assert.StartsWith("Invalid attempt history: attempt 4 on Friday, May 1, 2026 is not allowed. Complete a refresher first.", ex.Message);
         Assert.IsAssignableFrom<ArgumentException>(ex);
     }
 }

@@ -17,7 +17,7 @@ public class PlainWordsTests
     public void Ordinal_UsesEnglishSuffixes(int n, string expected) => Assert.Equal(expected, PlainWords.Ordinal(n));
 
     [Fact]
-    public void Date_IsWeekdayDayMonthYear() => Assert.Equal("Tuesday, 17 March 2026", PlainWords.Date(new DateOnly(2026, 3, 17)));
+    public void Date_IsWeekdayMonthDayYear() => Assert.Equal("Tuesday, March 17, 2026", PlainWords.Date(new DateOnly(2026, 3, 17)));
 
     [Fact]
     public void Count_SingularAndPlural()

@@ -104,7 +104,7 @@ public class RepairPlannerTests
     {
         var plan = Planner.Plan(AllBuckets());
         var pacing = plan.Actions.Single(a => a.Bucket == ErrorBucket.Pacing);
-        Assert.Equal("Practise at exam pace", pacing.Title);
+        Assert.Equal("Practice at exam pace", pacing.Title);
         Assert.Equal("Your target pace is about 57 s per item: 110 items in 105 minutes.", pacing.Steps[0]);
         Assert.Contains("20 items in 19 minutes", pacing.Steps[1]);
         Assert.Equal(57.27, plan.TargetTimePerItem.TotalSeconds, 2);

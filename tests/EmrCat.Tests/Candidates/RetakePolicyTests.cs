@@ -36,7 +36,7 @@ public class RetakePolicyTests
         Assert.Equal(2, s.AttemptsRemainingInCycle);
         Assert.Equal(Mon.AddDays(15), s.EarliestNextAttempt);
         Assert.Equal(Mon, s.LastFailure);
-        Assert.Contains("Tuesday, 17 March 2026", s.Summary);
+        Assert.Contains("Tuesday, March 17, 2026", s.Summary);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class RetakePolicyTests
         Assert.Equal(AttemptBlocker.AlreadyPassed, s.Blocker);
         Assert.Null(s.EarliestNextAttempt);
         Assert.Equal(0, s.AttemptsRemainingInCycle);
-        Assert.Contains("not the right to practise", s.Summary);
+        Assert.Contains("not the right to practice", s.Summary);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class RetakePolicyTests
         Assert.False(e.Allowed);
         Assert.Equal(AttemptBlocker.WaitingPeriod, e.Blocker);
         Assert.Equal(Mon.AddDays(15), e.EarliestAllowed);
-        Assert.Equal("You must wait 15 days after a failed attempt: your attempt on Monday, 2 March 2026 failed, so the earliest date is Tuesday, 17 March 2026.", e.Reason);
+        Assert.Equal("You must wait 15 days after a failed attempt: your attempt on Monday, March 2, 2026 failed, so the earliest date is Tuesday, March 17, 2026.", e.Reason);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public class RetakePolicyTests
     {
         var e = Policy.CanAttemptOn(History((Mon, AttemptResult.Pending)), Mon.AddDays(30));
         Assert.Equal(AttemptBlocker.ResultPending, e.Blocker);
-        Assert.Contains("Wednesday, 4 March 2026", e.Reason);
+        Assert.Contains("Wednesday, March 4, 2026", e.Reason);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class RetakePolicyTests
         var ex = Assert.Throws<InvalidAttemptHistoryException>(() => Policy.Evaluate(History((Mon, AttemptResult.Fail), (Mon.AddDays(10), AttemptResult.Fail))));
         Assert.Equal(2, ex.AttemptNumber);
         Assert.Equal(Mon.AddDays(10), ex.AttemptDate);
-        Assert.Contains("attempt 2 on Thursday, 12 March 2026", ex.Message);
+        Assert.Contains("attempt 2 on Thursday, March 12, 2026", ex.Message);
         Assert.Contains("wait 15 days", ex.Message);
     }
 

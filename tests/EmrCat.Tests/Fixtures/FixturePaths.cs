@@ -7,6 +7,9 @@ internal static class FixturePaths
 
     public static string CatR(string file) => Path.Combine(Root, "catr-public", file);
 
+    /// <summary>A file of the mirt calibration oracle (<c>Fixtures/mirt-calib-public/DESIGN/FILE</c>).</summary>
+    public static string Mirt(string design, string file) => Path.Combine(Root, "mirt-calib-public", design, file);
+
     /// <summary>A hand-made bank under <c>Fixtures/banks</c>.</summary>
     public static string Bank(string file) => Path.Combine(Root, "banks", file);
 

@@ -22,7 +22,10 @@ public class ValidateCommandTests
         Assert.Matches(@"scene\s+Scene Size-up & Safety\s+2\s+1\s+18\.2%\s+19–23%", output);
         Assert.Matches(@"a\s+0\.80\s+1\.11\s+1\.50", output);
         Assert.Matches(@"c\s+0\.00\s+0\.14\s+0\.20", output);
-        Assert.Contains("enemy groups: 1 (2 items)", output);
+        Assert.Contains("enemy groups: 2 (3 items)", output);
+        Assert.Contains("best length strategy: picking the longest option scores 40.9% over 11 single-answer items (chance is 25.0%)", output);
+        Assert.Matches(@"all\s+11\s+3\s+2\.1\s+40\.9%\s+31\.8%\s+13\.6%\s+13\.6%\s+40\.9%\s+4\s+5\s+2\s+0", output);
+        Assert.Matches(@"scored items by b: < -2\.0: \d+, .*≥ 2\.0: \d+", output);
         Assert.Contains("tags: sequence 3, safety 2, legal 1, scope 1, (none) 7", output);
     }
 
@@ -135,7 +138,7 @@ public class ValidateCommandTests
                 var copy = template.DeepClone().AsObject();
                 copy["id"] = $"{domain}-{n}";
                 copy["status"] = n < 33 ? "scored" : "pilot";
-                copy.Remove("enemyGroup");
+                copy.Remove("enemyGroups");
                 items.Add(copy);
             }
         }

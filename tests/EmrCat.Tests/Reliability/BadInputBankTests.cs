@@ -86,7 +86,7 @@ public class BadInputBankTests
     {
         var json = ItemBankJsonTests.Valid();
         json["enemyGroups"]![0]!["id"] = "";
-        foreach (var item in json["items"]!.AsArray()) item!.AsObject().Remove("enemyGroup");
+        foreach (var item in json["items"]!.AsArray()) item!.AsObject().Remove("enemyGroups");
 
         AssertSingle(Fails(json), "$.enemyGroups[0].id", null, "id", "An enemy group id must not be empty.");
     }
@@ -117,7 +117,7 @@ public class BadInputBankTests
         items[1]!.AsObject().Remove("rationale");                       // missing field
         items[7]!["id"] = "SCN-0001";                                   // duplicate id
         items[8]!["domain"] = "cardiology";                             // unknown domain
-        items[9]!["enemyGroup"] = "EG-NOPE";                            // enemy reference to an unknown group
+        items[9]!["enemyGroups"] = new JsonArray("EG-NOPE");                            // enemy reference to an unknown group
         items[11]!["irt"]!["c"] = 1.5;                                  // invalid IRT parameter
         items[12]!["key"] = "E";                                        // key not among the options
         items[5]!["status"] = "pilot";                                  // primary: 2 scored items, a test of 5 may need 3
@@ -134,7 +134,7 @@ public class BadInputBankTests
                 ("$.items[1].rationale", "SCN-0002", "rationale"),
                 ("$.items[7].id", "SCN-0001", "id"),
                 ("$.items[8].domain", "TRT-0001", "domain"),
-                ("$.items[9].enemyGroup", "TRT-0002", "enemyGroup"),
+                ("$.items[9].enemyGroups[0]", "TRT-0002", "enemyGroups[0]"),
                 ("$.items[11].irt.c", "OPS-0001", "irt.c"),
                 ("$.items[12].key", "OPS-0002", "key"),
             ],
@@ -152,7 +152,7 @@ public class BadInputBankTests
         string bank = dir.Write("bank.json", json.ToJsonString());
         var output = new StringWriter();
 
-        int code = PracticeCommand.Run(Arguments(dir, bank), output);
+        int code = PracticeCommand.Run(Arguments(dir, bank), TextWriter.Null, output);
 
         Assert.Equal(1, code);
         Assert.Contains("$.items[12].key (item OPS-0002, field key): Key 'E' is not among the options", output.ToString());
@@ -166,7 +166,7 @@ public class BadInputBankTests
         using var dir = new TempDirectory();
         var output = new StringWriter();
 
-        int code = PracticeCommand.Run(Arguments(dir, FixturePaths.Bank("small-valid.json")), output);
+        int code = PracticeCommand.Run(Arguments(dir, FixturePaths.Bank("small-valid.json")), TextWriter.Null, output);
 
         Assert.Equal(1, code);
         Assert.Contains("$.blueprint.domains[1].maxShare: Domain 'primary' has 3 scored items", output.ToString());
@@ -186,10 +186,10 @@ public class BadInputBankTests
         File.WriteAllText(bank, bankJson.ToJsonString());
         var output = new StringWriter();
 
-        int code = PracticeCommand.Run(Arguments(dir, bank) with { Answers = answers, Resume = true }, output);
+        int code = PracticeCommand.Run(Arguments(dir, bank) with { Answers = answers, Resume = true, Preset = null, Seed = null }, TextWriter.Null, output);
 
         Assert.Equal(1, code);
-        Assert.Contains("error: The snapshot was taken on bank 'emr-practice'", output.ToString());
+        Assert.Contains("The snapshot was taken on bank 'emr-practice'", output.ToString());
         Assert.Contains("(fingerprints differ)", output.ToString());
         using var store = PracticeStore.Open(dir.Path);
         var session = Assert.Single(store.Sessions());
@@ -198,7 +198,7 @@ public class BadInputBankTests
     }
 
     private static PracticeArguments Arguments(TempDirectory dir, string bank) =>
-        new("quick", bank, 1, dir.Write("none.txt", ""), Plain: true, Resume: false, dir.Path, TimeLimit: null);
+        new("quick", bank, "1", dir.Write("none.txt", ""), Plain: true, Resume: false, dir.Path, TimeLimit: null);
 
     private static BankValidationException Fails(JsonNode json) => Fails(json.ToJsonString());
 

@@ -97,7 +97,7 @@ public class CatSessionTests
         foreach (var item in Bank.Items.Where(i => i.Status == ItemStatus.Scored))
         {
             if (expected.Count == 3) break;
-            if (item.EnemyGroup is { } g && expected.Any(id => Bank.Items.First(i => i.Id == id).EnemyGroup == g)) continue;
+            if (expected.Any(id => Bank.Items.First(i => i.Id == id).EnemyGroups.Intersect(item.EnemyGroups).Any())) continue;
             expected.Add(item.Id);
         }
 
@@ -228,8 +228,9 @@ public class CatSessionTests
             var r = session.Result;
             var ids = r.Items.Select(i => i.ItemId).ToList();
             bool noRepeats = ids.Distinct().Count() == ids.Count;
-            var groups = ids.Select(id => Bank.Items.First(i => i.Id == id).EnemyGroup).Where(g => g is not null).ToList();
-            bool noEnemies = groups.Distinct().Count() == groups.Count;
+            var given = ids.Select(id => Bank.Items.First(i => i.Id == id)).ToList();
+            bool noEnemies = !given.Where((later, k) => given.Take(k).Any(earlier => earlier.EnemyGroups.Intersect(later.EnemyGroups).Any()
+                && !(earlier.Status == ItemStatus.Pilot && later.Status == ItemStatus.Scored))).Any();
             bool lengths = r.ScoredCount >= options.MinScoredItems && r.ScoredCount <= options.MaxScoredItems && r.PilotCount == options.PilotItems;
             bool pilotsInWindow = r.Items.Where(i => i.IsPilot).All(i => i.Position <= options.MinScoredItems + options.PilotItems);
             bool shares = r.Domains.All(d => d.Given >= Math.Floor(d.MinShare * r.ScoredCount) - 1 && d.Given <= Math.Ceiling(d.MaxShare * r.ScoredCount) + 1);

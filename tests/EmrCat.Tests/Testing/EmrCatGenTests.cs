@@ -23,7 +23,7 @@ public class EmrCatGenTests
             bank.Items.Count(i => i.Status == ItemStatus.Scored) == 50
             && bank.Items.Count(i => i.Status == ItemStatus.Pilot) == 7
             && bank.EnemyGroups.Count == 5
-            && bank.EnemyGroups.All(g => bank.Items.Count(i => i.EnemyGroup == g.Id) is 2 or 3)
+            && bank.EnemyGroups.All(g => bank.Items.Count(i => i.EnemyGroups.Contains(g.Id)) is 2 or 3)
             && bank.Blueprint.Domains.All(d => bank.Items.Any(i => i.Domain == d.Id && i.Status == ItemStatus.Scored))
             && BankValidator.Validate(bank.Scale, bank.Blueprint, bank.Items, bank.EnemyGroups).Count == 0);
 

@@ -123,7 +123,7 @@ public class EmrCatPropertiesTests
         {
             var bank = TestBanks.Build(seed: 5, scoredPerDomain: [12, 20, 4, 12, 8], pilotsPerDomain: [2, 2, 1, 2, 1], enemyPairs: 0);
             var groups = Enumerable.Range(1, 8).Select(g => new EnemyGroup($"G{g}", "big")).ToArray();
-            var items = bank.Items.Select((item, i) => item.Status == ItemStatus.Scored && i % 3 != 0 ? item with { EnemyGroup = $"G{i % 8 + 1}" } : item);
+            var items = bank.Items.Select((item, i) => item.Status == ItemStatus.Scored && i % 3 != 0 ? item with { EnemyGroups = [$"G{i % 8 + 1}"] } : item);
             return ItemBank.Create(bank.Metadata, bank.Scale, bank.Blueprint, items, groups);
         }
     }

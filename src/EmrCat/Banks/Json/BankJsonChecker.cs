@@ -104,7 +104,11 @@ internal sealed class BankJsonChecker
             case NumberShape n:
                 if (value.ValueKind != JsonValueKind.Number) return Mismatch(value, shape, at);
                 if (!value.TryGetDouble(out double x) || !double.IsFinite(x)) return Report(at, $"{at.Label} must be a finite number, but {JsonPathText.Escape(value.GetRawText())} is out of range.");
-                if (n.Const is { } constant && x != constant) return Report(at, $"{at.Label} must be {constant}, but is {JsonPathText.Escape(value.GetRawText())}.");
+                if (n.Const is { } constant && x != constant)
+                {
+                    return Report(at, $"{at.Label} must be {constant}, but is {JsonPathText.Escape(value.GetRawText())}." + (n.Hint is { } hint ? " " + hint : ""));
+                }
+
                 return true;
             case StringOrStringArrayShape:
                 return value.ValueKind == JsonValueKind.Array || (value.ValueKind == JsonValueKind.String ? Fits(value, AnyString, at) : Mismatch(value, shape, at));

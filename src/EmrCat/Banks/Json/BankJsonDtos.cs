@@ -27,6 +27,8 @@ internal sealed class BankDto
 
     public BlueprintDto? Blueprint { get; set; }
 
+    public List<SourceDto>? Sources { get; set; }
+
     public List<EnemyGroupDto>? EnemyGroups { get; set; }
 
     public List<ItemDto>? Items { get; set; }
@@ -92,7 +94,27 @@ internal sealed class ItemDto
 
     public IrtDto? Irt { get; set; }
 
-    public string? EnemyGroup { get; set; }
+    public List<string>? EnemyGroups { get; set; }
+
+    public ReviewDto? Review { get; set; }
+}
+
+internal sealed class ReviewDto
+{
+    public string? Guideline { get; set; }
+
+    public string? Date { get; set; }
+
+    public string? ReviewerRole { get; set; }
+}
+
+internal sealed class SourceDto
+{
+    public string? Id { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Url { get; set; }
 }
 
 internal sealed class OptionDto

@@ -14,7 +14,9 @@ internal sealed record StringShape(bool NonEmpty = false, IReadOnlyList<string>?
 }
 
 /// <summary>A finite number, optionally one fixed value.</summary>
-internal sealed record NumberShape(double? Const = null) : JsonShape
+/// <param name="Const">The one value allowed, or null for any.</param>
+/// <param name="Hint">Said after the message when the value is not <paramref name="Const"/>.</param>
+internal sealed record NumberShape(double? Const = null, string? Hint = null) : JsonShape
 {
     public override string Expected => "a number";
 }
@@ -50,12 +52,17 @@ internal sealed record ObjectShape(string Noun, IReadOnlyList<JsonField> Fields,
 }
 
 /// <summary>
-/// The bank file format, version 1, as shapes. <c>item-bank/schema/emrcat-bank.schema.json</c> describes the same
+/// The bank file format, version 2, as shapes. <c>item-bank/schema/emrcat-bank.schema.json</c> describes the same
 /// format for editors; a test checks that both name the same fields.
 /// </summary>
 internal static class BankJsonFormat
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>What to change in an older file; format version 1 is not read any more.</summary>
+    public const string VersionHint =
+        "Version 1 files are not read any more: version 2 lists an item's enemy groups in \"enemyGroups\" (an array) instead of \"enemyGroup\", " +
+        "takes tags only from a fixed set, and adds optional \"review\" and \"sources\"; see item-bank/README.md.";
 
     public static IReadOnlyList<string> Calibrations { get; } = ["provisional", "calibrated"];
 
@@ -80,6 +87,20 @@ internal static class BankJsonFormat
         new("d", new NumberShape(), Required: false),
     ]);
 
+    public static ObjectShape Review { get; } = new("the review object",
+    [
+        new("guideline", new StringShape(NonEmpty: true)),
+        new("date", new StringShape(NonEmpty: true)),
+        new("reviewerRole", new StringShape(NonEmpty: true)),
+    ]);
+
+    public static ObjectShape Source { get; } = new("a content source",
+    [
+        new("id", new StringShape(NonEmpty: true)),
+        new("title", new StringShape(NonEmpty: true)),
+        new("url", new StringShape(NonEmpty: true), Required: false),
+    ]);
+
     public static ObjectShape Item { get; } = new("an item",
     [
         new("id", new StringShape()),
@@ -87,13 +108,14 @@ internal static class BankJsonFormat
         new("type", new StringShape(Allowed: ItemTypes)),
         new("status", new StringShape(Allowed: ItemStatuses)),
         new("topic", new StringShape()),
-        new("tags", new ArrayShape(new StringShape())),
+        new("tags", new ArrayShape(new StringShape(Allowed: ItemTags.All))),
         new("stem", new StringShape()),
         new("options", new ArrayShape(Option)),
         new("key", new StringOrStringArrayShape()),
         new("rationale", new StringShape()),
         new("irt", Irt),
-        new("enemyGroup", new StringShape(), Required: false),
+        new("enemyGroups", new ArrayShape(new StringShape(NonEmpty: true)), Required: false),
+        new("review", Review, Required: false),
     ], IsBankItem: true);
 
     public static ObjectShape Scale { get; } = new("the scale",
@@ -127,7 +149,7 @@ internal static class BankJsonFormat
     public static ObjectShape Bank { get; } = new("a bank",
     [
         new("$schema", new StringShape(), Required: false),
-        new("formatVersion", new NumberShape(Const: FormatVersion)),
+        new("formatVersion", new NumberShape(Const: FormatVersion, Hint: VersionHint)),
         new("id", new StringShape(NonEmpty: true)),
         new("title", new StringShape(NonEmpty: true)),
         new("version", new StringShape(NonEmpty: true)),
@@ -135,6 +157,7 @@ internal static class BankJsonFormat
         new("calibration", new StringShape(Allowed: Calibrations)),
         new("scale", Scale),
         new("blueprint", Blueprint),
+        new("sources", new ArrayShape(Source), Required: false),
         new("enemyGroups", new ArrayShape(EnemyGroup), Required: false),
         new("items", new ArrayShape(Item)),
     ]);

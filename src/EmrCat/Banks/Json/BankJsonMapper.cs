@@ -24,7 +24,20 @@ internal static class BankJsonMapper
             bank.Title ?? "",
             bank.Version ?? "",
             bank.Language ?? "",
-            bank.Calibration == "calibrated" ? CalibrationStatus.Calibrated : CalibrationStatus.Provisional);
+            bank.Calibration == "calibrated" ? CalibrationStatus.Calibrated : CalibrationStatus.Provisional)
+        {
+            Sources = (bank.Sources ?? []).Select(source => new ContentSource(source.Id ?? "", source.Title ?? "", source.Url)).ToList(),
+        };
+        var sourceIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < metadata.Sources.Count; i++)
+        {
+            string sourceId = metadata.Sources[i].Id;
+            if (sourceId.Length > 0 && !sourceIds.TryAdd(sourceId, i))
+            {
+                problems.Add(new BankProblem($"$.sources[{i}].id", null, "id", $"Source id '{JsonPathText.Escape(sourceId)}' is already used by $.sources[{sourceIds[sourceId]}]."));
+            }
+        }
+
         var emr = ReportingScale.Emr;
         var scale = new ReportingScale
         {
@@ -68,8 +81,21 @@ internal static class BankJsonMapper
             Key = item.Key?.Ids ?? [],
             Rationale = item.Rationale ?? "",
             Parameters = MapParameters(item.Irt, Add),
-            EnemyGroup = item.EnemyGroup,
+            EnemyGroups = item.EnemyGroups ?? [],
+            Review = MapReview(item.Review, Add),
         };
+    }
+
+    private static ItemReview? MapReview(ReviewDto? review, Action<string, string> add)
+    {
+        if (review is null) return null;
+        var date = DateOnly.MinValue;
+        if (review.Date is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            add("review.date", $"The review date must be a calendar date written yyyy-mm-dd, e.g. \"2026-11-28\", but is \"{JsonPathText.Escape(text)}\".");
+        }
+
+        return new ItemReview(review.Guideline ?? "", date, review.ReviewerRole ?? "");
     }
 
     private static ItemParameters MapParameters(IrtDto? irt, Action<string, string> add)

@@ -17,6 +17,8 @@ public class BankJsonFormatTests
         { "item", nameof(BankJsonFormat.Item) },
         { "option", nameof(BankJsonFormat.Option) },
         { "irt", nameof(BankJsonFormat.Irt) },
+        { "review", nameof(BankJsonFormat.Review) },
+        { "source", nameof(BankJsonFormat.Source) },
     };
 
     [Theory]
@@ -40,6 +42,7 @@ public class BankJsonFormatTests
         Assert.Equal(BankJsonFormat.ItemTypes, Values(schema["$defs"]!["item"]!["properties"]!["type"]!));
         Assert.Equal(BankJsonFormat.ItemStatuses, Values(schema["$defs"]!["item"]!["properties"]!["status"]!));
         Assert.Equal(BankJsonFormat.Models, Values(schema["$defs"]!["irt"]!["properties"]!["model"]!));
+        Assert.Equal(EmrCat.Banks.ItemTags.All, Values(schema["$defs"]!["item"]!["properties"]!["tags"]!["items"]!));
         Assert.Equal(BankJsonFormat.FormatVersion, schema["properties"]!["formatVersion"]!["const"]!.GetValue<int>());
     }
 
