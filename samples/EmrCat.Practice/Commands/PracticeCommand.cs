@@ -158,6 +158,23 @@ internal static partial class PracticeCommand
             if (limit is { } l) options = options with { TimeLimit = l };
             string bankPath = Path.GetFullPath(args.Bank);
             bank = LoadBank(bankPath);
+
+            // The preset's Sympson–Hetter parameters for this bank live beside it (calibrate-exposure writes them); a
+            // file made for another version of the bank is left out, with a note, until it is recalibrated.
+            string exposurePath = ExposureParameterFile.PathFor(bankPath);
+            try
+            {
+                if (File.Exists(exposurePath))
+                {
+                    if (ExposureParameterFile.Read(exposurePath).IsFor(bank)) options = options with { ExposureParameters = ExposureParameterFile.Load(exposurePath, bank).Parameters };
+                    else screens.Note($"Exposure parameters in {exposurePath} were made for another version of this bank and are not used; recalibrate with calibrate-exposure.");
+                }
+            }
+            catch (InputFormatException e)
+            {
+                throw new HostException(e.Message);
+            }
+
             ulong seed = seedArgument ?? (ulong)Random.Shared.NextInt64();
             try
             {

@@ -191,11 +191,23 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         string se = double.IsFinite(result.StandardError) ? string.Create(CultureInfo.InvariantCulture, $"SE {result.StandardError:F2}") : "no SE without scored answers";
         Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Ability estimate θ = {result.Theta:F2} ({se}), passing standard θ = {result.CutTheta:F2}; {result.ScoredCount} scored + {result.PilotCount} unscored pilot items in {Clock(result.Elapsed)}.")));
+        Console.MarkupLine(Markup.Escape(Precision(result)));
         Console.WriteLine(ScoreBar(result.ScaledScore, bank, Math.Clamp(Console.Profile.Width - 14, 20, 60)));
         if (bank.Metadata.Calibration == CalibrationStatus.Provisional)
         {
             Console.MarkupLine("[grey]This bank's parameters are provisional (judged, not calibrated): treat the score as a practice signal, not a prediction.[/]");
         }
+    }
+
+    /// <summary>The chance of passing and the 95% score band in plain words.</summary>
+    public static string Precision(SessionResult result)
+    {
+        double p = 100 * result.PassProbability;
+        string chance = p < 1 ? "less than 1%" : p > 99 ? "more than 99%" : string.Create(CultureInfo.InvariantCulture, $"about {p:0}%");
+        string band = double.IsFinite(result.ScaledStandardError)
+            ? string.Create(CultureInfo.InvariantCulture, $" Your score is precise to about ±{1.96 * result.ScaledStandardError:0} points (95% band: {result.ScoreBand.Low:0} to {result.ScoreBand.High:0}).")
+            : "";
+        return $"Given your answers, the chance that your ability meets the passing standard is {chance}.{band}";
     }
 
     public static string ScoreBar(double score, ItemBank bank, int width = 60)

@@ -30,6 +30,15 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
     private static readonly string BankPath = Path.Combine(FixturePaths.Repository, "item-bank", "emr-practice.json");
     private static readonly Lazy<ItemBank> Bank = new(() => ItemBankJson.Load(BankPath));
 
+    /// <summary>The quick preset as the host runs it on this bank: with the Sympson–Hetter parameters kept beside it.</summary>
+    private static readonly Lazy<CatOptions> Quick = new(() =>
+    {
+        string exposure = ExposureParameterFile.PathFor(BankPath);
+        return File.Exists(exposure) && ExposureParameterFile.Read(exposure).IsFor(Bank.Value)
+            ? CatOptions.Quick with { ExposureParameters = ExposureParameterFile.Load(exposure, Bank.Value).Parameters }
+            : CatOptions.Quick;
+    });
+
     [Fact]
     public void KilledAtRandomMoments_ResumedEachTime_LosesNoAnswerDuplicatesNoneAndScoresAsIfUninterrupted()
     {
@@ -260,7 +269,7 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
         /// <summary>The same seed and answers through the library in one go, on the bank the host loads.</summary>
         private static SessionResult Uninterrupted(ulong seed, string[] letters)
         {
-            var session = CatSession.Start(Bank.Value, CatOptions.Quick, seed, FrozenTimeProvider.Instance);
+            var session = CatSession.Start(Bank.Value, Quick.Value, seed, FrozenTimeProvider.Instance);
             while (!session.IsFinished)
             {
                 var item = session.Current;
