@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Simulation;
 

@@ -100,7 +100,7 @@ public class SelectorTests
         int given = 0;
         for (ulong seed = 0; seed < 1000; seed++)
         {
-            var session = CatSession.Start(bank, options, seed, new Tests.ManualTimeProvider());
+            var session = CatSession.Start(bank, options, seed, new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
             var ids = new List<string>();
             while (!session.IsFinished)
             {

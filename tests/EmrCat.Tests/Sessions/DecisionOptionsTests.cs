@@ -10,7 +10,7 @@ public class DecisionOptionsTests
     private static SessionResult Run(CatOptions options, ulong seed, Func<int, bool> right)
     {
         var bank = TestBanks.Emr;
-        var session = CatSession.Start(bank, options, seed, new ManualTimeProvider());
+        var session = CatSession.Start(bank, options, seed, new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
         int k = 0;
         while (!session.IsFinished)
         {
@@ -38,7 +38,7 @@ public class DecisionOptionsTests
     {
         foreach (var (options, expected) in new[] { (CatOptions.Emr, PassFailDecision.Fail), (CatOptions.Quick, PassFailDecision.Undecided) })
         {
-            var session = CatSession.Start(TestBanks.Emr, options, 1, new ManualTimeProvider());
+            var session = CatSession.Start(TestBanks.Emr, options, 1, new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
             session.Submit(session.Current.ItemId, session.Current.Options[0].Id);
             session.Abandon();
             Assert.Equal(expected, session.Result.Decision);

@@ -1,3 +1,4 @@
+using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Sessions;
 using EmrCat.Simulation;

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EmrCat.Banks;
+using EmrCat.Banks;
+
+namespace EmrCat.IO;
 
 /// <summary>
 /// Sympson–Hetter exposure parameters for one bank, as a configuration file kept beside it
