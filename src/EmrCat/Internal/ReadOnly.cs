@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.ObjectModel;
 
 namespace EmrCat.Internal;
@@ -12,7 +11,9 @@ internal static class ReadOnly
     public static IReadOnlyList<T> Copy<T>(IEnumerable<T> source) =>
         source is null ? null! : Array.AsReadOnly(source.ToArray());
 
+    // Keeps the caller's order: a frozen dictionary's order follows string hashing, which differs between processes,
+    // and snapshots are serialized (and checksummed) in enumeration order.
     public static IReadOnlyDictionary<TKey, TValue> Copy<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> source)
         where TKey : notnull =>
-        source is null ? null! : source as FrozenDictionary<TKey, TValue> ?? source.ToFrozenDictionary(source is Dictionary<TKey, TValue> d ? d.Comparer : EqualityComparer<TKey>.Default);
+        source is null ? null! : new ReadOnlyDictionary<TKey, TValue>(new Dictionary<TKey, TValue>(source, source is Dictionary<TKey, TValue> d ? d.Comparer : EqualityComparer<TKey>.Default));
 }
