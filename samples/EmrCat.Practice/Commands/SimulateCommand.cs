@@ -48,6 +48,8 @@ internal static class SimulateCommand
         ConfidenceStop = false,
         ContentBalancing = false,
         Estimator = EmrCat.Estimation.EstimatorKind.MaximumLikelihood,
+        EstimatorRange = new(-4, 4),
+        QuadraturePoints = 81,
     };
 
     public static CatOptions? Workload(string name) => name.ToLowerInvariant() switch
