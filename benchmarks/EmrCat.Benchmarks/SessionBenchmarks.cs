@@ -8,9 +8,10 @@ using EmrCat.Simulation;
 namespace EmrCat.Benchmarks;
 
 /// <summary>
-/// Whole sessions: one W1 examinee (1,000-item 3PL bank, fixed 30 items, MFI, ML in [-4, 4]) through the simulation
-/// workspace and through the public <see cref="CatSession"/> API, and one EMR-preset session (60–80 scored + 30 pilot
-/// items, blueprint balancing, EAP, confidence stop) on a synthetic 400-item bank with the EMR 2025 blueprint.
+/// Whole sessions: one W1 examinee (1,000-item 3PL bank, fixed 30 items, MFI, ML in [-4, 4]) through the CAT kernel
+/// (what <c>simulate</c> runs) and through the public <see cref="CatSession"/> API, and one EMR-preset session (60–80
+/// scored + 30 pilot items, blueprint balancing, randomesque, EAP, confidence stop) on the bundled bank (or a synthetic
+/// 400-item bank with the EMR 2025 blueprint), through both routes as well.
 /// Examinees cycle through 64 seeds, so each figure is an average over true θ ~ N(0, 1).
 /// </summary>
 [MemoryDiagnoser]
@@ -18,7 +19,8 @@ public class SessionBenchmarks
 {
     private ItemBank _w1 = null!;
     private ItemBank _emr = null!;
-    private SimulationWorkspace _workspace = null!;
+    private CatKernel _w1Kernel = null!;
+    private CatKernel _emrKernel = null!;
     private CatStrategies _emrComponents = null!;
     private CatStrategies _w1Components = null!;
     private int[] _exposure = [];
@@ -32,19 +34,29 @@ public class SessionBenchmarks
         _emr = BundledBank() ?? SyntheticBanks.EmrLike();
         _w1Components = CatStrategies.For(_w1, CatOptions.W1);
         _emrComponents = CatStrategies.For(_emr, CatOptions.Emr);
-        _workspace = new SimulationWorkspace(_w1, CatOptions.W1, _w1Components, keepSessions: false);
-        _exposure = new int[_w1.Count];
-        W1Workspace();
+        _w1Kernel = new CatKernel(_w1, CatOptions.W1, _w1Components);
+        _emrKernel = new CatKernel(_emr, CatOptions.Emr, _emrComponents);
+        _exposure = new int[Math.Max(_w1.Count, _emr.Count)];
+        W1Kernel();
         W1CatSession();
+        EmrKernel();
         EmrCatSession();
     }
 
-    /// <summary>One W1 examinee in the simulation workspace (what <c>simulate --workload w1</c> runs).</summary>
+    /// <summary>One W1 examinee on the reused kernel (what <c>simulate --workload w1</c> runs).</summary>
     [Benchmark(Baseline = true)]
-    public double W1Workspace()
+    public double W1Kernel()
     {
         var (seed, theta) = NextExaminee();
-        return _workspace.Run(_examinee, seed, theta, _exposure).Theta;
+        return PlayKernel(_w1Kernel, seed, theta);
+    }
+
+    /// <summary>One EMR-preset examinee on the reused kernel (what <c>simulate --workload emr</c> runs).</summary>
+    [Benchmark]
+    public double EmrKernel()
+    {
+        var (seed, theta) = NextExaminee();
+        return PlayKernel(_emrKernel, seed, theta);
     }
 
     /// <summary>One W1 examinee through <see cref="CatSession"/>, answering by item id and option id as a host does.</summary>
@@ -80,6 +92,21 @@ public class SessionBenchmarks
         _examinee = (_examinee + 1) & 63;
         ulong seed = Simulator.ExamineeSeed(1, _examinee);
         return (seed, new SessionRandom(seed).Normal(0, SessionRandom.TrueTheta));
+    }
+
+    private double PlayKernel(CatKernel kernel, ulong seed, double trueTheta)
+    {
+        var random = new SessionRandom(seed);
+        var bank = kernel.Bank;
+        kernel.Reset(seed);
+        while (!kernel.IsFinished)
+        {
+            int index = kernel.Pending;
+            _exposure[index]++;
+            kernel.Record(random.Uniform(kernel.AnsweredCount, SessionRandom.Simulee) < ItemResponseFunctions.Probability(bank.Columns.Parameters[index], trueTheta, bank.Metric), TimeSpan.Zero);
+        }
+
+        return kernel.Estimate.Theta;
     }
 
     private static double Play(ItemBank bank, CatOptions options, CatStrategies components, ulong seed, double trueTheta)

@@ -80,13 +80,14 @@ internal static class ScoreCommand
 
     private static string Score(ResponseMatrix matrix, Dictionary<string, ItemParameters> byId, List<string> chosen, int mlMinimum)
     {
-        var estimators = new Dictionary<string, IAbilityEstimator>
+        // CLI names → kinds; the estimators themselves (catR's oracle settings) come from the library's one map.
+        var estimators = chosen.Distinct().ToDictionary(name => name, name => AbilityEstimators.Create(name switch
         {
-            ["eap"] = new EapEstimator(),
-            ["map"] = new MapEstimator(),
-            ["mle"] = new MaximumLikelihoodEstimator(),
-            ["wle"] = new WeightedLikelihoodEstimator(),
-        };
+            "eap" => EstimatorKind.ExpectedAPosteriori,
+            "map" => EstimatorKind.MaximumAPosteriori,
+            "mle" => EstimatorKind.MaximumLikelihood,
+            _ => EstimatorKind.WeightedLikelihood,
+        }));
         var columns = matrix.ItemIds.Select(id => byId[id]).ToArray();
         var sb = new StringBuilder("examinee,estimator,theta,se\n");
         var items = new List<ItemParameters>();

@@ -66,7 +66,7 @@ internal static class SimulateCommand
         }
 
         var simulation = new SimulationOptions { Examinees = examinees, Seed = seed, Threads = threads, FixedTrueTheta = trueTheta, KeepSessions = sessionsOut is not null };
-        var problems = options.Validate().Concat(simulation.Validate()).ToList();
+        var problems = options.Validate(bank).Concat(simulation.Validate()).ToList();
         if (problems.Count > 0)
         {
             stderr.WriteLine("error: " + string.Join(" ", problems));

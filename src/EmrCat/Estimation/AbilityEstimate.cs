@@ -19,10 +19,10 @@ public enum EstimateStatus
     /// <summary>An interior solution was found within tolerance.</summary>
     Converged = 0,
 
-    /// <summary>The estimating equation is negative over the whole search range (e.g. all responses wrong): θ̂ is the lower bound.</summary>
+    /// <summary>The objective is highest at the lower bound of the range (e.g. all responses wrong): θ̂ is the lower bound.</summary>
     AtLowerBound = 1,
 
-    /// <summary>The estimating equation is positive over the whole search range (e.g. all responses correct): θ̂ is the upper bound.</summary>
+    /// <summary>The objective is highest at the upper bound of the range (e.g. all responses correct): θ̂ is the upper bound.</summary>
     AtUpperBound = 2,
 
     /// <summary>There is nothing to estimate from (no responses); θ̂ is the configured starting value and the SE is infinite.</summary>

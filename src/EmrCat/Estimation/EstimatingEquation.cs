@@ -56,8 +56,12 @@ internal ref struct EstimatingEquation : IScalarFunction
         };
     }
 
-    /// <summary>Log-likelihood plus the log prior (up to a constant): the objective whose stationary points the equation marks.</summary>
-    public double LogObjective(double theta)
+    /// <summary>
+    /// The objective whose derivative the equation is, up to a constant: the log-likelihood, plus the log prior (MAP),
+    /// or plus ∫ J/(2I) from the lower end of <paramref name="range"/> (WLE: the log weighted likelihood, which is
+    /// log L + ½·log I for 1PL/2PL items).
+    /// </summary>
+    public double Objective(double theta, ThetaRange range)
     {
         double total = 0;
         for (int i = 0; i < _items.Length; i++)
@@ -66,74 +70,101 @@ internal ref struct EstimatingEquation : IScalarFunction
             total += Math.Log(_correct[i] ? t.P : t.Q);
         }
 
-        return _penalty == ScorePenalty.NormalPrior ? total - 0.5 * _priorPrecision * (theta - _priorMean) * (theta - _priorMean) : total;
+        return _penalty switch
+        {
+            ScorePenalty.NormalPrior => total - 0.5 * _priorPrecision * (theta - _priorMean) * (theta - _priorMean),
+            ScorePenalty.Warm => total + GaussLegendre.Integrate(ref this, range.Lower, theta),
+            _ => total,
+        };
+    }
+
+    /// <summary>Warm's penalty J/(2I) alone (0 where there is no information).</summary>
+    public double WarmPenalty(double theta)
+    {
+        double information = 0, warmJ = 0;
+        for (int i = 0; i < _items.Length; i++)
+        {
+            var t = ResponseTerms.At(_items[i], theta, _scaling);
+            information += t.Information;
+            warmJ += t.WarmJ;
+        }
+
+        return information > 0 ? warmJ / (2.0 * information) : 0;
     }
 
     /// <summary>
-    /// Finds the highest mode of the objective. A grid scan counts the places where the equation falls through zero
-    /// (local maxima); with at most one, this is exactly <see cref="Solve"/> (catR's path). With several — possible with
-    /// 3PL/4PL items — each is refined and the one with the largest objective wins, so the estimate is the global mode.
+    /// The highest maximum of the objective on the range (see <see cref="HighestMode"/>): the equation is tabulated on
+    /// <see cref="ThetaGrid"/>, every + → − crossing is refined by Brent's method to <paramref name="tolerance"/>, the
+    /// bounds compete when the equation points outward there. With one maximum in the range (always for 1PL/2PL) this is
+    /// catR's root.
     /// </summary>
-    public (double Theta, EstimateStatus Status) SolveGlobalMode(ThetaRange range, double tolerance, int gridPoints = 121)
+    public (double Theta, EstimateStatus Status) SolveHighestMode(ThetaRange range, double tolerance)
     {
-        double step = (range.Upper - range.Lower) / (gridPoints - 1);
-        int maxima = 0;
-        double previous = Evaluate(range.Lower);
-        for (int k = 1; k < gridPoints; k++)
+        var grid = ThetaGrids.For(range);
+        Span<double> values = grid.Length <= 1024 ? stackalloc double[grid.Length] : new double[grid.Length];
+        if (_penalty == ScorePenalty.None)
         {
-            double current = Evaluate(k == gridPoints - 1 ? range.Upper : range.Lower + k * step);
-            if (previous > 0 && current <= 0) maxima++;
-            previous = current;
+            // ML: tabulate item by item with the kernel the incremental workspace uses, so both see the same grid.
+            values.Clear();
+            for (int i = 0; i < _items.Length; i++) GridScore.Add(values, grid, _items[i], _correct[i], _scaling);
         }
-
-        if (maxima <= 1) return Solve(range, tolerance);
-
-        double bestTheta = double.NaN, bestValue = double.NegativeInfinity;
-        var bestStatus = EstimateStatus.Converged;
-        void Consider(double theta, EstimateStatus status, ref EstimatingEquation self)
+        else
         {
-            double value = self.LogObjective(theta);
-            if (value > bestValue)
-            {
-                bestValue = value;
-                bestTheta = theta;
-                bestStatus = status;
-            }
+            for (int k = 0; k < grid.Length; k++) values[k] = Evaluate(grid[k]);
         }
-
-        double fLower = Evaluate(range.Lower);
-        if (fLower < 0) Consider(range.Lower, EstimateStatus.AtLowerBound, ref this);
-        double left = range.Lower, fLeft = fLower;
-        for (int k = 1; k < gridPoints; k++)
-        {
-            double right = k == gridPoints - 1 ? range.Upper : range.Lower + k * step;
-            double fRight = Evaluate(right);
-            if (fLeft > 0 && fRight <= 0)
-            {
-                Consider(range.Clamp(BrentRootFinder.FindRoot(ref this, left, right, fLeft, fRight, tolerance)), EstimateStatus.Converged, ref this);
-            }
-
-            left = right;
-            fLeft = fRight;
-        }
-
-        if (fLeft > 0) Consider(range.Upper, EstimateStatus.AtUpperBound, ref this);
-        return (bestTheta, bestStatus);
+        var function = new Mode(this, range);
+        return HighestMode.Find(ref function, grid, values, tolerance);
     }
 
-    /// <summary>
-    /// Solves the equation in the range the way catR does: the lower bound when it is negative at both ends, the upper
-    /// bound when positive at both ends, else Brent's root in between.
-    /// </summary>
-    public (double Theta, EstimateStatus Status) Solve(ThetaRange range, double tolerance)
+    /// <summary>The equation and its objective on one range, as <see cref="HighestMode"/> takes them.</summary>
+    private readonly ref struct Mode(EstimatingEquation equation, ThetaRange range) : IModeFunction
     {
-        double fLower = Evaluate(range.Lower);
-        double fUpper = Evaluate(range.Upper);
-        if (fLower < 0 && fUpper < 0) return (range.Lower, EstimateStatus.AtLowerBound);
-        if (fLower > 0 && fUpper > 0) return (range.Upper, EstimateStatus.AtUpperBound);
-        double root = BrentRootFinder.FindRoot(ref this, range.Lower, range.Upper, fLower, fUpper, tolerance);
-        return (range.Clamp(root), EstimateStatus.Converged);
+        private readonly EstimatingEquation _equation = equation;
+
+        public double Evaluate(double x)
+        {
+            var e = _equation;
+            return e.Evaluate(x);
+        }
+
+        public double Objective(double theta)
+        {
+            var e = _equation;
+            return e.Objective(theta, range);
+        }
     }
+}
+
+/// <summary>The Warm penalty as an integrand.</summary>
+internal static class GaussLegendre
+{
+    // 8-point Gauss–Legendre nodes and weights on [-1, 1].
+    private static readonly double[] Nodes = [-0.9602898564975363, -0.7966664774136267, -0.5255324099163290, -0.1834346424956498, 0.1834346424956498, 0.5255324099163290, 0.7966664774136267, 0.9602898564975363];
+    private static readonly double[] Weights = [0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.3626837833783620, 0.3626837833783620, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
+
+    /// <summary>∫ J/(2I) from <paramref name="from"/> to <paramref name="to"/>, 8 Gauss–Legendre points per piece of at most 0.1 (smooth integrand: far below 1e-10).</summary>
+    public static double Integrate(ref EstimatingEquation equation, double from, double to)
+    {
+        if (to <= from) return 0;
+        int pieces = (int)Math.Ceiling((to - from) / 0.1);
+        double width = (to - from) / pieces, total = 0;
+        for (int p = 0; p < pieces; p++)
+        {
+            double mid = from + (p + 0.5) * width, half = width / 2;
+            for (int q = 0; q < Nodes.Length; q++) total += Weights[q] * half * equation.WarmPenalty(mid + half * Nodes[q]);
+        }
+
+        return total;
+    }
+}
+
+/// <summary>Scan grids, built once per range and shared (read-only).</summary>
+internal static class ThetaGrids
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ThetaRange, double[]> Cache = new();
+
+    public static double[] For(ThetaRange range) =>
+        Cache.TryGetValue(range, out var grid) ? grid : Cache.Count < 64 ? Cache.GetOrAdd(range, ThetaGrid.Points) : ThetaGrid.Points(range);
 }
 
 /// <summary>Test information of a set of items at θ.</summary>

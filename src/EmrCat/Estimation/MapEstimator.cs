@@ -34,7 +34,7 @@ public sealed class MapEstimator : IAbilityEstimator
         TestInformation.ThrowIfMisaligned(items, correct);
         double scaling = _options.Metric.ScalingConstant;
         var equation = new EstimatingEquation(items, correct, scaling, ScorePenalty.NormalPrior, _options.PriorMean, _priorPrecision);
-        var (theta, status) = equation.SolveGlobalMode(_options.Range, _options.Tolerance);
+        var (theta, status) = equation.SolveHighestMode(_options.Range, _options.Tolerance);
         double information = TestInformation.At(items, theta, scaling) + _priorPrecision;
         return new AbilityEstimate(theta, 1.0 / Math.Sqrt(information), status);
     }

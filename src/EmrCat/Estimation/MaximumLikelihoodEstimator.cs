@@ -4,11 +4,12 @@ using EmrCat.Irt;
 namespace EmrCat.Estimation;
 
 /// <summary>
-/// Bounded maximum likelihood: the root of Σ dlogL/dθ in the search range, SE = 1/√I(θ̂).
+/// Bounded maximum likelihood: the highest point of the likelihood on the search range (the + → − root of Σ dlogL/dθ
+/// with the largest likelihood, or a bound when that is higher), SE = 1/√I(θ̂).
 /// An all-correct (all-wrong) pattern has no finite maximum; it returns the upper (lower) bound with
 /// <see cref="EstimateStatus.AtUpperBound"/> (<see cref="EstimateStatus.AtLowerBound"/>), never NaN.
 /// </summary>
-public sealed class MaximumLikelihoodEstimator : IAbilityEstimator
+public sealed class MaximumLikelihoodEstimator : IAbilityEstimator, IIncrementalEstimator
 {
     private readonly MaximumLikelihoodOptions _options;
 
@@ -35,7 +36,10 @@ public sealed class MaximumLikelihoodEstimator : IAbilityEstimator
         }
 
         var equation = new EstimatingEquation(items, correct, scaling, ScorePenalty.None);
-        var (theta, status) = equation.Solve(_options.Range, _options.Tolerance);
+        var (theta, status) = equation.SolveHighestMode(_options.Range, _options.Tolerance);
         return new AbilityEstimate(theta, TestInformation.StandardError(TestInformation.At(items, theta, scaling)), status);
     }
+
+    /// <inheritdoc />
+    IEstimatorState IIncrementalEstimator.CreateState(int capacity) => new MaximumLikelihoodWorkspace(_options, capacity);
 }

@@ -6,15 +6,14 @@ namespace EmrCat.Estimation;
 
 /// <summary>
 /// <see cref="MaximumLikelihoodEstimator"/> for a pattern that grows one answer at a time (a session's scored items):
-/// the same bounded root of Σ dlogL/dθ, found by the same Brent iteration from the same bracket, with SE = 1/√I(θ̂).
-/// What differs is only how the sums are evaluated: the items live in reusable columns, the score at the two ends of the
-/// range is a running sum updated as answers arrive (in the same order and arithmetic as the estimator, so the
-/// bound decisions are identical), and inside the range the score and information are summed eight (or four) items at a
-/// time with <see cref="Vector512"/> (or <see cref="Vector256"/>) arithmetic and one division per item (vector exp and
-/// a rearranged quotient, so the last bits can differ from the scalar kernel; the tests hold the estimate within 1e-8
-/// of the estimator's). Nothing is allocated after construction.
+/// the same highest maximum of the likelihood on the range (<see cref="HighestMode"/>), with SE = 1/√I(θ̂). The score
+/// on the scan grid is a running sum updated in O(grid) as each answer arrives (in the estimator's order and scalar
+/// arithmetic, so the candidate cells and bound decisions are identical); only the Brent refinement inside a crossing
+/// cell sums the score eight (or four) items at a time with <see cref="Vector512"/> (or <see cref="Vector256"/>)
+/// arithmetic and one division per item (vector exp and a rearranged quotient, so the last bits can differ from the
+/// scalar kernel; the tests hold the estimate within 1e-8 of the estimator's). Nothing is allocated after construction.
 /// </summary>
-internal sealed class MaximumLikelihoodWorkspace
+internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
 {
     /// <summary>Columns are padded to whole 512-bit vectors, whichever width runs.</summary>
     private static readonly int Lanes = Vector512<double>.Count;
@@ -25,9 +24,9 @@ internal sealed class MaximumLikelihoodWorkspace
     private readonly double[] _c;
     private readonly double[] _d;
     private readonly double[] _correct;
+    private readonly double[] _grid;
+    private readonly double[] _gridScore;
     private int _count;
-    private double _scoreAtLower;
-    private double _scoreAtUpper;
 
     /// <summary>Creates a workspace for up to <paramref name="capacity"/> answers.</summary>
     /// <param name="options">The estimator's options.</param>
@@ -44,6 +43,8 @@ internal sealed class MaximumLikelihoodWorkspace
         _c = new double[padded];
         _d = new double[padded];
         _correct = new double[padded];
+        _grid = ThetaGrids.For(options.Range);
+        _gridScore = new double[_grid.Length];
         Capacity = capacity;
         Clear();
     }
@@ -63,9 +64,8 @@ internal sealed class MaximumLikelihoodWorkspace
         Array.Fill(_c, 0.5);
         Array.Fill(_d, 0.5);
         Array.Clear(_correct);
+        Array.Clear(_gridScore);
         _count = 0;
-        _scoreAtLower = 0;
-        _scoreAtUpper = 0;
     }
 
     /// <summary>Adds one scored answer.</summary>
@@ -81,8 +81,10 @@ internal sealed class MaximumLikelihoodWorkspace
         _c[k] = item.C;
         _d[k] = item.D;
         _correct[k] = correct ? 1.0 : 0.0;
-        _scoreAtLower += ResponseTerms.At(item, _options.Range.Lower, _scaling).Score(correct);
-        _scoreAtUpper += ResponseTerms.At(item, _options.Range.Upper, _scaling).Score(correct);
+
+        // The score on the scan grid, summed in answer order with the estimator's grid kernel, so the crossings (and
+        // bound decisions) are exactly those the estimator finds.
+        GridScore.Add(_gridScore, _grid, item, correct, _scaling);
     }
 
     /// <summary>The bounded ML estimate of the answers held (see <see cref="MaximumLikelihoodEstimator"/>).</summary>
@@ -92,23 +94,8 @@ internal sealed class MaximumLikelihoodWorkspace
         var range = _options.Range;
         if (_count == 0) return new AbilityEstimate(range.Clamp(_options.EmptyPatternTheta), double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
 
-        double theta;
-        EstimateStatus status;
-        if (_scoreAtLower < 0 && _scoreAtUpper < 0)
-        {
-            (theta, status) = (range.Lower, EstimateStatus.AtLowerBound);
-        }
-        else if (_scoreAtLower > 0 && _scoreAtUpper > 0)
-        {
-            (theta, status) = (range.Upper, EstimateStatus.AtUpperBound);
-        }
-        else
-        {
-            var score = new ScoreFunction(this);
-            theta = range.Clamp(BrentRootFinder.FindRoot(ref score, range.Lower, range.Upper, _scoreAtLower, _scoreAtUpper, _options.Tolerance));
-            status = EstimateStatus.Converged;
-        }
-
+        var function = new ScoreFunction(this);
+        var (theta, status) = HighestMode.Find(ref function, _grid, _gridScore, _options.Tolerance);
         return new AbilityEstimate(theta, TestInformation.StandardError(Information(theta)), status);
     }
 
@@ -266,9 +253,26 @@ internal sealed class MaximumLikelihoodWorkspace
         }
     }
 
-    /// <summary>The score as a Brent target, by reference: no boxing, no allocation.</summary>
-    private readonly struct ScoreFunction(MaximumLikelihoodWorkspace workspace) : IScalarFunction
+    /// <summary>Σ log P (right) or log Q (wrong) at θ, to compare maxima when there are several.</summary>
+    /// <param name="theta">Ability.</param>
+    /// <returns>The log-likelihood.</returns>
+    public double LogLikelihood(double theta)
+    {
+        double sum = 0;
+        for (int k = 0; k < _count; k++)
+        {
+            var t = ResponseTerms.At(_slope[k], _b[k], _c[k], _d[k], theta, 1.0);
+            sum += Math.Log(_correct[k] != 0 ? t.P : t.Q);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The score as a Brent target and the log-likelihood to compare maxima, by reference: no boxing, no allocation.</summary>
+    private readonly struct ScoreFunction(MaximumLikelihoodWorkspace workspace) : IModeFunction
     {
         public double Evaluate(double x) => workspace.Score(x);
+
+        public double Objective(double theta) => workspace.LogLikelihood(theta);
     }
 }

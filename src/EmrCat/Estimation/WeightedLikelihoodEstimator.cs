@@ -5,7 +5,9 @@ namespace EmrCat.Estimation;
 
 /// <summary>
 /// Warm's (1989) weighted likelihood: the root of Σ dlogL/dθ + J(θ)/(2·I(θ)) with J = Σ P′P″/(PQ), which removes the
-/// first-order bias of ML and gives finite estimates for most constant patterns. SE = 1/√I(θ̂), as in catR.
+/// first-order bias of ML and gives finite estimates for most constant patterns. SE = 1/√I(θ̂), as in catR. When 3PL/4PL
+/// items give the equation several + → − roots, the one with the highest weighted likelihood (log L + ∫ J/(2I)) wins;
+/// a − → + root is never returned.
 /// </summary>
 public sealed class WeightedLikelihoodEstimator : IAbilityEstimator
 {
@@ -34,7 +36,7 @@ public sealed class WeightedLikelihoodEstimator : IAbilityEstimator
         }
 
         var equation = new EstimatingEquation(items, correct, scaling, ScorePenalty.Warm);
-        var (theta, status) = equation.Solve(_options.Range, _options.Tolerance);
+        var (theta, status) = equation.SolveHighestMode(_options.Range, _options.Tolerance);
         return new AbilityEstimate(theta, TestInformation.StandardError(TestInformation.At(items, theta, scaling)), status);
     }
 }

@@ -1,3 +1,4 @@
+using EmrCat.Banks;
 using EmrCat.Estimation;
 
 namespace EmrCat.Sessions;
@@ -151,11 +152,41 @@ public sealed record CatOptions
         return problems;
     }
 
-    /// <summary>Throws when <see cref="Validate"/> finds anything.</summary>
-    /// <exception cref="ArgumentException">Lists every problem.</exception>
-    public void ThrowIfInvalid()
+    /// <summary>
+    /// Every problem with these options on <paramref name="bank"/>, all at once: the options' own problems (see
+    /// <see cref="Validate()"/>), then what the bank cannot serve: fewer pilot items than <see cref="PilotItems"/>, fewer
+    /// scored items than <see cref="MaxScoredItems"/>, exposure parameters for items it does not have. Starting a
+    /// session, registering the engine (<c>AddEmrCat</c>) and running a simulation all check this, with these messages.
+    /// </summary>
+    /// <param name="bank">The bank the sessions will run on.</param>
+    /// <returns>Problems; empty when the pair is valid.</returns>
+    public IReadOnlyList<string> Validate(ItemBank bank)
     {
-        var problems = Validate();
+        ArgumentNullException.ThrowIfNull(bank);
+        var problems = new List<string>(Validate());
+        string id = bank.Metadata.Id;
+        int pilots = bank.Columns.PilotCount, scored = bank.Count - pilots;
+        if (pilots < PilotItems) problems.Add($"The options ask for {PilotItems} pilot items but bank '{id}' has {pilots}.");
+        if (scored < MaxScoredItems) problems.Add($"The options may give {MaxScoredItems} scored items but bank '{id}' has {scored}.");
+        foreach (var item in ExposureParameters?.Keys ?? [])
+        {
+            if (!bank.TryGetIndex(item, out _)) problems.Add($"ExposureParameters names item '{item}', which is not in bank '{id}'.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws when <see cref="Validate()"/> finds anything.</summary>
+    /// <exception cref="ArgumentException">Lists every problem.</exception>
+    public void ThrowIfInvalid() => Throw(Validate());
+
+    /// <summary>Throws when <see cref="Validate(ItemBank)"/> finds anything.</summary>
+    /// <param name="bank">The bank the sessions will run on.</param>
+    /// <exception cref="ArgumentException">Lists every problem.</exception>
+    public void ThrowIfInvalid(ItemBank bank) => Throw(Validate(bank));
+
+    private static void Throw(IReadOnlyList<string> problems)
+    {
         if (problems.Count > 0) throw new ArgumentException("Invalid CatOptions: " + string.Join(" ", problems), "options");
     }
 }

@@ -20,26 +20,12 @@ public sealed class CatSession
     internal const long MaxRecordedMs = 36_500L * 24 * 60 * 60 * 1000;
 
     private readonly ItemBank _bank;
-    private readonly ItemColumns _columns;
-    private readonly CatStrategies _components;
+    private readonly CatKernel _kernel;
     private readonly TimeProvider _time;
-    private readonly SessionRandom _random;
-    private readonly bool[] _availableScored;
-    private readonly bool[] _availablePilot;
-    private readonly int[] _domainCounts;
-    private readonly int[] _domainCorrect;
-    private readonly ItemParameters[] _scoredParameters;
-    private readonly bool[] _scoredCorrect;
-    private readonly bool[] _pilotPosition;
-    private readonly List<AnswerRecord> _answers = [];
-    private readonly List<AdministeredItem> _administered = [];
-    private int _scoredCount;
-    private int _pilotCount;
-    private int _pending = -1;
+    private readonly List<AnswerRecord> _answers;
+    private readonly TimeSpan[] _responseTimes;
     private long _presentedAt;
     private TimeSpan _elapsedAtLastAnswer;
-    private AbilityEstimate _estimate;
-    private StopReason? _stopPending;
     private SessionResult? _result;
     private StopReason? _endedBy;
     private TimeSpan _endedAt;
@@ -47,27 +33,12 @@ public sealed class CatSession
     private CatSession(ItemBank bank, CatOptions options, ulong seed, TimeProvider time, CatStrategies components)
     {
         _bank = bank;
-        _columns = bank.Columns;
         Options = options;
         Seed = seed;
         _time = time;
-        _components = components;
-        _random = new SessionRandom(seed);
-        int n = bank.Count;
-        _availableScored = new bool[n];
-        _availablePilot = new bool[n];
-        for (int i = 0; i < n; i++)
-        {
-            _availableScored[i] = !_columns.IsPilot[i];
-            _availablePilot[i] = _columns.IsPilot[i];
-        }
-
-        _domainCounts = new int[bank.Blueprint.Domains.Count];
-        _domainCorrect = new int[bank.Blueprint.Domains.Count];
-        _scoredParameters = new ItemParameters[options.MaxScoredItems];
-        _scoredCorrect = new bool[options.MaxScoredItems];
-        _pilotPosition = PlacePilots(options, _random);
-        _estimate = new AbilityEstimate(options.StartTheta, double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
+        _kernel = new CatKernel(bank, options, components);
+        _answers = new List<AnswerRecord>(options.MaxScoredItems + options.PilotItems);
+        _responseTimes = new TimeSpan[options.MaxScoredItems + options.PilotItems];
         _presentedAt = time.GetTimestamp();
     }
 
@@ -90,7 +61,7 @@ public sealed class CatSession
         get
         {
             if (_result is not null) throw new InvalidOperationException("The session has ended; there is no next item.");
-            return Present(_pending);
+            return Present(_kernel.Pending);
         }
     }
 
@@ -98,13 +69,13 @@ public sealed class CatSession
     public int AnsweredCount => _answers.Count;
 
     /// <summary>Scored items answered so far.</summary>
-    public int ScoredCount => _scoredCount;
+    public int ScoredCount => _kernel.ScoredCount;
 
     /// <summary>Pilot items answered so far.</summary>
-    public int PilotCount => _pilotCount;
+    public int PilotCount => _kernel.PilotCount;
 
     /// <summary>The current estimate from scored answers (SE infinite before the first).</summary>
-    public AbilityEstimate Estimate => _estimate;
+    public AbilityEstimate Estimate => _kernel.Estimate;
 
     /// <summary>Session time used so far.</summary>
     public TimeSpan Elapsed => _result is not null ? _result.Elapsed : _elapsedAtLastAnswer + _time.GetElapsedTime(_presentedAt);
@@ -152,19 +123,10 @@ public sealed class CatSession
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
-        if (bank.Columns.PilotCount < options.PilotItems)
-        {
-            throw new ArgumentException($"The options ask for {options.PilotItems} pilot items but bank '{bank.Metadata.Id}' has {bank.Columns.PilotCount}.", nameof(options));
-        }
-
-        foreach (var id in options.ExposureParameters.Keys)
-        {
-            if (!bank.TryGetIndex(id, out _)) throw new ArgumentException($"ExposureParameters names item '{id}', which is not in bank '{bank.Metadata.Id}'.", nameof(options));
-        }
-
+        options.ThrowIfInvalid(bank);
         var session = new CatSession(bank, options, seed, time ?? TimeProvider.System, components);
-        session.Advance();
+        session._kernel.Reset(seed);
+        session.EndIfKernelEnded();
         return session;
     }
 
@@ -208,12 +170,13 @@ public sealed class CatSession
         {
             var record = snapshot.Answers[k] ?? throw new InvalidSnapshotException($"Answer {k + 1} is empty.");
             if (session.IsFinished) throw new InvalidSnapshotException($"Answer {k + 1} ({record.ItemId}) comes after the session had ended.");
-            if (record.ItemId != session._bank.Items[session._pending].Id)
+            var presented = session._bank.Items[session._kernel.Pending];
+            if (record.ItemId != presented.Id)
             {
-                throw new InvalidSnapshotException($"Answer {k + 1} is for item '{record.ItemId}', but the session presents '{session._bank.Items[session._pending].Id}' there: the snapshot does not replay.");
+                throw new InvalidSnapshotException($"Answer {k + 1} is for item '{record.ItemId}', but the session presents '{presented.Id}' there: the snapshot does not replay.");
             }
 
-            string? problem = record.Answer is null ? "it lists no options." : AnswerProblem(session._bank.Items[session._pending], record.Answer);
+            string? problem = record.Answer is null ? "it lists no options." : AnswerProblem(presented, record.Answer);
             if (problem is not null) throw new InvalidSnapshotException($"Answer {k + 1} ({record.ItemId}) is not a valid answer: {problem}");
 
             if (record.ResponseTimeMs is < 0 or > MaxRecordedMs || record.ElapsedMs > MaxRecordedMs || record.ElapsedMs < session._elapsedAtLastAnswer.TotalMilliseconds)
@@ -264,7 +227,7 @@ public sealed class CatSession
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (_result is not null) throw new InvalidOperationException("The session has ended; no more answers are accepted.");
-        var item = _bank.Items[_pending];
+        var item = _bank.Items[_kernel.Pending];
         if (!string.Equals(itemId, item.Id, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Item '{itemId}' is not the current item ('{item.Id}'); each item is answered once, in order.");
@@ -274,13 +237,13 @@ public sealed class CatSession
 
         var responseTime = _time.GetElapsedTime(_presentedAt);
         var elapsed = _elapsedAtLastAnswer + responseTime;
-        if (_components.Stopping.CheckTime(elapsed).ShouldStop)
+        if (_kernel.Strategies.Stopping.CheckTime(elapsed).ShouldStop)
         {
             End(StopReason.TimeLimit, Options.TimeLimit ?? elapsed);
             return;
         }
 
-        Apply(answer.ToArray(), responseTime, elapsed);
+        Apply(Copy(answer), responseTime, elapsed);
         _presentedAt = _time.GetTimestamp();
     }
 
@@ -288,7 +251,7 @@ public sealed class CatSession
     /// <returns>Whether the session has ended.</returns>
     public bool CheckTimeLimit()
     {
-        if (_result is null && _components.Stopping.CheckTime(Elapsed).ShouldStop) End(StopReason.TimeLimit, Options.TimeLimit ?? Elapsed);
+        if (_result is null && _kernel.Strategies.Stopping.CheckTime(Elapsed).ShouldStop) End(StopReason.TimeLimit, Options.TimeLimit ?? Elapsed);
         return IsFinished;
     }
 
@@ -303,12 +266,22 @@ public sealed class CatSession
     /// <summary>Why <paramref name="answer"/> cannot answer <paramref name="item"/>, or null when it can; Submit and Resume share it.</summary>
     private static string? AnswerProblem(BankItem item, IReadOnlyList<string> answer)
     {
-        foreach (var option in answer)
+        // Plain loops: answers are a handful of options, and Submit allocates nothing but the answer record.
+        for (int k = 0; k < answer.Count; k++)
         {
-            if (!item.Options.Any(o => o.Id == option)) return $"'{option}' is not an option of item '{item.Id}'.";
+            if (!HasOption(item, answer[k])) return $"'{answer[k]}' is not an option of item '{item.Id}'.";
         }
 
-        if (answer.Count == 0 || answer.Distinct(StringComparer.Ordinal).Count() != answer.Count || (item.Type == ItemType.Single && answer.Count != 1))
+        bool repeats = false;
+        for (int k = 1; k < answer.Count && !repeats; k++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                if (string.Equals(answer[j], answer[k], StringComparison.Ordinal)) repeats = true;
+            }
+        }
+
+        if (answer.Count == 0 || repeats || (item.Type == ItemType.Single && answer.Count != 1))
         {
             return $"Item '{item.Id}' needs {(item.Type == ItemType.Single ? "exactly one option" : "distinct options")}.";
         }
@@ -316,89 +289,38 @@ public sealed class CatSession
         return null;
     }
 
+    private static bool HasOption(BankItem item, string option)
+    {
+        for (int k = 0; k < item.Options.Count; k++)
+        {
+            if (item.Options[k].Id == option) return true;
+        }
+
+        return false;
+    }
+
+    private static string[] Copy(IReadOnlyList<string> answer)
+    {
+        var copy = new string[answer.Count];
+        for (int k = 0; k < copy.Length; k++) copy[k] = answer[k];
+        return copy;
+    }
+
     private void Apply(IReadOnlyList<string> answer, TimeSpan responseTime, TimeSpan elapsed)
     {
-        int index = _pending;
-        var item = _bank.Items[index];
+        var item = _bank.Items[_kernel.Pending];
         bool correct = item.IsCorrect(answer);
-        bool pilot = _columns.IsPilot[index];
+        _responseTimes[_answers.Count] = responseTime;
         _answers.Add(new AnswerRecord(item.Id, answer, (long)responseTime.TotalMilliseconds, (long)elapsed.TotalMilliseconds));
         _elapsedAtLastAnswer = TimeSpan.FromMilliseconds((long)elapsed.TotalMilliseconds);
-        MarkGiven(index);
-        if (pilot)
-        {
-            _pilotCount++;
-        }
-        else
-        {
-            _scoredParameters[_scoredCount] = _columns.Parameters[index];
-            _scoredCorrect[_scoredCount] = correct;
-            _scoredCount++;
-            int domain = _columns.DomainIndex[index];
-            if (domain >= 0)
-            {
-                _domainCounts[domain]++;
-                if (correct) _domainCorrect[domain]++;
-            }
-
-            _estimate = _components.Estimator.Estimate(_scoredParameters.AsSpan(0, _scoredCount), _scoredCorrect.AsSpan(0, _scoredCount));
-            if (_stopPending is null)
-            {
-                var check = _components.Stopping.Check(new StoppingContext(_scoredCount, _estimate, _elapsedAtLastAnswer, _bank.Scale.CutTheta));
-                if (check.ShouldStop) _stopPending = check.Reason;
-            }
-        }
-
-        _administered.Add(new AdministeredItem(_answers.Count, item.Id, item.Domain, pilot, correct, answer, responseTime, _estimate.Theta, _estimate.StandardError));
-        Advance();
+        _kernel.Record(correct, _elapsedAtLastAnswer);
+        EndIfKernelEnded();
     }
 
-    /// <summary>Chooses the next item, or ends the session when a stop is due and no pilot item is owed.</summary>
-    private void Advance()
+    /// <summary>Builds the result once the kernel has ended the session by one of its own rules.</summary>
+    private void EndIfKernelEnded()
     {
-        int position = _answers.Count;
-        bool pilotOwed = _pilotCount < Options.PilotItems;
-        if (pilotOwed && (_stopPending is not null || (position < _pilotPosition.Length && _pilotPosition[position])))
-        {
-            var context = new SelectionContext(_bank, _estimate.Theta, _availablePilot, -1, position, Seed, _scoredCount, _domainCounts);
-            int pilot = RandomSelector.Instance.Select(context);
-            if (pilot >= 0)
-            {
-                _pending = pilot;
-                return;
-            }
-        }
-
-        if (_stopPending is { } reason)
-        {
-            End(reason, _elapsedAtLastAnswer);
-            return;
-        }
-
-        var scoredContext = new SelectionContext(_bank, _estimate.Theta, _availableScored, -1, position, Seed, _scoredCount, _domainCounts);
-        int next = _components.Selector.Select(scoredContext);
-        if (next < 0)
-        {
-            End(StopReason.BankExhausted, _elapsedAtLastAnswer);
-            return;
-        }
-
-        _pending = next;
-    }
-
-    private void MarkGiven(int index)
-    {
-        _availableScored[index] = false;
-        _availablePilot[index] = false;
-        int group = _columns.EnemyGroupIndex[index];
-        if (group >= 0)
-        {
-            foreach (int member in _columns.EnemyGroupMembers[group])
-            {
-                _availableScored[member] = false;
-                _availablePilot[member] = false;
-            }
-        }
+        if (_kernel.IsFinished && _result is null) End(_kernel.Reason, _elapsedAtLastAnswer);
     }
 
     private void End(StopReason reason, TimeSpan elapsed)
@@ -409,92 +331,48 @@ public sealed class CatSession
             _endedAt = elapsed;
         }
 
-        _pending = -1;
-        double cut = _bank.Scale.CutTheta;
-        bool enough = _scoredCount >= Options.MinScoredItems;
-        bool above = _estimate.Theta >= cut;
-        PassFailDecision decision;
-        string why;
-        switch (reason)
-        {
-            case StopReason.ConfidenceClassification:
-                decision = above ? PassFailDecision.Pass : PassFailDecision.Fail;
-                why = $"The {Options.Confidence * 100:0.#}% confidence interval around the ability estimate lies wholly {(above ? "above" : "below")} the passing standard after {_scoredCount} scored items.";
-                break;
-            case StopReason.Abandoned:
-                decision = PassFailDecision.Undecided;
-                why = "The session was ended before a decision.";
-                break;
-            default:
-                string ending = reason switch
-                {
-                    StopReason.TimeLimit => "Time ran out",
-                    StopReason.MaximumItems => "The maximum number of scored items was reached",
-                    StopReason.FixedLength => "The fixed test length was reached",
-                    StopReason.StandardError => "The target precision was reached",
-                    _ => "No eligible item was left in the bank",
-                };
-                if (enough)
-                {
-                    decision = above ? PassFailDecision.Pass : PassFailDecision.Fail;
-                    why = $"{ending}; the final ability estimate is {(above ? "at or above" : "below")} the passing standard, so the result is a {(above ? "pass" : "fail")}.";
-                }
-                else
-                {
-                    decision = Options.IncompleteOutcome == IncompleteOutcome.Fail ? PassFailDecision.Fail : PassFailDecision.Undecided;
-                    why = $"{ending} after {_scoredCount} scored items, fewer than the minimum of {Options.MinScoredItems}: {(decision == PassFailDecision.Fail ? "an incomplete exam is a fail" : "too little evidence for a decision")}.";
-                }
-
-                break;
-        }
-
-        var domains = new DomainTally[_domainCounts.Length];
+        if (!_kernel.IsFinished) _kernel.End(reason);
+        var estimate = _kernel.Estimate;
+        var decision = _kernel.Decision;
+        var blueprint = _bank.Blueprint.Domains;
+        var domains = new DomainTally[blueprint.Count];
         for (int d = 0; d < domains.Length; d++)
         {
-            var bd = _bank.Blueprint.Domains[d];
-            domains[d] = new DomainTally(bd.Id, bd.Name, _domainCounts[d], _domainCorrect[d], bd.MinShare, bd.MaxShare);
+            var bd = blueprint[d];
+            domains[d] = new DomainTally(bd.Id, bd.Name, _kernel.DomainGiven(d), _kernel.DomainCorrect(d), bd.MinShare, bd.MaxShare);
+        }
+
+        var items = new AdministeredItem[_answers.Count];
+        for (int k = 0; k < items.Length; k++)
+        {
+            var item = _bank.Items[_kernel.GivenAt(k)];
+            items[k] = new AdministeredItem(k + 1, item.Id, item.Domain, _kernel.IsPilotAt(k), _kernel.CorrectAt(k), _answers[k].Answer, _responseTimes[k], _kernel.ThetaAfter(k), _kernel.StandardErrorAfter(k));
         }
 
         _result = new SessionResult
         {
             Decision = decision,
             Reason = reason,
-            Explanation = why,
-            Theta = _estimate.Theta,
-            StandardError = _estimate.StandardError,
-            CutTheta = cut,
-            ScaledScore = _bank.Scale.ToScaled(_estimate.Theta),
-            ReportedScore = _bank.Scale.ToReported(_estimate.Theta),
-            ScoredCount = _scoredCount,
-            PilotCount = _pilotCount,
+            Explanation = ResultExplanation.For(reason, decision, _kernel.ScoredCount, Options),
+            Theta = estimate.Theta,
+            StandardError = estimate.StandardError,
+            CutTheta = _bank.Scale.CutTheta,
+            ScaledScore = _bank.Scale.ToScaled(estimate.Theta),
+            ReportedScore = _bank.Scale.ToReported(estimate.Theta),
+            ScoredCount = _kernel.ScoredCount,
+            PilotCount = _kernel.PilotCount,
             Elapsed = elapsed,
             Domains = domains,
-            Items = _administered.ToArray(),
+            Items = items,
         };
     }
 
     private PresentedItem Present(int index)
     {
         var item = _bank.Items[index];
-        var domain = _columns.DomainIndex[index] >= 0 ? _bank.Blueprint.Domains[_columns.DomainIndex[index]].Name : "";
+        int domainIndex = _bank.Columns.DomainIndex[index];
+        var domain = domainIndex >= 0 ? _bank.Blueprint.Domains[domainIndex].Name : "";
         return new PresentedItem(_answers.Count + 1, item.Id, domain, item.Type, item.Stem, item.Options);
-    }
-
-    /// <summary>Marks PilotItems positions among the first MinScored + PilotItems at random, so every pilot item is given by the earliest stop.</summary>
-    private static bool[] PlacePilots(CatOptions options, SessionRandom random)
-    {
-        int window = options.MinScoredItems + options.PilotItems;
-        var positions = new int[window];
-        for (int i = 0; i < window; i++) positions[i] = i;
-        var marked = new bool[window];
-        for (int k = 0; k < options.PilotItems; k++)
-        {
-            int j = k + random.Below(window - k, k, SessionRandom.PilotPlacement);
-            (positions[k], positions[j]) = (positions[j], positions[k]);
-            marked[positions[k]] = true;
-        }
-
-        return marked;
     }
 }
 
@@ -509,7 +387,7 @@ public sealed class CatSession
 /// <param name="Stopping">Stopping policy.</param>
 public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Selector, StoppingPolicy Stopping)
 {
-    /// <summary>The strategies the options describe, on the bank's metric.</summary>
+    /// <summary>The strategies the options describe, on the bank's metric: the one place options become strategies.</summary>
     /// <param name="bank">The bank.</param>
     /// <param name="options">Validated options.</param>
     /// <returns>The strategies.</returns>
@@ -519,15 +397,7 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        var metric = bank.Metric;
-        var range = options.EstimatorRange;
-        IAbilityEstimator estimator = options.Estimator switch
-        {
-            EstimatorKind.MaximumLikelihood => new MaximumLikelihoodEstimator(new MaximumLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
-            EstimatorKind.MaximumAPosteriori => new MapEstimator(new MapOptions { Range = range, Metric = metric }),
-            EstimatorKind.WeightedLikelihood => new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions { Range = range, Metric = metric, EmptyPatternTheta = options.StartTheta }),
-            _ => new EapEstimator(new EapOptions { Range = range, Metric = metric, QuadraturePoints = options.QuadraturePoints }),
-        };
+        var estimator = AbilityEstimators.Create(options.Estimator, options.EstimatorRange, options.QuadraturePoints, bank.Metric, options.StartTheta);
 
         IItemSelector selector = options.Selection switch
         {

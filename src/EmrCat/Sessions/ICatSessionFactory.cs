@@ -41,23 +41,11 @@ internal sealed class EmrCatOptionsValidator : IValidateOptions<EmrCatOptions>
     {
         var problems = new List<string>();
         if (options.Session is null) problems.Add("Session options are required.");
-        else problems.AddRange(options.Session.Validate());
-        if (options.Bank is null)
+        if (options.Bank is null) problems.Add("A bank is required: set EmrCatOptions.Bank.");
+        if (options.Session is not null)
         {
-            problems.Add("A bank is required: set EmrCatOptions.Bank.");
-        }
-        else if (options.Session is not null)
-        {
-            if (options.Bank.Columns.PilotCount < options.Session.PilotItems)
-            {
-                problems.Add($"The session needs {options.Session.PilotItems} pilot items but the bank has {options.Bank.Columns.PilotCount}.");
-            }
-
-            int scored = options.Bank.Count - options.Bank.Columns.PilotCount;
-            if (scored < options.Session.MaxScoredItems)
-            {
-                problems.Add($"The session may give {options.Session.MaxScoredItems} scored items but the bank has {scored}.");
-            }
+            // The one options/bank check sessions and simulations use, so all three refuse the same set-ups alike.
+            problems.AddRange(options.Bank is null ? options.Session.Validate() : options.Session.Validate(options.Bank));
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -12,10 +12,10 @@ namespace EmrCat.Simulation;
 /// identical whatever the thread count.
 /// </summary>
 /// <remarks>
-/// Each worker thread takes every Threads-th examinee and shares nothing mutable with the others (its own exposure
-/// counts and, for sessions without pilot items, its own reusable workspace that replays the session's scored path
-/// without allocating per step); sessions with pilot items run through <see cref="CatSession"/>. The reported time
-/// covers everything from building the components (and the bank's selection bounds) to the last examinee.
+/// Each worker thread takes every Threads-th examinee and shares nothing mutable with the others: its own exposure
+/// counts and its own <see cref="CatKernel"/>, the same scored path <see cref="CatSession"/> runs (pilots, exposure
+/// control, every selector and estimator), reset per examinee so a step allocates nothing. The reported time covers
+/// everything from building the components (and the bank's selection bounds) to the last examinee.
 /// </remarks>
 public static class Simulator
 {
@@ -26,39 +26,37 @@ public static class Simulator
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentException">Invalid options.</exception>
     public static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation) =>
-        Run(bank, options, simulation, useWorkspace: true);
+        Run(bank, options, simulation, throughSessions: false);
 
     /// <summary>
-    /// Runs a study; <paramref name="useWorkspace"/> false sends every examinee through <see cref="CatSession"/> (the
-    /// tests compare both routes).
+    /// Runs a study; <paramref name="throughSessions"/> true drives every examinee through the public
+    /// <see cref="CatSession"/> API instead of the kernel directly (the tests compare both routes).
     /// </summary>
-    internal static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation, bool useWorkspace)
+    internal static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation, bool throughSessions)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(simulation);
-        options.ThrowIfInvalid();
+        options.ThrowIfInvalid(bank);
         OptionsGuard.ThrowIfInvalid(nameof(SimulationOptions), simulation.Validate());
         var watch = Stopwatch.StartNew();
         var components = CatStrategies.For(bank, options);
 
-        // One session up front checks what only a session checks (pilot supply, exposure ids) before any worker starts,
-        // and builds the bank's selection bounds.
+        // One session up front builds the bank's selection bounds before the workers start.
         CatSession.StartWith(bank, options, simulation.Seed, FrozenTimeProvider.Instance, components);
-        bool workspace = useWorkspace && SimulationWorkspace.Supports(options);
         var sessions = new SimulatedSession[simulation.Examinees];
         var exposure = new int[simulation.Threads][];
         Parallel.For(0, simulation.Threads, new ParallelOptions { MaxDegreeOfParallelism = simulation.Threads }, worker =>
         {
             var counts = exposure[worker] = new int[bank.Count];
-            var runner = workspace ? new SimulationWorkspace(bank, options, components, simulation.KeepSessions) : null;
+            var kernel = throughSessions ? null : new CatKernel(bank, options, components);
             for (int e = worker; e < simulation.Examinees; e += simulation.Threads)
             {
                 ulong seed = ExamineeSeed(simulation.Seed, e);
                 double trueTheta = simulation.FixedTrueTheta
                     ?? simulation.TrueThetaMean + simulation.TrueThetaStandardDeviation * new SessionRandom(seed).Normal(0, SessionRandom.TrueTheta);
-                sessions[e] = runner is not null
-                    ? runner.Run(e, seed, trueTheta, counts)
+                sessions[e] = kernel is not null
+                    ? RunKernel(kernel, simulation.KeepSessions, e, seed, trueTheta, counts)
                     : RunSession(bank, options, components, simulation, e, seed, trueTheta, counts);
             }
         });
@@ -77,6 +75,40 @@ public static class Simulator
     /// <param name="examinee">Examinee index.</param>
     /// <returns>The examinee's session seed.</returns>
     public static ulong ExamineeSeed(ulong seed, int examinee) => SessionRandom.Mix(seed ^ SessionRandom.Mix((ulong)examinee + 1));
+
+    /// <summary>One examinee on the worker's kernel: answer k is right when the (seed, k, Simulee) draw is below P(true θ).</summary>
+    private static SimulatedSession RunKernel(CatKernel kernel, bool keep, int examinee, ulong seed, double trueTheta, int[] exposure)
+    {
+        var bank = kernel.Bank;
+        var columns = bank.Columns;
+        double scaling = bank.Metric.ScalingConstant;
+        var random = new SessionRandom(seed);
+        kernel.Reset(seed);
+        while (!kernel.IsFinished)
+        {
+            int index = kernel.Pending;
+            bool correct = random.Uniform(kernel.AnsweredCount, SessionRandom.Simulee) < ResponseTerms.At(columns.Parameters[index], trueTheta, scaling).P;
+            exposure[index]++;
+            kernel.Record(correct, TimeSpan.Zero);
+        }
+
+        IReadOnlyList<SimulatedItem> items = [];
+        if (keep)
+        {
+            var kept = new SimulatedItem[kernel.AnsweredCount];
+            for (int k = 0; k < kept.Length; k++)
+            {
+                var item = bank.Items[kernel.GivenAt(k)];
+                kept[k] = new SimulatedItem(item.Id, item.Domain, kernel.IsPilotAt(k), kernel.CorrectAt(k));
+            }
+
+            items = kept;
+        }
+
+        var estimate = kernel.Estimate;
+        return new SimulatedSession(examinee, trueTheta, estimate.Theta, estimate.StandardError, kernel.Decision, kernel.Reason,
+            bank.Scale.ToScaled(estimate.Theta), kernel.ScoredCount, kernel.PilotCount, items);
+    }
 
     private static SimulatedSession RunSession(ItemBank bank, CatOptions options, CatStrategies components, SimulationOptions simulation, int examinee, ulong seed, double trueTheta, int[] exposure)
     {

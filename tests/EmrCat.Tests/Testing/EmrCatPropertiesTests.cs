@@ -78,7 +78,7 @@ public class EmrCatPropertiesTests
 
     [Fact]
     public void PassIffThetaAtLeastCut_HoldsWhenIncompleteSessionsFail() =>
-        Holds(EmrCatProperties.PassIffThetaAtLeastCut(SmallBank, CatOptions.Quick with { IncompleteOutcome = IncompleteOutcome.Fail, MinScoredItems = 20, MaxScoredItems = 25 }), 30);
+        Holds(EmrCatProperties.PassIffThetaAtLeastCut(EnemyBank, CatOptions.Quick with { IncompleteOutcome = IncompleteOutcome.Fail, MinScoredItems = 40, MaxScoredItems = 50 }), 30);
 
     [Theory]
     [MemberData(nameof(Presets))]
@@ -115,7 +115,6 @@ public class EmrCatPropertiesTests
         Assert.Throws<ArgumentException>(() => EmrCatProperties.PassIffThetaAtLeastCut(Bank, CatOptions.Quick with { MinScoredItems = 30 }));
 
     /// <summary>A bank too small for the minimum: sessions run out of items and end incomplete.</summary>
-    private static ItemBank SmallBank => TestBanks.Build(seed: 11, scoredPerDomain: [3, 6, 1, 3, 2], pilotsPerDomain: [1, 2, 1, 1, 0], enemyPairs: 2);
 
     /// <summary>Every scored item is in one of a few large enemy groups, so most of the bank is shut out after a few items.</summary>
     private static ItemBank EnemyBank

@@ -1,0 +1,241 @@
+using EmrCat.Banks;
+using EmrCat.Estimation;
+using EmrCat.Internal;
+using EmrCat.Irt;
+using EmrCat.Scoring;
+using EmrCat.Selection;
+using EmrCat.Stopping;
+
+namespace EmrCat.Sessions;
+
+/// <summary>
+/// The scored CAT path, once: place pilots, select the next item (pilot or scored), record an answer, re-estimate θ
+/// from scored answers, check the stopping policy, decide. <see cref="CatSession"/> wraps it with answer records,
+/// presented items and a clock; the simulator drives it directly on a frozen clock. One kernel is reused across
+/// sessions with <see cref="Reset"/>: arrays are sized once, the estimator keeps incremental state, and a step
+/// allocates nothing. Every random draw is a pure function of (seed, step, stream), so a seed replays a session.
+/// Not thread-safe: one per session or worker.
+/// </summary>
+internal sealed class CatKernel
+{
+    private readonly ItemBank _bank;
+    private readonly ItemColumns _columns;
+    private readonly CatOptions _options;
+    private readonly CatStrategies _strategies;
+    private readonly IEstimatorState _estimator;
+    private readonly bool[] _initialScored;
+    private readonly bool[] _initialPilot;
+    private readonly bool[] _availableScored;
+    private readonly bool[] _availablePilot;
+    private readonly int[] _domainCounts;
+    private readonly int[] _domainCorrect;
+    private readonly bool[] _pilotPosition;
+    private readonly int[] _given;
+    private readonly bool[] _correct;
+    private readonly double[] _thetaAfter;
+    private readonly double[] _seAfter;
+    private ulong _seed;
+    private int _answered;
+    private int _scoredCount;
+    private int _pilotCount;
+    private int _pending;
+    private AbilityEstimate _estimate;
+    private StopReason? _stopPending;
+    private StopReason? _endedBy;
+
+    public CatKernel(ItemBank bank, CatOptions options, CatStrategies strategies)
+    {
+        _bank = bank;
+        _columns = bank.Columns;
+        _options = options;
+        _strategies = strategies;
+        _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems);
+        int n = bank.Count;
+        _initialScored = new bool[n];
+        _initialPilot = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            _initialScored[i] = !_columns.IsPilot[i];
+            _initialPilot[i] = _columns.IsPilot[i];
+        }
+
+        _availableScored = new bool[n];
+        _availablePilot = new bool[n];
+        _domainCounts = new int[bank.Blueprint.Domains.Count];
+        _domainCorrect = new int[bank.Blueprint.Domains.Count];
+        _pilotPosition = new bool[options.MinScoredItems + options.PilotItems];
+        int capacity = options.MaxScoredItems + options.PilotItems;
+        _given = new int[capacity];
+        _correct = new bool[capacity];
+        _thetaAfter = new double[capacity];
+        _seAfter = new double[capacity];
+    }
+
+    public ItemBank Bank => _bank;
+
+    public CatOptions Options => _options;
+
+    public CatStrategies Strategies => _strategies;
+
+    public ulong Seed => _seed;
+
+    /// <summary>Bank index of the item awaiting an answer; -1 once ended.</summary>
+    public int Pending => _pending;
+
+    public bool IsFinished => _endedBy is not null;
+
+    /// <summary>The rule that ended the session (valid once finished).</summary>
+    public StopReason Reason => _endedBy ?? throw new InvalidOperationException("The session has not ended yet.");
+
+    public AbilityEstimate Estimate => _estimate;
+
+    public int AnsweredCount => _answered;
+
+    public int ScoredCount => _scoredCount;
+
+    public int PilotCount => _pilotCount;
+
+    /// <summary>Bank index of the item answered at <paramref name="position"/> (0-based).</summary>
+    public int GivenAt(int position) => _given[position];
+
+    public bool CorrectAt(int position) => _correct[position];
+
+    public bool IsPilotAt(int position) => _columns.IsPilot[_given[position]];
+
+    public double ThetaAfter(int position) => _thetaAfter[position];
+
+    public double StandardErrorAfter(int position) => _seAfter[position];
+
+    public int DomainGiven(int domain) => _domainCounts[domain];
+
+    public int DomainCorrect(int domain) => _domainCorrect[domain];
+
+    /// <summary>The decision the session ends with (valid once finished).</summary>
+    public PassFailDecision Decision => PassFailRule.Decide(Reason, _scoredCount, _estimate.Theta, _bank.Scale.CutTheta, _options);
+
+    /// <summary>Starts a new session with <paramref name="seed"/>: forgets everything, places the pilots, selects the first item.</summary>
+    public void Reset(ulong seed)
+    {
+        _seed = seed;
+        _initialScored.CopyTo(_availableScored, 0);
+        _initialPilot.CopyTo(_availablePilot, 0);
+        Array.Clear(_domainCounts);
+        Array.Clear(_domainCorrect);
+        _estimator.Clear();
+        _answered = _scoredCount = _pilotCount = 0;
+        _stopPending = null;
+        _endedBy = null;
+        _estimate = new AbilityEstimate(_options.StartTheta, double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
+        PlacePilots();
+        Advance();
+    }
+
+    /// <summary>Records the answer to the pending item, re-estimates (scored items only), checks the stopping policy and selects the next item.</summary>
+    /// <param name="correct">Whether the answer was right.</param>
+    /// <param name="elapsed">Session time used when the answer was given.</param>
+    public void Record(bool correct, TimeSpan elapsed)
+    {
+        int index = _pending;
+        int position = _answered++;
+        _given[position] = index;
+        _correct[position] = correct;
+        MarkGiven(index);
+        if (_columns.IsPilot[index])
+        {
+            _pilotCount++;
+        }
+        else
+        {
+            _scoredCount++;
+            int domain = _columns.DomainIndex[index];
+            if (domain >= 0)
+            {
+                _domainCounts[domain]++;
+                if (correct) _domainCorrect[domain]++;
+            }
+
+            _estimator.Add(_columns.Parameters[index], correct);
+            _estimate = _estimator.Estimate();
+            if (_stopPending is null)
+            {
+                var check = _strategies.Stopping.Check(new StoppingContext(_scoredCount, _estimate, elapsed, _bank.Scale.CutTheta));
+                if (check.ShouldStop) _stopPending = check.Reason;
+            }
+        }
+
+        _thetaAfter[position] = _estimate.Theta;
+        _seAfter[position] = _estimate.StandardError;
+        Advance();
+    }
+
+    /// <summary>Ends the session now for <paramref name="reason"/> (time limit, abandonment).</summary>
+    public void End(StopReason reason)
+    {
+        _endedBy = reason;
+        _pending = -1;
+    }
+
+    /// <summary>Chooses the next item, or ends the session when a stop is due and no pilot item is owed.</summary>
+    private void Advance()
+    {
+        int position = _answered;
+        bool pilotOwed = _pilotCount < _options.PilotItems;
+        if (pilotOwed && (_stopPending is not null || (position < _pilotPosition.Length && _pilotPosition[position])))
+        {
+            var context = new SelectionContext(_bank, _estimate.Theta, _availablePilot, -1, position, _seed, _scoredCount, _domainCounts);
+            int pilot = RandomSelector.Instance.Select(context);
+            if (pilot >= 0)
+            {
+                _pending = pilot;
+                return;
+            }
+        }
+
+        if (_stopPending is { } reason)
+        {
+            End(reason);
+            return;
+        }
+
+        var scoredContext = new SelectionContext(_bank, _estimate.Theta, _availableScored, -1, position, _seed, _scoredCount, _domainCounts);
+        int next = _strategies.Selector.Select(scoredContext);
+        if (next < 0)
+        {
+            End(StopReason.BankExhausted);
+            return;
+        }
+
+        _pending = next;
+    }
+
+    private void MarkGiven(int index)
+    {
+        _availableScored[index] = false;
+        _availablePilot[index] = false;
+        int group = _columns.EnemyGroupIndex[index];
+        if (group >= 0)
+        {
+            foreach (int member in _columns.EnemyGroupMembers[group])
+            {
+                _availableScored[member] = false;
+                _availablePilot[member] = false;
+            }
+        }
+    }
+
+    /// <summary>Marks PilotItems positions among the first MinScored + PilotItems at random, so every pilot item is given by the earliest stop.</summary>
+    private void PlacePilots()
+    {
+        var random = new SessionRandom(_seed);
+        int window = _pilotPosition.Length;
+        Array.Clear(_pilotPosition);
+        Span<int> positions = window <= 512 ? stackalloc int[window] : new int[window];
+        for (int i = 0; i < window; i++) positions[i] = i;
+        for (int k = 0; k < _options.PilotItems; k++)
+        {
+            int j = k + random.Below(window - k, k, SessionRandom.PilotPlacement);
+            (positions[k], positions[j]) = (positions[j], positions[k]);
+            _pilotPosition[positions[k]] = true;
+        }
+    }
+}

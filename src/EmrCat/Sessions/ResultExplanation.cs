@@ -1,0 +1,33 @@
+namespace EmrCat.Sessions;
+
+/// <summary>The plain-English sentence a result carries: formatted from the outcome, outside the session's state machine.</summary>
+internal static class ResultExplanation
+{
+    /// <summary>Why the session ended as it did.</summary>
+    public static string For(StopReason reason, PassFailDecision decision, int scoredCount, CatOptions options)
+    {
+        bool pass = decision == PassFailDecision.Pass;
+        switch (reason)
+        {
+            case StopReason.ConfidenceClassification:
+                return $"The {options.Confidence * 100:0.#}% confidence interval around the ability estimate lies wholly {(pass ? "above" : "below")} the passing standard after {scoredCount} scored items.";
+            case StopReason.Abandoned:
+                return "The session was ended before a decision.";
+        }
+
+        string ending = reason switch
+        {
+            StopReason.TimeLimit => "Time ran out",
+            StopReason.MaximumItems => "The maximum number of scored items was reached",
+            StopReason.FixedLength => "The fixed test length was reached",
+            StopReason.StandardError => "The target precision was reached",
+            _ => "No eligible item was left in the bank",
+        };
+        if (scoredCount >= options.MinScoredItems)
+        {
+            return $"{ending}; the final ability estimate is {(pass ? "at or above" : "below")} the passing standard, so the result is a {(pass ? "pass" : "fail")}.";
+        }
+
+        return $"{ending} after {scoredCount} scored items, fewer than the minimum of {options.MinScoredItems}: {(decision == PassFailDecision.Fail ? "an incomplete exam is a fail" : "too little evidence for a decision")}.";
+    }
+}

@@ -1,0 +1,41 @@
+using EmrCat.Sessions;
+
+namespace EmrCat.Tests.Sessions;
+
+/// <summary>
+/// A mid-session Submit allocates only the answer record: the copy of the chosen option ids and the
+/// <see cref="AnswerRecord"/> (bytes counted by the runtime, not time, so the test is deterministic).
+/// </summary>
+public class SubmitAllocationTests
+{
+    [Theory]
+    [InlineData("emr")]
+    [InlineData("quick-kl-sympson-hetter")]
+    [InlineData("w1-ml")]
+    public void Submit_MidSession_AllocatesOnlyTheAnswerRecord(string preset)
+    {
+        var bank = preset == "w1-ml" ? TestBanks.W1Like(300) : TestBanks.Emr;
+        var options = preset switch
+        {
+            "emr" => CatOptions.Emr,
+            "w1-ml" => CatOptions.W1,
+            _ => CatOptions.Quick with { Selection = SelectionMethod.KullbackLeibler, ExposureParameters = bank.Items.Take(50).ToDictionary(i => i.Id, _ => 0.5) },
+        };
+        var session = CatSession.Start(bank, options, 7, new ManualTimeProvider());
+        long most = 0;
+        for (int step = 0; step < 20 && !session.IsFinished; step++)
+        {
+            var current = session.Current;
+            bank.TryGetIndex(current.ItemId, out int index);
+            IReadOnlyList<string> answer = step % 2 == 0 ? bank.Items[index].Key : [bank.Items[index].Options[^1].Id];
+            string id = current.ItemId;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            session.Submit(id, answer);
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (step >= 2 && !session.IsFinished) most = Math.Max(most, bytes);
+        }
+
+        // string[1] (32 B) + AnswerRecord (48 B) on 64-bit; nothing per step in selection, estimation or stopping.
+        Assert.Equal(80, most);
+    }
+}
