@@ -5,6 +5,7 @@ var root = new RootCommand("EmrCat practice: adaptive EMR practice runs (the def
 PracticeCommand.AddTo(root);
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
+root.Subcommands.Add(CalibrateExposureCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 foreach (var command in PlanningCommands.Create()) root.Subcommands.Add(command);
 return CommandLineHost.Run(root, args);

@@ -161,10 +161,26 @@ internal static partial class PracticeCommand
         else
         {
             if (input is StreamAnswers { Mode: InputMode.Script } script) script.CheckFirst(() => !interrupted());
-            var options = presetName == "emr" ? CatOptions.Emr : CatOptions.Quick;
+            var options = SimulateCommand.Workload(presetName!)!;
             if (limit is { } l) options = options with { TimeLimit = l };
             string bankPath = Path.GetFullPath(args.Bank);
             bank = LoadBank(bankPath);
+
+            // The preset's Sympson–Hetter parameters for this bank live beside it (calibrate-exposure writes them);
+            // a file made for another version of the bank is left out (with a note) until it is recalibrated.
+            string exposurePath = ExposureParameterFile.PathFor(bankPath);
+            if (File.Exists(exposurePath))
+            {
+                try
+                {
+                    if (ExposureParameterFile.Read(exposurePath).IsFor(bank)) options = options with { ExposureParameters = ExposureParameterFile.Load(exposurePath, bank).Parameters };
+                    else screens.Note($"Exposure parameters in {exposurePath} were made for another version of this bank and are not used; recalibrate with calibrate-exposure.");
+                }
+                catch (Exception e) when (e is InputFormatException or ArgumentException)
+                {
+                    throw new HostException($"{exposurePath}: {e.Message}");
+                }
+            }
             ulong seed = seedArgument ?? (ulong)Random.Shared.NextInt64();
             var learner = LearnerHistory.Load(store);
             options = learner.Prepare(options, bank, new RecencyWindow(args.HoldBackRuns, args.HoldBackDays), TimeProvider.System.GetUtcNow(), args.StartAtLast);

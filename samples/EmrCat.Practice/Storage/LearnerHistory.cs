@@ -21,7 +21,7 @@ internal static class LearnerHistory
                 result.Items.Select(i => i.ItemId),
                 result.Theta,
                 result.StandardError,
-                chanceOfPassing: null,
+                result.PassProbability,
                 result.Domains.Select(d => new DomainLevel(d.DomainId, d.Given, d.Correct)),
                 misses));
         }

@@ -4,17 +4,33 @@ namespace EmrCat.Scoring;
 
 /// <summary>
 /// The pass/fail decision of a finished session, in one place for every route (sessions, simulations, reports).
-/// A confident classification decides on θ̂ against the cut; any other ending decides the same way once the minimum
-/// number of scored items was given, and otherwise reports the options' incomplete outcome; an abandoned session is
-/// undecided.
+/// A confident classification decides on θ̂ against the cut (a likelihood-ratio test by the side it favored); any other
+/// ending decides on θ̂ once the minimum number of scored items was given, and otherwise reports the options' incomplete
+/// outcome; an abandoned session is undecided unless it ended short of the minimum under an incomplete outcome of fail.
 /// </summary>
 internal static class PassFailRule
 {
     /// <summary>The decision for a session ended by <paramref name="reason"/> after <paramref name="scoredCount"/> scored items.</summary>
-    public static PassFailDecision Decide(StopReason reason, int scoredCount, double theta, double cutTheta, CatOptions options)
+    /// <param name="reason">The rule that ended the session.</param>
+    /// <param name="scoredCount">Scored items given.</param>
+    /// <param name="theta">The final θ̂.</param>
+    /// <param name="cutTheta">The cut.</param>
+    /// <param name="options">The session options.</param>
+    /// <param name="classified">A likelihood-ratio rule's classification (true: pass), or null.</param>
+    public static PassFailDecision Decide(StopReason reason, int scoredCount, double theta, double cutTheta, CatOptions options, bool? classified = null)
     {
-        if (reason == StopReason.Abandoned) return PassFailDecision.Undecided;
-        if (reason == StopReason.ConfidenceClassification || scoredCount >= options.MinScoredItems)
+        bool enough = scoredCount >= options.MinScoredItems;
+        if (reason == StopReason.Abandoned)
+        {
+            return !enough && options.IncompleteOutcome == IncompleteOutcome.Fail ? PassFailDecision.Fail : PassFailDecision.Undecided;
+        }
+
+        if (reason is StopReason.SequentialProbabilityRatio or StopReason.GeneralizedLikelihoodRatio && classified is { } passed)
+        {
+            return passed ? PassFailDecision.Pass : PassFailDecision.Fail;
+        }
+
+        if (reason == StopReason.ConfidenceClassification || enough)
         {
             return theta >= cutTheta ? PassFailDecision.Pass : PassFailDecision.Fail;
         }

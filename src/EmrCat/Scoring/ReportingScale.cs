@@ -61,6 +61,41 @@ public sealed record ReportingScale
         return CutTheta + (scaled - PassingScore) / PointsPerLogit;
     }
 
+    /// <summary>
+    /// The θ span the scale reports without clamping: [θ at <see cref="Minimum"/>, θ at <see cref="Maximum"/>] (for the
+    /// EMR scale [-8.5, 5.5]). An estimator whose range lies inside it never has its estimate clamped by the scale.
+    /// </summary>
+    public EmrCat.Estimation.ThetaRange ThetaSpan => new(CutTheta + (Minimum - PassingScore) / PointsPerLogit, CutTheta + (Maximum - PassingScore) / PointsPerLogit);
+
+    /// <summary>A standard error of θ in scaled points (the conditional standard error of measurement): SE · points per logit.</summary>
+    /// <param name="standardError">SE of θ̂, ≥ 0 (∞ stays ∞).</param>
+    /// <returns>The SE in scaled points.</returns>
+    /// <exception cref="ArgumentException">The SE is NaN or negative.</exception>
+    public double ToScaledStandardError(double standardError)
+    {
+        if (!(standardError >= 0)) throw new ArgumentException($"A standard error must be ≥ 0, but was {standardError}.", nameof(standardError));
+        return standardError * PointsPerLogit;
+    }
+
+    /// <summary>
+    /// The band of scaled scores θ̂ ± z·SE (z = Φ⁻¹((1 + confidence)/2), 1.96 for 95%), each end mapped by
+    /// <see cref="ToScaled"/> and so clamped to [minimum, maximum].
+    /// </summary>
+    /// <param name="theta">θ̂.</param>
+    /// <param name="standardError">Its SE (∞ gives the whole scale).</param>
+    /// <param name="confidence">Two-sided confidence in (0, 1), e.g. 0.95.</param>
+    /// <returns>The band.</returns>
+    /// <exception cref="ArgumentException">θ is NaN, the SE is NaN or negative, or the confidence is outside (0, 1).</exception>
+    public ScoreBand Band(double theta, double standardError, double confidence)
+    {
+        if (!(confidence > 0 && confidence < 1)) throw new ArgumentException($"Confidence must be in (0, 1), but was {confidence}.", nameof(confidence));
+        double half = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (1 + confidence) / 2) * ToScaledStandardError(standardError);
+        double center = ToScaled(theta);
+        double low = double.IsFinite(half) ? Math.Clamp(center - half, Minimum, Maximum) : Minimum;
+        double high = double.IsFinite(half) ? Math.Clamp(center + half, Minimum, Maximum) : Maximum;
+        return new ScoreBand(low, high, confidence);
+    }
+
     /// <summary>Whether θ̂ meets the standard (θ̂ ≥ cut, equivalently scaled ≥ passing score).</summary>
     /// <param name="theta">Ability estimate.</param>
     /// <returns>True when passing.</returns>
@@ -79,3 +114,9 @@ public sealed record ReportingScale
         return problems;
     }
 }
+
+/// <summary>A confidence band of scaled scores.</summary>
+/// <param name="Low">Lower end (scaled points).</param>
+/// <param name="High">Upper end (scaled points).</param>
+/// <param name="Confidence">Two-sided confidence, e.g. 0.95.</param>
+public readonly record struct ScoreBand(double Low, double High, double Confidence);

@@ -19,7 +19,19 @@ public interface IItemSelector
 public readonly ref struct SelectionContext
 {
     internal SelectionContext(ItemBank bank, double theta, ReadOnlySpan<bool> available, int domainFilter, int step, ulong seed, int scoredCount, ReadOnlySpan<int> domainCounts)
+        : this(bank, theta, available, domainFilter, step, seed, scoredCount, domainCounts, default, default)
     {
+    }
+
+    /// <summary>
+    /// A context whose session lets exposure control withdraw items: <paramref name="withdraw"/> is the session's own
+    /// availability mask (the memory behind <paramref name="available"/>), and <paramref name="rejections"/>, when not
+    /// empty, counts per bank item how often the exposure draw turned it down (a simulation's calibration tally).
+    /// </summary>
+    internal SelectionContext(ItemBank bank, double theta, ReadOnlySpan<bool> available, int domainFilter, int step, ulong seed, int scoredCount, ReadOnlySpan<int> domainCounts, Span<bool> withdraw, Span<int> rejections)
+    {
+        Withdraw = withdraw;
+        Rejections = rejections;
         DomainCounts = domainCounts;
         Bank = bank;
         Theta = theta;
@@ -56,6 +68,12 @@ public readonly ref struct SelectionContext
 
     internal SessionRandom Random => new(Seed);
 
+    /// <summary>The session's availability mask, writable, so an item turned down by the exposure draw is out for the rest of the test; empty when the caller gives none.</summary>
+    internal Span<bool> Withdraw { get; }
+
+    /// <summary>Per bank item, exposure-draw rejections (empty unless a simulation counts them).</summary>
+    internal Span<int> Rejections { get; }
+
     /// <summary>Whether item <paramref name="index"/> is available and in the domain filter.</summary>
     /// <param name="index">Bank index.</param>
     /// <returns>True when eligible.</returns>
@@ -64,9 +82,9 @@ public readonly ref struct SelectionContext
     /// <summary>The same context restricted to one domain.</summary>
     /// <param name="domain">Blueprint domain index.</param>
     /// <returns>The restricted context.</returns>
-    public SelectionContext WithDomain(int domain) => new(Bank, Theta, Available, domain, Step, Seed, ScoredCount, DomainCounts);
+    public SelectionContext WithDomain(int domain) => new(Bank, Theta, Available, domain, Step, Seed, ScoredCount, DomainCounts, Withdraw, Rejections);
 
-    /// <summary>The same context with another availability mask.</summary>
+    /// <summary>The same context with another availability mask (exposure control can then only set items aside for this step).</summary>
     /// <param name="available">The mask.</param>
     /// <returns>The new context.</returns>
     public SelectionContext WithAvailable(ReadOnlySpan<bool> available) => new(Bank, Theta, available, DomainFilter, Step, Seed, ScoredCount, DomainCounts);

@@ -4,10 +4,18 @@ using EmrCat.Internal;
 namespace EmrCat.Selection;
 
 /// <summary>
-/// Sympson–Hetter exposure control: the inner selector proposes an item, which is given with probability K_i (its
-/// exposure parameter) and otherwise set aside for this step while the inner selector proposes again. Items without a
-/// parameter have K = 1. Draws come from the session's seed, so a run replays exactly.
+/// Sympson–Hetter exposure control (Sympson &amp; Hetter, 1985): the inner selector proposes an item, which is given
+/// with probability K_i (its exposure parameter); otherwise it is out for the rest of that candidate's test and the
+/// inner selector proposes again; when every eligible item has been turned down, the last one proposed is given (so
+/// a thin blueprint domain cannot end a test early). Because an item is then proposed at most once per test, P(given) = K_i·P(proposed),
+/// the identity the iterative calibration (ExposureCalibrator) relies on. Items without
+/// a parameter have K = 1. Draws come from the session's seed, so a run replays exactly.
 /// </summary>
+/// <remarks>
+/// Sessions and simulations give the selector their availability mask to withdraw from. A caller that builds its own
+/// context with <see cref="SelectionContext.WithAvailable"/> gets the weaker form: a rejected item is set aside for
+/// that step only.
+/// </remarks>
 public sealed class SympsonHetterSelector : IItemSelector
 {
     private readonly IItemSelector _inner;
@@ -30,6 +38,7 @@ public sealed class SympsonHetterSelector : IItemSelector
     /// <inheritdoc />
     public int Select(in SelectionContext context)
     {
+        if (!context.Withdraw.IsEmpty) return SelectWithdrawing(context);
         int n = context.Available.Length;
         bool[] rented = ArrayPool<bool>.Shared.Rent(n);
         try
@@ -50,6 +59,35 @@ public sealed class SympsonHetterSelector : IItemSelector
         finally
         {
             ArrayPool<bool>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The designed form: a rejected item is withdrawn from the session's mask for the rest of the test.</summary>
+    private int SelectWithdrawing(in SelectionContext context)
+    {
+        int lastRejected = -1;
+        for (int attempt = 0; ; attempt++)
+        {
+            int proposal = _inner.Select(context);
+
+            // Every eligible item was turned down: give the last one proposed rather than end the test early (the
+            // blueprint domain being filled has run dry); it counts as given, so its rate still shows in simulations.
+            if (proposal < 0)
+            {
+                if (lastRejected >= 0)
+                {
+                    context.Withdraw[lastRejected] = true;
+                    if (!context.Rejections.IsEmpty) context.Rejections[lastRejected]--;
+                }
+
+                return lastRejected;
+            }
+
+            double k = _parameters.TryGetValue(context.Bank.Items[proposal].Id, out double value) ? value : 1.0;
+            if (k >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < k) return proposal;
+            context.Withdraw[proposal] = false;
+            if (!context.Rejections.IsEmpty) context.Rejections[proposal]++;
+            lastRejected = proposal;
         }
     }
 }

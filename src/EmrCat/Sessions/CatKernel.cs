@@ -38,6 +38,10 @@ internal sealed class CatKernel
     private readonly bool[] _isHeldBack;
     private readonly bool[] _used;
     private int _released;
+    private readonly ItemParameters[] _scoredParameters;
+    private readonly bool[] _scoredCorrect;
+    private bool? _classifiedPass;
+    private AbilityEstimate? _finalEstimate;
     private ulong _seed;
     private int _answered;
     private int _scoredCount;
@@ -88,7 +92,12 @@ internal sealed class CatKernel
         }
 
         _heldBack = held.ToArray();
+        _scoredParameters = new ItemParameters[options.MaxScoredItems];
+        _scoredCorrect = new bool[options.MaxScoredItems];
     }
+
+    /// <summary>Per bank item, exposure-draw rejections are added here when set (a simulation's calibration tally).</summary>
+    public int[]? Rejections { get; set; }
 
     public ItemBank Bank => _bank;
 
@@ -130,7 +139,24 @@ internal sealed class CatKernel
     public int DomainCorrect(int domain) => _domainCorrect[domain];
 
     /// <summary>The decision the session ends with (valid once finished).</summary>
-    public PassFailDecision Decision => PassFailRule.Decide(Reason, _scoredCount, _estimate.Theta, _bank.Scale.CutTheta, _options);
+    public PassFailDecision Decision => PassFailRule.Decide(Reason, _scoredCount, FinalEstimate.Theta, _bank.Scale.CutTheta, _options, _classifiedPass);
+
+    /// <summary>The final estimate: by the decision estimator when the options name one, else the interim estimate (computed once).</summary>
+    public AbilityEstimate FinalEstimate
+    {
+        get
+        {
+            if (_strategies.DecisionEstimator is not { } final) return _estimate;
+            return _finalEstimate ??= final.Estimate(_scoredParameters.AsSpan(0, _scoredCount), _scoredCorrect.AsSpan(0, _scoredCount));
+        }
+    }
+
+    /// <summary>P(θ ≥ cut | scored answers) under the options' prior on the EAP grid.</summary>
+    public double PassProbability()
+    {
+        double cut = _bank.Scale.CutTheta;
+        return Scoring.PassProbability.Compute(_scoredParameters.AsSpan(0, _scoredCount), _scoredCorrect.AsSpan(0, _scoredCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
+    }
 
     /// <summary>Starts a new session with <paramref name="seed"/>: forgets everything, places the pilots, selects the first item.</summary>
     public void Reset(ulong seed)
@@ -151,6 +177,8 @@ internal sealed class CatKernel
         _estimator.Clear();
         _answered = _scoredCount = _pilotCount = 0;
         _stopPending = null;
+        _classifiedPass = null;
+        _finalEstimate = null;
         _endedBy = null;
         _estimate = new AbilityEstimate(_options.StartTheta, double.PositiveInfinity, EstimateStatus.NoFiniteEstimate);
         PlacePilots();
@@ -181,12 +209,23 @@ internal sealed class CatKernel
                 if (correct) _domainCorrect[domain]++;
             }
 
+            _scoredParameters[_scoredCount - 1] = _columns.Parameters[index];
+            _scoredCorrect[_scoredCount - 1] = correct;
             _estimator.Add(_columns.Parameters[index], correct);
             _estimate = _estimator.Estimate();
             if (_stopPending is null)
             {
-                var check = _strategies.Stopping.Check(new StoppingContext(_scoredCount, _estimate, elapsed, _bank.Scale.CutTheta));
-                if (check.ShouldStop) _stopPending = check.Reason;
+                var check = _strategies.Stopping.Check(new StoppingContext(_scoredCount, _estimate, elapsed, _bank.Scale.CutTheta)
+                {
+                    Items = _scoredParameters.AsMemory(0, _scoredCount),
+                    Correct = _scoredCorrect.AsMemory(0, _scoredCount),
+                    Metric = _bank.Metric,
+                });
+                if (check.ShouldStop)
+                {
+                    _stopPending = check.Reason;
+                    _classifiedPass = check.Passed;
+                }
             }
         }
 
@@ -225,7 +264,7 @@ internal sealed class CatKernel
             return;
         }
 
-        var scoredContext = new SelectionContext(_bank, _estimate.Theta, _availableScored, -1, position, _seed, _scoredCount, _domainCounts);
+        var scoredContext = new SelectionContext(_bank, _estimate.Theta, _availableScored, -1, position, _seed, _scoredCount, _domainCounts, _availableScored, Rejections);
         int next = _strategies.Selector.Select(scoredContext);
         while (next < 0 && ReleaseNext(pilotPool: false)) next = _strategies.Selector.Select(scoredContext);
         if (next < 0)

@@ -26,6 +26,19 @@ public enum IncompleteOutcome
     Fail,
 }
 
+/// <summary>How a session classifies a candidate against the cut before the maximum length.</summary>
+public enum ClassificationMethod
+{
+    /// <summary>Stop once θ̂ ± z·SE excludes the cut (z for <see cref="CatOptions.Confidence"/>). Checked after every item from the minimum on, so the error rate exactly at the cut is higher than one look's (see docs/psychometrics.md).</summary>
+    ConfidenceInterval,
+
+    /// <summary>Wald's sequential probability ratio test of θ = cut + δ against θ = cut − δ (δ = <see cref="CatOptions.IndifferenceHalfWidth"/>), nominal error rates 1 − <see cref="CatOptions.Confidence"/> each.</summary>
+    SequentialProbabilityRatio,
+
+    /// <summary>The generalized likelihood ratio: as the SPRT, with the highest likelihood on each side of the indifference region.</summary>
+    GeneralizedLikelihoodRatio,
+}
+
 /// <summary>
 /// Everything that configures an adaptive session. Presets (<see cref="Emr"/>, <see cref="Quick"/>, <see cref="W1"/>)
 /// are the same record with other values. Validated once, all problems reported together.
@@ -36,10 +49,18 @@ public sealed record CatOptions
     /// The EMR exam: 60–80 scored + 30 pilot items (90–110), 95% confidence around the cut, 1 h 45 min, blueprint
     /// balancing, EAP; items are chosen randomesque among the 4 most informative, so repeated practice runs differ.
     /// </summary>
-    public static CatOptions Emr { get; } = new() { RandomesqueK = 4 };
+    /// <remarks>
+    /// An attempt that ends (time-out or quit) before 60 scored items fails, as the exam does. The bundled bank's
+    /// Sympson–Hetter parameters live beside it (<c>item-bank/emr-practice.exposure.json</c>); hosts add them with
+    /// <c>ExposureParameters</c> (the practice host does so for the bundled bank).
+    /// </remarks>
+    public static CatOptions Emr { get; } = new() { RandomesqueK = 4, IncompleteOutcome = IncompleteOutcome.Fail };
 
-    /// <summary>A quick practice run: 15–20 scored + 5 pilot items (20–25), 95% confidence, 20 minutes; otherwise as <see cref="Emr"/>.</summary>
-    public static CatOptions Quick { get; } = Emr with { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20) };
+    /// <summary>
+    /// A quick practice run: 15–20 scored + 5 pilot items (20–25), 95% confidence, 20 minutes; otherwise as
+    /// <see cref="Emr"/>, except that a run ended before 15 scored items is undecided (it is practice, not the exam).
+    /// </summary>
+    public static CatOptions Quick { get; } = Emr with { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20), IncompleteOutcome = IncompleteOutcome.Undecided };
 
     /// <summary>The W1 speed workload: start θ 0, maximum information, ML in [-4, 4], fixed 30 items, no blueprint, pilots or time limit.</summary>
     public static CatOptions W1 { get; } = new()
@@ -53,6 +74,8 @@ public sealed record CatOptions
         ConfidenceStop = false,
         ContentBalancing = false,
         Estimator = EstimatorKind.MaximumLikelihood,
+        EstimatorRange = new(-4, 4),
+        QuadraturePoints = 81,
     };
 
     /// <summary>
@@ -104,14 +127,41 @@ public sealed record CatOptions
     /// <summary>Sympson–Hetter exposure parameters K_i in (0, 1] by item id; empty disables exposure control.</summary>
     public IReadOnlyDictionary<string, double> ExposureParameters { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>The ability estimator for interim and final estimates. Default EAP.</summary>
+    /// <summary>The ability estimator for interim estimates (item selection, stopping). Default EAP.</summary>
     public EstimatorKind Estimator { get; init; } = EstimatorKind.ExpectedAPosteriori;
 
-    /// <summary>Search/integration range of the estimator. Default [-4, 4].</summary>
-    public ThetaRange EstimatorRange { get; init; } = new(-4, 4);
+    /// <summary>
+    /// The estimator of the final θ̂ the decision and the score are made from, or null for <see cref="Estimator"/>
+    /// (e.g. WLE for the final decision after EAP interim estimates). Default null.
+    /// </summary>
+    public EstimatorKind? DecisionEstimator { get; init; }
 
-    /// <summary>EAP quadrature points over <see cref="EstimatorRange"/>. Default 81 (step 0.1).</summary>
-    public int QuadraturePoints { get; init; } = 81;
+    /// <summary>
+    /// Search/integration range of the estimators. Default [-5.5, 5.5]: inside the EMR scale's unclamped span
+    /// [-8.5, 5.5], so reported scores run 400–1500 and are never capped by the estimator.
+    /// </summary>
+    public ThetaRange EstimatorRange { get; init; } = new(-5.5, 5.5);
+
+    /// <summary>EAP quadrature points over <see cref="EstimatorRange"/> (also the grid of the chance of passing). Default 111 (step 0.1).</summary>
+    public int QuadraturePoints { get; init; } = 111;
+
+    /// <summary>Mean of the normal prior of EAP and MAP (and of the chance of passing). Default 0. Ignored when <see cref="PriorAtCut"/>.</summary>
+    public double PriorMean { get; init; }
+
+    /// <summary>SD of the normal prior, &gt; 0. Default 1.</summary>
+    public double PriorStandardDeviation { get; init; } = 1.0;
+
+    /// <summary>
+    /// Whether the prior is centred at the bank's cut θ instead of <see cref="PriorMean"/>, so the prior itself leans
+    /// neither way (with a cut at ±0.5 a N(0, 1) prior moves the pass rate at the cut to 45–55%). Default false.
+    /// </summary>
+    public bool PriorAtCut { get; init; }
+
+    /// <summary>The classification stopping rule used when <see cref="ConfidenceStop"/> is on. Default the confidence interval.</summary>
+    public ClassificationMethod Classification { get; init; } = ClassificationMethod.ConfidenceInterval;
+
+    /// <summary>δ, half the width of the SPRT/GLR indifference region around the cut, in logits, &gt; 0. Default 0.2.</summary>
+    public double IndifferenceHalfWidth { get; init; } = 0.2;
 
     /// <summary>What a session that ends before the minimum reports. Default undecided.</summary>
     public IncompleteOutcome IncompleteOutcome { get; init; } = IncompleteOutcome.Undecided;
@@ -145,6 +195,12 @@ public sealed record CatOptions
         if (!double.IsFinite(StartTheta)) problems.Add($"StartTheta must be finite, but was {StartTheta}.");
         if (!Enum.IsDefined(Selection)) problems.Add($"Unknown Selection {Selection}.");
         if (!Enum.IsDefined(Estimator)) problems.Add($"Unknown Estimator {Estimator}.");
+        if (DecisionEstimator is { } decisionEstimator && !Enum.IsDefined(decisionEstimator)) problems.Add($"Unknown DecisionEstimator {decisionEstimator}.");
+        if (!Enum.IsDefined(Classification)) problems.Add($"Unknown Classification {Classification}.");
+        if (!double.IsFinite(PriorMean)) problems.Add($"PriorMean must be finite, but was {PriorMean}.");
+        if (!(PriorStandardDeviation > 0 && double.IsFinite(PriorStandardDeviation))) problems.Add($"PriorStandardDeviation must be finite and > 0, but was {PriorStandardDeviation}.");
+        if (!(IndifferenceHalfWidth > 0 && IndifferenceHalfWidth <= 2)) problems.Add($"IndifferenceHalfWidth must be in (0, 2], but was {IndifferenceHalfWidth}.");
+        if (Classification != ClassificationMethod.ConfidenceInterval && !(Confidence > 0.5 && Confidence < 1)) problems.Add($"Confidence must be in (0.5, 1) for a likelihood-ratio test (its error rates are 1 − Confidence), but was {Confidence}.");
         if (!Enum.IsDefined(IncompleteOutcome)) problems.Add($"Unknown IncompleteOutcome {IncompleteOutcome}.");
         if (RandomesqueK is < 1 or > EmrCat.Selection.RandomesqueSelector.MaxK) problems.Add($"RandomesqueK must be in 1..{EmrCat.Selection.RandomesqueSelector.MaxK}, but was {RandomesqueK}.");
         if (QuadraturePoints is < 2 or > 100_000) problems.Add($"QuadraturePoints must be in 2..100000, but was {QuadraturePoints}.");
@@ -164,6 +220,11 @@ public sealed record CatOptions
 
         return problems;
     }
+
+    /// <summary>The prior mean in force on a bank whose cut is <paramref name="cutTheta"/>.</summary>
+    /// <param name="cutTheta">The bank's cut θ.</param>
+    /// <returns>The cut when <see cref="PriorAtCut"/>, else <see cref="PriorMean"/>.</returns>
+    public double PriorMeanFor(double cutTheta) => PriorAtCut ? cutTheta : PriorMean;
 
     /// <summary>
     /// Every problem with these options on <paramref name="bank"/>, all at once: the options' own problems (see

@@ -255,7 +255,10 @@ public sealed class CatSession
         return IsFinished;
     }
 
-    /// <summary>Ends the session at the candidate's request; the result is undecided.</summary>
+    /// <summary>
+    /// Ends the session at the candidate's request; the result is undecided, or a fail when fewer than the minimum
+    /// scored items were given and <see cref="CatOptions.IncompleteOutcome"/> is <see cref="IncompleteOutcome.Fail"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The session has already ended.</exception>
     public void Abandon()
     {
@@ -332,8 +335,9 @@ public sealed class CatSession
         }
 
         if (!_kernel.IsFinished) _kernel.End(reason);
-        var estimate = _kernel.Estimate;
+        var estimate = _kernel.FinalEstimate;
         var decision = _kernel.Decision;
+        double cut = _bank.Scale.CutTheta;
         var blueprint = _bank.Blueprint.Domains;
         var domains = new DomainTally[blueprint.Count];
         for (int d = 0; d < domains.Length; d++)
@@ -356,9 +360,12 @@ public sealed class CatSession
             Explanation = ResultExplanation.For(reason, decision, _kernel.ScoredCount, Options),
             Theta = estimate.Theta,
             StandardError = estimate.StandardError,
-            CutTheta = _bank.Scale.CutTheta,
+            CutTheta = cut,
             ScaledScore = _bank.Scale.ToScaled(estimate.Theta),
             ReportedScore = _bank.Scale.ToReported(estimate.Theta),
+            PassProbability = _kernel.PassProbability(),
+            ScaledStandardError = _bank.Scale.ToScaledStandardError(estimate.StandardError),
+            ScoreBand = _bank.Scale.Band(estimate.Theta, estimate.StandardError, 0.95),
             ScoredCount = _kernel.ScoredCount,
             PilotCount = _kernel.PilotCount,
             Elapsed = elapsed,
@@ -382,11 +389,14 @@ public sealed class CatSession
 /// <see cref="CatSession.Start(ItemBank, CatOptions, ulong, CatStrategies, TimeProvider?)"/>. All are immutable and may
 /// be shared by any number of sessions.
 /// </summary>
-/// <param name="Estimator">Interim and final estimator (scored answers only).</param>
+/// <param name="Estimator">Interim estimator (scored answers only); also the final one unless <see cref="DecisionEstimator"/> is set.</param>
 /// <param name="Selector">Scored-item selector (pilot items are always chosen at random).</param>
 /// <param name="Stopping">Stopping policy.</param>
 public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Selector, StoppingPolicy Stopping)
 {
+    /// <summary>The estimator of the final θ̂ the decision and score use, or null for <see cref="Estimator"/>.</summary>
+    public IAbilityEstimator? DecisionEstimator { get; init; }
+
     /// <summary>The strategies the options describe, on the bank's metric: the one place options become strategies.</summary>
     /// <param name="bank">The bank.</param>
     /// <param name="options">Validated options.</param>
@@ -397,7 +407,8 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        var estimator = AbilityEstimators.Create(options.Estimator, options.EstimatorRange, options.QuadraturePoints, bank.Metric, options.StartTheta);
+        var estimator = EstimatorFor(bank, options, options.Estimator);
+        var final = options.DecisionEstimator is { } kind && kind != options.Estimator ? EstimatorFor(bank, options, kind) : null;
 
         IItemSelector selector = options.Selection switch
         {
@@ -409,11 +420,25 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
         if (options.ContentBalancing && !bank.Blueprint.IsEmpty) selector = new ContentBalancingSelector(selector);
 
         var rules = new List<IStoppingRule>();
-        if (options.ConfidenceStop) rules.Add(new ConfidenceClassificationRule(options.Confidence));
+        if (options.ConfidenceStop)
+        {
+            var bounds = new LikelihoodRatioBounds(options.IndifferenceHalfWidth, 1 - options.Confidence, 1 - options.Confidence);
+            rules.Add(options.Classification switch
+            {
+                ClassificationMethod.SequentialProbabilityRatio => new SequentialProbabilityRatioRule(bounds),
+                ClassificationMethod.GeneralizedLikelihoodRatio => new GeneralizedLikelihoodRatioRule(bounds, options.EstimatorRange),
+                _ => new ConfidenceClassificationRule(options.Confidence),
+            });
+        }
+
         if (options.StandardErrorTarget is { } se) rules.Add(new StandardErrorRule(se));
         if (options.FixedLength is { } fixedLength) rules.Add(new FixedLengthRule(fixedLength));
         rules.Add(new MaximumItemsRule(options.MaxScoredItems));
         var stopping = new StoppingPolicy(options.MinScoredItems, options.TimeLimit is { } limit ? new TimeLimitRule(limit) : null, rules);
-        return new CatStrategies(estimator, selector, stopping);
+        return new CatStrategies(estimator, selector, stopping) { DecisionEstimator = final };
     }
+
+    /// <summary>The estimator of <paramref name="kind"/> as <paramref name="options"/> configure it on <paramref name="bank"/> (range, grid, prior).</summary>
+    private static IAbilityEstimator EstimatorFor(ItemBank bank, CatOptions options, EstimatorKind kind) =>
+        AbilityEstimators.Create(kind, options.EstimatorRange, options.QuadraturePoints, bank.Metric, options.StartTheta, options.PriorMeanFor(bank.Scale.CutTheta), options.PriorStandardDeviation);
 }

@@ -36,4 +36,16 @@ public enum StopReason
 
     /// <summary>The candidate ended the session early.</summary>
     Abandoned,
+
+    /// <summary>
+    /// The sequential probability ratio test (Wald; Reckase 1983) crossed a bound: the likelihood ratio of θ = cut + δ
+    /// against θ = cut − δ left the interval set by the nominal error rates.
+    /// </summary>
+    SequentialProbabilityRatio,
+
+    /// <summary>
+    /// The generalized likelihood ratio (Bartroff, Finkelman &amp; Lai 2008; Thompson 2009) crossed a bound: the highest
+    /// likelihood above cut + δ against the highest below cut − δ.
+    /// </summary>
+    GeneralizedLikelihoodRatio,
 }

@@ -11,8 +11,12 @@ internal static class ResultExplanation
         {
             case StopReason.ConfidenceClassification:
                 return $"The {options.Confidence * 100:0.#}% confidence interval around the ability estimate lies wholly {(pass ? "above" : "below")} the passing standard after {scoredCount} scored items.";
+            case StopReason.SequentialProbabilityRatio or StopReason.GeneralizedLikelihoodRatio:
+                return $"The likelihood-ratio test of ability {options.IndifferenceHalfWidth:0.##} logits above against {options.IndifferenceHalfWidth:0.##} logits below the passing standard favored {(pass ? "passing" : "failing")} at the {(1 - options.Confidence) * 100:0.#}% error level after {scoredCount} scored items.";
             case StopReason.Abandoned:
-                return "The session was ended before a decision.";
+                return decision == PassFailDecision.Fail
+                    ? $"The exam was ended after {scoredCount} scored items, fewer than the minimum of {options.MinScoredItems}: an incomplete exam is a fail."
+                    : "The session was ended before a decision.";
         }
 
         string ending = reason switch

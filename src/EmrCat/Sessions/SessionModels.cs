@@ -54,7 +54,7 @@ public sealed record SessionResult
     /// <summary>Why, in plain words.</summary>
     public required string Explanation { get; init; }
 
-    /// <summary>Final θ̂ from scored answers only.</summary>
+    /// <summary>Final θ̂ from scored answers only (by <see cref="CatOptions.DecisionEstimator"/> when set).</summary>
     public required double Theta { get; init; }
 
     /// <summary>Its standard error.</summary>
@@ -68,6 +68,18 @@ public sealed record SessionResult
 
     /// <summary>The scaled score as reported (whole number; a fail never rounds up to the passing score).</summary>
     public required int ReportedScore { get; init; }
+
+    /// <summary>
+    /// The chance of passing: P(θ ≥ cut | scored answers) from the posterior under the configured prior, on the EAP
+    /// grid over the estimation range (whatever estimator gave θ̂). 0.5 means the answers cannot tell.
+    /// </summary>
+    public required double PassProbability { get; init; }
+
+    /// <summary>The conditional standard error of measurement in scaled points (SE × points per logit; ∞ before any scored answer).</summary>
+    public required double ScaledStandardError { get; init; }
+
+    /// <summary>The 95% band of scaled scores, θ̂ ± 1.96·SE mapped to the scale (clamped to its ends).</summary>
+    public required Scoring.ScoreBand ScoreBand { get; init; }
 
     /// <summary>Scored items answered.</summary>
     public required int ScoredCount { get; init; }

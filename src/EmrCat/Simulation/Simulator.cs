@@ -32,7 +32,14 @@ public static class Simulator
     /// Runs a study; <paramref name="throughSessions"/> true drives every examinee through the public
     /// <see cref="CatSession"/> API instead of the kernel directly (the tests compare both routes).
     /// </summary>
-    internal static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation, bool throughSessions)
+    internal static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation, bool throughSessions) =>
+        Run(bank, options, simulation, throughSessions, rejections: null);
+
+    /// <summary>
+    /// Runs a study; when <paramref name="rejections"/> is given (one slot per bank item) it receives how often the
+    /// Sympson–Hetter draw turned each item down, so selections = administrations + rejections (the calibration needs both).
+    /// </summary>
+    internal static SimulationReport Run(ItemBank bank, CatOptions options, SimulationOptions simulation, bool throughSessions, int[]? rejections)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,14 +53,17 @@ public static class Simulator
         CatSession.StartWith(bank, options, simulation.Seed, FrozenTimeProvider.Instance, components);
         var sessions = new SimulatedSession[simulation.Examinees];
         var exposure = new int[simulation.Threads][];
+        var rejected = new int[simulation.Threads][];
+        if (rejections is not null && throughSessions) throw new ArgumentException("Rejections are counted on the kernel route only.", nameof(rejections));
         Parallel.For(0, simulation.Threads, new ParallelOptions { MaxDegreeOfParallelism = simulation.Threads }, worker =>
         {
             var counts = exposure[worker] = new int[bank.Count];
             var kernel = throughSessions ? null : new CatKernel(bank, options, components);
+            if (kernel is not null && rejections is not null) kernel.Rejections = rejected[worker] = new int[bank.Count];
             for (int e = worker; e < simulation.Examinees; e += simulation.Threads)
             {
                 ulong seed = ExamineeSeed(simulation.Seed, e);
-                double trueTheta = simulation.FixedTrueTheta
+                double trueTheta = simulation.TrueThetaFor(e)
                     ?? simulation.TrueThetaMean + simulation.TrueThetaStandardDeviation * new SessionRandom(seed).Normal(0, SessionRandom.TrueTheta);
                 sessions[e] = kernel is not null
                     ? RunKernel(kernel, simulation.KeepSessions, e, seed, trueTheta, counts)
@@ -65,6 +75,15 @@ public static class Simulator
         foreach (var counts in exposure)
         {
             for (int i = 0; i < total.Length; i++) total[i] += counts[i];
+        }
+
+        if (rejections is not null)
+        {
+            Array.Clear(rejections);
+            foreach (var counts in rejected)
+            {
+                for (int i = 0; i < rejections.Length; i++) rejections[i] += counts[i];
+            }
         }
 
         return Summarise(bank, options, sessions, total, watch.Elapsed.TotalSeconds);
@@ -105,7 +124,7 @@ public static class Simulator
             items = kept;
         }
 
-        var estimate = kernel.Estimate;
+        var estimate = kernel.FinalEstimate;
         return new SimulatedSession(examinee, trueTheta, estimate.Theta, estimate.StandardError, kernel.Decision, kernel.Reason,
             bank.Scale.ToScaled(estimate.Theta), kernel.ScoredCount, kernel.PilotCount, items);
     }
@@ -143,13 +162,8 @@ public static class Simulator
         double rmse = Math.Sqrt(sessions.Average(s => (s.Theta - s.TrueTheta) * (s.Theta - s.TrueTheta)));
         var decided = sessions.Where(s => s.Decision != PassFailDecision.Undecided).ToArray();
         int below = sessions.Count(s => s.TrueTheta < cut), atOrAbove = n - below;
-        double Rate(int count, int of) => of == 0 ? 0 : (double)count / of;
         var rates = exposure.Select(c => (double)c / n).ToArray();
-        double meanLength = sessions.Average(s => s.ScoredCount + s.PilotCount);
-
-        // Overlap rate = n·Σr²/(L·(n−1)) − 1/(n−1) for sessions of mean length L (Chen et al., 2003).
-        double sumSquares = rates.Sum(r => r * r);
-        double overlap = n > 1 && meanLength > 0 ? (n * sumSquares / meanLength - 1) / (n - 1) : 0;
+        var isPilot = bank.Columns.IsPilot;
         return new SimulationReport
         {
             Examinees = n,
@@ -164,11 +178,15 @@ public static class Simulator
             FalsePassRate = Rate(sessions.Count(s => s.TrueTheta < cut && s.Decision == PassFailDecision.Pass), below),
             FalseFailRate = Rate(sessions.Count(s => s.TrueTheta >= cut && s.Decision == PassFailDecision.Fail), atOrAbove),
             UndecidedRate = Rate(n - decided.Length, n),
-            MaxExposure = rates.Max(),
-            ShareOver20Percent = Rate(rates.Count(r => r > 0.2), rates.Length),
-            MeanOverlap = Math.Max(0, overlap),
-            ShareUnused = Rate(rates.Count(r => r == 0), rates.Length),
+            ExposureRates = rates,
+            ScoredExposure = ExposureSummary.Of(rates, isPilot, pilot: false, n, sessions.Average(s => (double)s.ScoredCount)),
+            PilotExposure = ExposureSummary.Of(rates, isPilot, pilot: true, n, sessions.Average(s => (double)s.PilotCount)),
+            ByTrueTheta = sessions.GroupBy(s => s.TrueTheta).Count() <= SimulationOptions.MaxGridPoints
+                ? sessions.GroupBy(s => s.TrueTheta).OrderBy(g => g.Key).Select(g => TrueThetaSummary.Of(g.Key, g.ToArray(), cut)).ToArray()
+                : [],
             Sessions = sessions,
         };
     }
+
+    internal static double Rate(int count, int of) => of == 0 ? 0 : (double)count / of;
 }

@@ -24,7 +24,7 @@ public class SimulateCommandTests
             string[] Figures(int threads)
             {
                 var stdout = new StringWriter();
-                Assert.Equal(0, SimulateCommand.Run(bank, "w1", 300, 4, threads, null, null, stdout, TextWriter.Null));
+                Assert.Equal(0, SimulateCommand.Create(stdout, TextWriter.Null).Parse(["--bank", bank, "--workload", "w1", "--examinees", "300", "--seed", "4", "--threads", $"{threads}"]).Invoke());
                 var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
                 string summary = lines.Single(l => l.StartsWith("emrcat mode=", StringComparison.Ordinal));
                 Assert.Equal(summary, lines[^1]);

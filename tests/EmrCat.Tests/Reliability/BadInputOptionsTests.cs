@@ -37,7 +37,7 @@ public class BadInputOptionsTests
         ["StandardErrorInfinite"] = (Quick with { StandardErrorTarget = double.PositiveInfinity }, "StandardErrorTarget must be finite and > 0, but was Infinity."),
         ["FixedLengthNotMinAndMax"] = (Quick with { FixedLength = 18 }, "FixedLength (18) must equal MinScoredItems (15) and MaxScoredItems (20)."),
         ["StartThetaNaN"] = (Quick with { StartTheta = double.NaN }, "StartTheta must be finite, but was NaN."),
-        ["StartThetaOutsideTheRange"] = (Quick with { StartTheta = 5 }, "StartTheta (5) must lie inside EstimatorRange [-4, 4]."),
+        ["StartThetaOutsideTheRange"] = (Quick with { StartTheta = 6 }, "StartTheta (6) must lie inside EstimatorRange [-5.5, 5.5]."),
         ["EmptyEstimatorRange"] = (Quick with { EstimatorRange = default }, "EstimatorRange must have Lower < Upper."),
         ["QuadratureOnePoint"] = (Quick with { QuadraturePoints = 1 }, "QuadraturePoints must be in 2..100000, but was 1."),
         ["QuadratureTooMany"] = (Quick with { QuadraturePoints = 100_001 }, "QuadraturePoints must be in 2..100000, but was 100001."),

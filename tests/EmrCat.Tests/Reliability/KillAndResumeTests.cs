@@ -29,6 +29,15 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
     private static readonly string BankPath = Path.Combine(FixturePaths.Repository, "item-bank", "emr-practice.json");
     private static readonly Lazy<ItemBank> Bank = new(() => ItemBankJson.Load(BankPath));
 
+    /// <summary>The quick preset as the host runs it on this bank: with the Sympson–Hetter parameters kept beside it.</summary>
+    private static readonly Lazy<CatOptions> Quick = new(() =>
+    {
+        string exposure = ExposureParameterFile.PathFor(BankPath);
+        return File.Exists(exposure) && ExposureParameterFile.Read(exposure).IsFor(Bank.Value)
+            ? CatOptions.Quick with { ExposureParameters = ExposureParameterFile.Load(exposure, Bank.Value).Parameters }
+            : CatOptions.Quick;
+    });
+
     [Fact]
     public void KilledAtRandomMoments_ResumedEachTime_LosesNoAnswerDuplicatesNoneAndScoresAsIfUninterrupted()
     {
@@ -51,7 +60,7 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
     [GeneratedRegex(@"Item (\d+) · answered")]
     private static partial Regex ItemHeader();
 
-    /// <summary>One data directory, its sessions one after another, killed and resumed.</summary>
+    /// <summary>One data directory, its sessions one after another, killed and resumed (no items held back, so each matches its plain reference).</summary>
     private sealed class Lane(int index, int seed, int targetKills)
     {
         private readonly Random _random = new(HashCode.Combine(seed, index));
@@ -97,7 +106,7 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
             }
 
             string[] args = fresh
-                ? ["--bank", BankPath, "--seed", _script.Seed.ToString(CultureInfo.InvariantCulture), "--answers", "-", "--plain", "--data-dir", _data.Path]
+                ? ["--bank", BankPath, "--seed", _script.Seed.ToString(CultureInfo.InvariantCulture), "--answers", "-", "--plain", "--data-dir", _data.Path, "--hold-back-runs", "0", "--hold-back-days", "0"]
                 : ["--resume", "--answers", "-", "--plain", "--data-dir", _data.Path];
             var (killed, moment, acknowledged, exitCode, log) = Execute(args, tokens.ToString(), stored, kill);
 
@@ -259,7 +268,7 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
         /// <summary>The same seed and answers through the library in one go, on the bank the host loads.</summary>
         private static SessionResult Uninterrupted(ulong seed, string[] letters)
         {
-            var session = CatSession.Start(Bank.Value, CatOptions.Quick, seed, FrozenTimeProvider.Instance);
+            var session = CatSession.Start(Bank.Value, Quick.Value, seed, FrozenTimeProvider.Instance);
             while (!session.IsFinished)
             {
                 var item = session.Current;

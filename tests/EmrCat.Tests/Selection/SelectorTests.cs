@@ -68,4 +68,50 @@ public class SelectorTests
         int pick = new ContentBalancingSelector(MaximumInformationSelector.Instance).Select(new SelectionContext(bank, 0, available, -1, 17, 1, 17, counts));
         Assert.Equal("treatment", bank.Items[pick].Domain);
     }
+
+    [Fact]
+    public void SympsonHetter_WithTheSessionsMask_WithdrawsARejectedItemForTheRestOfTheTestAndCountsIt()
+    {
+        var bank = SmallBank();
+        var selector = new SympsonHetterSelector(MaximumInformationSelector.Instance, new Dictionary<string, double> { ["I2"] = 1e-9 });
+        bool[] available = [true, true, true, true];
+        var rejections = new int[4];
+
+        int first = selector.Select(new SelectionContext(bank, 0.1, available, -1, 0, 1, 0, [], available, rejections));
+
+        Assert.Equal(3, first);
+        Assert.False(available[1]);
+        Assert.Equal([0, 1, 0, 0], rejections);
+
+        // Later steps never propose it again, so it is never given (nor counted again).
+        available[3] = false;
+        int second = selector.Select(new SelectionContext(bank, 0.1, available, -1, 1, 1, 0, [], available, rejections));
+        Assert.Equal(2, second);
+        Assert.Equal([0, 1, 0, 0], rejections);
+    }
+
+    [Fact]
+    public void SympsonHetter_InASession_GivesEachItemAtRateKTimesItsSelectionRate()
+    {
+        // With withdrawal an item is proposed at most once per test, so P(given) = K·P(selected): here I2 is always
+        // selected first, so it must be given in about 30% of tests, and a rejected I2 never comes back.
+        var bank = SmallBank();
+        var options = CatOptions.W1 with { MinScoredItems = 2, MaxScoredItems = 2, FixedLength = 2, ExposureParameters = new Dictionary<string, double> { ["I2"] = 0.3 } };
+        int given = 0;
+        for (ulong seed = 0; seed < 1000; seed++)
+        {
+            var session = CatSession.Start(bank, options, seed, new Tests.ManualTimeProvider());
+            var ids = new List<string>();
+            while (!session.IsFinished)
+            {
+                ids.Add(session.Current.ItemId);
+                session.Submit(session.Current.ItemId, session.Current.Options[0].Id);
+            }
+
+            if (ids.Contains("I2")) given++;
+            Assert.Equal(ids.Distinct().Count(), ids.Count);
+        }
+
+        Assert.InRange(given / 1000.0, 0.25, 0.35);
+    }
 }

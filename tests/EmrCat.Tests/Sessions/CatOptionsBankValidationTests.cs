@@ -53,7 +53,7 @@ public class CatOptionsBankValidationTests
             string csv = Path.Combine(dir, "w1-20.csv");
             File.WriteAllLines(csv, new[] { "id,a,b,c,d" }.Concat(Enumerable.Range(1, 20).Select(i => $"I{i},1.2,{(i - 10) / 5.0},0.2,1")));
             var stderr = new StringWriter();
-            Assert.Equal(2, SimulateCommand.Run(csv, "w1", 10, 1, 1, null, null, TextWriter.Null, stderr));
+            Assert.Equal(2, SimulateCommand.Create(TextWriter.Null, stderr).Parse(["--bank", csv, "--workload", "w1", "--examinees", "10", "--threads", "1"]).Invoke());
             Assert.Contains(TooFew, stderr.ToString(), StringComparison.Ordinal);
         }
         finally

@@ -29,24 +29,32 @@ public class GoldenSessionTests
     private static Dictionary<string, double> Exposure(ItemBank bank) =>
         bank.Items.Where((_, i) => i % 3 == 0).Select((item, k) => (item.Id, K: 0.3 + 0.1 * (k % 7))).ToDictionary(p => p.Id, p => p.K);
 
+    /// <summary>
+    /// The presets as they were when the file was recorded: issue 17 later widened the estimation range to [-5.5, 5.5]
+    /// (111 points) and made an incomplete EMR attempt a fail; the recorded engine is compared on its own settings.
+    /// </summary>
+    private static CatOptions Emr { get; } = CatOptions.Emr with { EstimatorRange = new(-4, 4), QuadraturePoints = 81, IncompleteOutcome = IncompleteOutcome.Undecided };
+
+    private static CatOptions Quick { get; } = CatOptions.Quick with { EstimatorRange = new(-4, 4), QuadraturePoints = 81 };
+
     /// <summary>The recorded set-ups: presets, every estimator, KL, exposure control, with and without pilots.</summary>
     private static IEnumerable<(string Name, ItemBank Bank, CatOptions Options)> Cases()
     {
         var bundled = Bundled.Value;
         var w1 = W1.Value;
-        yield return ("emr", bundled, CatOptions.Emr);
-        yield return ("quick", bundled, CatOptions.Quick);
+        yield return ("emr", bundled, Emr);
+        yield return ("quick", bundled, Quick);
         yield return ("w1", w1, CatOptions.W1);
         yield return ("w1-wle", w1, CatOptions.W1 with { Estimator = EstimatorKind.WeightedLikelihood });
         yield return ("w1-sh", w1, CatOptions.W1 with { ExposureParameters = Exposure(w1) });
-        yield return ("quick-sh", bundled, CatOptions.Quick with { ExposureParameters = Exposure(bundled) });
-        yield return ("quick-kl", bundled, CatOptions.Quick with { Selection = SelectionMethod.KullbackLeibler });
-        yield return ("quick-map", bundled, CatOptions.Quick with { Estimator = EstimatorKind.MaximumAPosteriori });
-        yield return ("quick-ml", bundled, CatOptions.Quick with { Estimator = EstimatorKind.MaximumLikelihood });
-        yield return ("quick-wle", bundled, CatOptions.Quick with { Estimator = EstimatorKind.WeightedLikelihood });
-        yield return ("quick-eap-se", bundled, CatOptions.Quick with { ConfidenceStop = false, StandardErrorTarget = 0.45, RandomesqueK = 1 });
-        yield return ("emr-kl-sh-map", bundled, CatOptions.Emr with { Selection = SelectionMethod.KullbackLeibler, ExposureParameters = Exposure(bundled), Estimator = EstimatorKind.MaximumAPosteriori });
-        yield return ("quick-random", bundled, CatOptions.Quick with { Selection = SelectionMethod.Random });
+        yield return ("quick-sh", bundled, Quick with { ExposureParameters = Exposure(bundled) });
+        yield return ("quick-kl", bundled, Quick with { Selection = SelectionMethod.KullbackLeibler });
+        yield return ("quick-map", bundled, Quick with { Estimator = EstimatorKind.MaximumAPosteriori });
+        yield return ("quick-ml", bundled, Quick with { Estimator = EstimatorKind.MaximumLikelihood });
+        yield return ("quick-wle", bundled, Quick with { Estimator = EstimatorKind.WeightedLikelihood });
+        yield return ("quick-eap-se", bundled, Quick with { ConfidenceStop = false, StandardErrorTarget = 0.45, RandomesqueK = 1 });
+        yield return ("emr-kl-sh-map", bundled, Emr with { Selection = SelectionMethod.KullbackLeibler, ExposureParameters = Exposure(bundled), Estimator = EstimatorKind.MaximumAPosteriori });
+        yield return ("quick-random", bundled, Quick with { Selection = SelectionMethod.Random });
     }
 
     private static readonly ulong[] Seeds = [1, 2, 3, 17, 4242];
@@ -85,8 +93,8 @@ public class GoldenSessionTests
 
     private static IEnumerable<(string Workload, ItemBank Bank, CatOptions Options)> Workloads()
     {
-        yield return ("emr", Bundled.Value, CatOptions.Emr);
-        yield return ("quick", Bundled.Value, CatOptions.Quick);
+        yield return ("emr", Bundled.Value, Emr);
+        yield return ("quick", Bundled.Value, Quick);
         yield return ("w1", W1.Value, CatOptions.W1);
         yield return ("w1-sh", W1.Value, CatOptions.W1 with { ExposureParameters = Exposure(W1.Value) });
     }
@@ -117,9 +125,14 @@ public class GoldenSessionTests
             return;
         }
 
-        var before = JsonSerializer.Deserialize<GoldenFile>(File.ReadAllText(path), Json)!;
+        // Issue 17 changed Sympson–Hetter on purpose (an item the exposure draw turns down is out for the rest of the
+        // test, not for one step), so the recorded exposure-control sessions no longer apply; every other case must
+        // replay exactly. SympsonHetterSelectorTests cover the new behaviour.
+        var recorded = JsonSerializer.Deserialize<GoldenFile>(File.ReadAllText(path), Json)!;
+        var before = new GoldenFile(recorded.Sessions.Where(x => !IsExposureCase(x.Case)).ToList(), recorded.Simulated.Where(x => !IsExposureCase(x.Workload)).ToList());
+        now = new GoldenFile(now.Sessions.Where(x => !IsExposureCase(x.Case)).ToList(), now.Simulated.Where(x => !IsExposureCase(x.Workload)).ToList());
         Assert.Equal(before.Sessions.Count, now.Sessions.Count);
-        Assert.True(before.Sessions.Count >= 60);
+        Assert.True(before.Sessions.Count >= 50);
         for (int s = 0; s < before.Sessions.Count; s++)
         {
             var (b, n) = (before.Sessions[s], now.Sessions[s]);
@@ -150,6 +163,8 @@ public class GoldenSessionTests
             Close(b.ScaledScore, n.ScaledScore, at + " scaled score", 1e-6);
         }
     }
+
+    private static bool IsExposureCase(string name) => name.EndsWith("-sh", StringComparison.Ordinal) || name.Contains("-sh-", StringComparison.Ordinal);
 
     private static void Close(double expected, double actual, string what, double tolerance = Tolerance)
     {

@@ -1,0 +1,100 @@
+using System.Buffers;
+using EmrCat.Estimation;
+using EmrCat.Irt;
+using MathNet.Numerics.Distributions;
+
+namespace EmrCat.Scoring;
+
+/// <summary>
+/// The chance of passing: the posterior probability P(θ ≥ cut | answers) under a normal prior, integrated by the
+/// trapezoidal rule on the same even grid EAP uses (the posterior is taken as piecewise linear between grid points, so
+/// a cut between two points is handled exactly for that shape). It answers "how sure is this decision?" in a way a
+/// candidate can read, whatever estimator produced θ̂.
+/// </summary>
+public static class PassProbability
+{
+    private const int StackLimit = 2048;
+
+    /// <summary>P(θ ≥ <paramref name="cut"/> | answers) on <paramref name="points"/> points over <paramref name="range"/> with a N(μ, σ) prior.</summary>
+    /// <param name="items">Scored items answered.</param>
+    /// <param name="correct">Whether each was right (aligned with <paramref name="items"/>).</param>
+    /// <param name="cut">The cut θ.</param>
+    /// <param name="range">Integration range.</param>
+    /// <param name="points">Grid points, ≥ 2.</param>
+    /// <param name="priorMean">Prior mean μ.</param>
+    /// <param name="priorStandardDeviation">Prior SD σ, &gt; 0.</param>
+    /// <param name="metric">Scaling constant D.</param>
+    /// <returns>The probability in [0, 1]; 1 when the cut is below the range, 0 when above it.</returns>
+    /// <exception cref="ArgumentException">Misaligned spans, fewer than 2 points, a non-finite cut or prior.</exception>
+    public static double Compute(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct, double cut, ThetaRange range, int points, double priorMean, double priorStandardDeviation, IrtMetric metric = default)
+    {
+        if (items.Length != correct.Length) throw new ArgumentException($"{items.Length} items but {correct.Length} responses.", nameof(correct));
+        if (points < 2) throw new ArgumentException($"At least 2 grid points are needed, but was {points}.", nameof(points));
+        if (!double.IsFinite(cut)) throw new ArgumentException($"The cut must be finite, but was {cut}.", nameof(cut));
+        if (!double.IsFinite(priorMean) || !(priorStandardDeviation > 0 && double.IsFinite(priorStandardDeviation)))
+        {
+            throw new ArgumentException($"The prior needs a finite mean and a finite SD > 0, but was N({priorMean}, {priorStandardDeviation}).", nameof(priorStandardDeviation));
+        }
+
+        double[]? rented = null;
+        Span<double> logPosterior = points <= StackLimit ? stackalloc double[points] : (rented = ArrayPool<double>.Shared.Rent(points)).AsSpan(0, points);
+        try
+        {
+            double step = (range.Upper - range.Lower) / (points - 1), scaling = metric.ScalingConstant;
+            for (int k = 0; k < points; k++)
+            {
+                double theta = Grid(range, points, step, k);
+                double sum = Normal.PDFLn(priorMean, priorStandardDeviation, theta);
+                for (int i = 0; i < items.Length; i++)
+                {
+                    var t = ResponseTerms.At(items[i], theta, scaling);
+                    sum += Math.Log(correct[i] ? t.P : t.Q);
+                }
+
+                logPosterior[k] = sum;
+            }
+
+            return AboveCut(logPosterior, range, cut);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// The share of the (unnormalised, log-scale) posterior density on an even grid over <paramref name="range"/> that
+    /// lies at or above <paramref name="cut"/>, by the trapezoidal rule. Overwrites <paramref name="logDensity"/>.
+    /// </summary>
+    internal static double AboveCut(Span<double> logDensity, ThetaRange range, double cut)
+    {
+        int n = logDensity.Length;
+        if (cut <= range.Lower) return 1.0;
+        if (cut >= range.Upper) return 0.0;
+        double max = double.NegativeInfinity;
+        foreach (double v in logDensity) max = Math.Max(max, v);
+        for (int k = 0; k < n; k++) logDensity[k] = Math.Exp(logDensity[k] - max);
+
+        double step = (range.Upper - range.Lower) / (n - 1);
+        double total = 0, above = 0;
+        for (int k = 0; k < n - 1; k++)
+        {
+            double left = Grid(range, n, step, k), right = Grid(range, n, step, k + 1);
+            double segment = (logDensity[k] + logDensity[k + 1]) * 0.5 * (right - left);
+            total += segment;
+            if (left >= cut)
+            {
+                above += segment;
+            }
+            else if (right > cut)
+            {
+                double atCut = logDensity[k] + (logDensity[k + 1] - logDensity[k]) * (cut - left) / (right - left);
+                above += (atCut + logDensity[k + 1]) * 0.5 * (right - cut);
+            }
+        }
+
+        return total > 0 ? Math.Clamp(above / total, 0.0, 1.0) : 0.5;
+    }
+
+    private static double Grid(ThetaRange range, int points, double step, int k) => k == points - 1 ? range.Upper : range.Lower + k * step;
+}
