@@ -28,6 +28,24 @@ public class LearnerMemoryHostTests
         var profile = LearnerHistory.Load(store);
         Assert.Equal(sessions.Select(s => s.Result!.Theta), profile.PracticeRuns.Select(r => r.Theta));
         Assert.Equal(sessions.Select(s => store.Misses(s.Id).Count), profile.Runs.Select(r => r.Misses.Count));
+
+        // history: every run's chance of passing and band, the trend chart and the verdict of the one rule.
+        var history = HostProcess.Run("", "history", "--plain", "--data-dir", data);
+        Assert.True(history.ExitCode == 0, history.Error + history.Output);
+        Assert.Contains("Chance of passing by run", history.Output);
+        foreach (var s in sessions)
+        {
+            string percent = (s.Result!.PassProbability * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+            Assert.Contains(percent, history.Output);
+        }
+
+        string verdict = EmrCat.Learning.Readiness.Assess(profile).Verdict switch
+        {
+            EmrCat.Learning.ReadinessVerdict.LikelyToPass => "likely to pass",
+            EmrCat.Learning.ReadinessVerdict.NotYet => "not yet",
+            _ => "too little evidence",
+        };
+        Assert.Contains($"Readiness: {verdict}.", history.Output);
     }
 
     [Fact]
