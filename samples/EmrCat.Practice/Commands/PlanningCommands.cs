@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using EmrCat.Certification;
 using EmrCat.Coaching;
 using EmrCat.Reporting;
+using EmrCat.Learning;
 using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
 using EmrCat.Sessions;
@@ -281,15 +282,38 @@ internal static partial class PlanningCommands
 
             var offset = TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow);
             string zone = offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture)}";
-            var table = new Table().AddColumn("Session").AddColumn($"Started (local time, {zone})").AddColumn("Preset").AddColumn("Status").AddColumn("Result").AddColumn(new TableColumn("Score").RightAligned()).AddColumn(new TableColumn("Answered").RightAligned());
+            var table = new Table().AddColumn("Session").AddColumn("Started").AddColumn("Preset").AddColumn("Result").AddColumn(new TableColumn("Score").RightAligned())
+                .AddColumn(new TableColumn("Band (95%)").RightAligned()).AddColumn(new TableColumn("Pass chance").RightAligned()).AddColumn(new TableColumn("Answered").RightAligned());
             foreach (var s in sessions)
             {
-                string result = s.Result is { } r ? $"{DecisionWords(r.Decision)}: {ReasonWords(r.Reason)}" : "continue with --resume";
+                string result = s.Result is { } r ? $"{DecisionWords(r.Decision)}: {ReasonWords(r.Reason)}" : "in progress (continue with --resume)";
+                string band = s.Result is { } rb ? $"{rb.ScoreBand.Low.ToString("0", CultureInfo.InvariantCulture)}–{rb.ScoreBand.High.ToString("0", CultureInfo.InvariantCulture)}" : "—";
+                string chance = s.Result is { } rc ? Percent(rc.PassProbability) : "—";
                 table.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), s.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), s.Preset,
-                    s.Status == "finished" ? "finished" : "in progress", Markup.Escape(result),
-                    s.Result?.ReportedScore.ToString(CultureInfo.InvariantCulture) ?? "—", s.Snapshot.Answers.Count.ToString(CultureInfo.InvariantCulture));
+                    Markup.Escape(result),
+                    s.Result?.ReportedScore.ToString(CultureInfo.InvariantCulture) ?? "—", band, chance, s.Snapshot.Answers.Count.ToString(CultureInfo.InvariantCulture));
             }
 
+            screens.Console.Write(table);
+            screens.Info($"Start times are local time ({zone}); the band is the 95% range of the scaled score.");
+
+            // The trend: each finished run's chance of passing, oldest first.
+            var finished = sessions.Where(x => x.Result is not null).ToArray();
+            if (finished.Length > 0)
+            {
+                var chart = new BarChart().Label("Chance of passing by run (%)").WithMaxValue(100).Width(60);
+                foreach (var f in finished) chart.AddItem($"run {f.Id}", Math.Round(f.Result!.PassProbability * 100), Color.Green);
+                screens.Console.Write(chart);
+            }
+
+            var readiness = Readiness.Assess(LearnerHistory.Load(store));
+            string verdict = readiness.Verdict switch
+            {
+                ReadinessVerdict.LikelyToPass => "likely to pass",
+                ReadinessVerdict.NotYet => "not yet",
+                _ => "too little evidence",
+            };
+            screens.Info($"Readiness: {verdict}. {readiness.Reason}");
             screens.Console.Write(table);
             return 0;
         });
@@ -443,4 +467,6 @@ internal static partial class PlanningCommands
 
         public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
     }
+
+    private static string Percent(double p) => (p * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EmrCat.Banks;
 using EmrCat.IO;
+using EmrCat.Learning;
 using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
 using EmrCat.Sessions;
@@ -32,11 +33,16 @@ internal static partial class PracticeCommand
     public static readonly Option<string> DataDir = new("--data-dir") { Description = "Where the history database lives (default: the user's data directory).", DefaultValueFactory = _ => PracticeStore.DefaultDataDirectory };
     public static readonly Option<string?> TimeLimit = new("--time-limit") { Description = "Override the preset's time limit, e.g. 45m, 90s, 1h30m (at most 24h)." };
 
+    public static readonly Option<int> HoldBackRuns = new("--hold-back-runs") { Description = "Items seen in your last N runs are not given again until the bank runs low (default 3; 0 for none).", DefaultValueFactory = _ => RecencyWindow.Default.Runs };
+    public static readonly Option<int> HoldBackDays = new("--hold-back-days") { Description = "Items seen in the last D days are not given again until the bank runs low (default 14; 0 for none).", DefaultValueFactory = _ => RecencyWindow.Default.Days };
+    public static readonly Option<bool> StartAtLast = new("--start-at-last") { Description = "Choose the first items at your last practice run's ability estimate instead of the middle (scoring is unchanged)." };
+
     public static void AddTo(RootCommand root)
     {
-        foreach (var option in new Option[] { Preset, Bank, Seed, Answers, Plain, Resume, DataDir, TimeLimit }) root.Options.Add(option);
+        foreach (var option in new Option[] { Preset, Bank, Seed, Answers, Plain, Resume, DataDir, TimeLimit, HoldBackRuns, HoldBackDays, StartAtLast }) root.Options.Add(option);
         root.SetAction(r => Run(new PracticeArguments(
-            r.GetValue(Preset), r.GetValue(Bank)!, r.GetValue(Seed), r.GetValue(Answers), r.GetValue(Plain), r.GetValue(Resume), r.GetValue(DataDir)!, r.GetValue(TimeLimit))));
+            r.GetValue(Preset), r.GetValue(Bank)!, r.GetValue(Seed), r.GetValue(Answers), r.GetValue(Plain), r.GetValue(Resume), r.GetValue(DataDir)!, r.GetValue(TimeLimit),
+            r.GetValue(HoldBackRuns), r.GetValue(HoldBackDays), r.GetValue(StartAtLast))));
     }
 
     /// <summary>Runs a practice session; a <see cref="HostException"/> becomes one line on <paramref name="error"/> and its exit code.</summary>
@@ -72,6 +78,8 @@ internal static partial class PracticeCommand
             seedArgument = s;
         }
 
+        if (args.HoldBackRuns is < 0 or > 1000) throw new HostException($"--hold-back-runs {args.HoldBackRuns} must be a whole number from 0 to 1000.", HostException.BadArguments);
+        if (args.HoldBackDays is < 0 or > 3650) throw new HostException($"--hold-back-days {args.HoldBackDays} must be a whole number from 0 to 3650.", HostException.BadArguments);
         if (args.Resume && (args.Preset is not null || args.TimeLimit is not null || args.Seed is not null))
         {
             throw new HostException("--resume continues a session with its own preset, seed and time limit: leave out --preset, --seed and --time-limit.", HostException.BadArguments);
@@ -154,28 +162,29 @@ internal static partial class PracticeCommand
         else
         {
             if (input is StreamAnswers { Mode: InputMode.Script } script) script.CheckFirst(() => !interrupted());
-            var options = presetName == "emr" ? CatOptions.Emr : CatOptions.Quick;
+            var options = SimulateCommand.Workload(presetName!)!;
             if (limit is { } l) options = options with { TimeLimit = l };
             string bankPath = Path.GetFullPath(args.Bank);
             bank = LoadBank(bankPath);
 
-            // The preset's Sympson–Hetter parameters for this bank live beside it (calibrate-exposure writes them); a
-            // file made for another version of the bank is left out, with a note, until it is recalibrated.
+            // The preset's Sympson–Hetter parameters for this bank live beside it (calibrate-exposure writes them);
+            // a file made for another version of the bank is left out (with a note) until it is recalibrated.
             string exposurePath = ExposureParameterFile.PathFor(bankPath);
-            try
+            if (File.Exists(exposurePath))
             {
-                if (File.Exists(exposurePath))
+                try
                 {
                     if (ExposureParameterFile.Read(exposurePath).IsFor(bank)) options = options with { ExposureParameters = ExposureParameterFile.Load(exposurePath, bank).Parameters };
                     else screens.Note($"Exposure parameters in {exposurePath} were made for another version of this bank and are not used; recalibrate with calibrate-exposure.");
                 }
+                catch (Exception e) when (e is InputFormatException or ArgumentException)
+                {
+                    throw new HostException($"{exposurePath}: {e.Message}");
+                }
             }
-            catch (InputFormatException e)
-            {
-                throw new HostException(e.Message);
-            }
-
             ulong seed = seedArgument ?? (ulong)Random.Shared.NextInt64();
+            var learner = LearnerHistory.Load(store);
+            options = learner.Prepare(options, bank, new RecencyWindow(args.HoldBackRuns, args.HoldBackDays), TimeProvider.System.GetUtcNow(), args.StartAtLast);
             try
             {
                 clock = new SessionClock(TimeSpan.Zero);
@@ -190,6 +199,7 @@ internal static partial class PracticeCommand
             claim = store.TryLockSession(id) ?? throw Busy(id);
             stored = store.Session(id)!;
             screens.Note($"Session {id}: {presetName} practice on '{bank.Metadata.Title}' (seed {seed}).");
+            if (options.HeldBackItems.Count > 0) screens.Note($"{options.HeldBackItems.Count} items you saw recently are held back until the bank runs low.");
         }
 
         using (claim)
@@ -366,4 +376,4 @@ internal static partial class PracticeCommand
 }
 
 /// <summary>The practice command's arguments.</summary>
-internal sealed record PracticeArguments(string? Preset, string Bank, string? Seed, string? Answers, bool Plain, bool Resume, string DataDir, string? TimeLimit);
+internal sealed record PracticeArguments(string? Preset, string Bank, string? Seed, string? Answers, bool Plain, bool Resume, string DataDir, string? TimeLimit, int HoldBackRuns = 3, int HoldBackDays = 14, bool StartAtLast = false);

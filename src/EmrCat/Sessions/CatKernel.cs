@@ -35,6 +35,10 @@ internal sealed class CatKernel
     private readonly int[] _category;
     private readonly double[] _thetaAfter;
     private readonly double[] _seAfter;
+    private readonly int[] _heldBack;
+    private readonly bool[] _isHeldBack;
+    private readonly bool[] _used;
+    private int _released;
     private readonly ItemParameters[] _scoredParameters;
     private readonly bool[] _scoredCorrect;
     private bool? _classifiedPass;
@@ -75,6 +79,21 @@ internal sealed class CatKernel
         _category = new int[capacity];
         _thetaAfter = new double[capacity];
         _seAfter = new double[capacity];
+
+        // Held-back items in release order (least recently seen first); duplicates count once.
+        _isHeldBack = new bool[n];
+        _used = new bool[n];
+        var held = new List<int>(options.HeldBackItems.Count);
+        foreach (string id in options.HeldBackItems)
+        {
+            if (bank.TryGetIndex(id, out int index) && !_isHeldBack[index])
+            {
+                _isHeldBack[index] = true;
+                held.Add(index);
+            }
+        }
+
+        _heldBack = held.ToArray();
         _scoredParameters = new ItemParameters[options.MaxScoredItems];
         _scoredCorrect = new bool[options.MaxScoredItems];
     }
@@ -151,6 +170,14 @@ internal sealed class CatKernel
         _seed = seed;
         _initialScored.CopyTo(_availableScored, 0);
         _initialPilot.CopyTo(_availablePilot, 0);
+        Array.Clear(_used);
+        foreach (int index in _heldBack)
+        {
+            _availableScored[index] = false;
+            _availablePilot[index] = false;
+        }
+
+        _released = 0;
         Array.Clear(_domainCounts);
         Array.Clear(_domainCorrect);
         _estimator.Clear();
@@ -231,6 +258,7 @@ internal sealed class CatKernel
         {
             var context = new SelectionContext(_bank, _estimate.Theta, _availablePilot, -1, position, _seed, _scoredCount, _domainCounts);
             int pilot = RandomSelector.Instance.Select(context);
+            while (pilot < 0 && ReleaseNext(pilotPool: true)) pilot = RandomSelector.Instance.Select(context);
             if (pilot >= 0)
             {
                 _pending = pilot;
@@ -246,6 +274,7 @@ internal sealed class CatKernel
 
         var scoredContext = new SelectionContext(_bank, _estimate.Theta, _availableScored, -1, position, _seed, _scoredCount, _domainCounts, _availableScored, Rejections);
         int next = _strategies.Selector.Select(scoredContext);
+        while (next < 0 && ReleaseNext(pilotPool: false)) next = _strategies.Selector.Select(scoredContext);
         if (next < 0)
         {
             End(StopReason.BankExhausted);
@@ -259,6 +288,7 @@ internal sealed class CatKernel
     {
         _availableScored[index] = false;
         _availablePilot[index] = false;
+        _used[index] = true;
         int group = _columns.EnemyGroupIndex[index];
         if (group >= 0)
         {
@@ -266,8 +296,29 @@ internal sealed class CatKernel
             {
                 _availableScored[member] = false;
                 _availablePilot[member] = false;
+                _used[member] = true;
             }
         }
+    }
+
+    /// <summary>
+    /// Releases held-back items in order until one of the wanted pool (pilot or scored) that is neither given nor an
+    /// enemy of a given item becomes available; items of the other pool released on the way stay released.
+    /// </summary>
+    /// <returns>Whether an item of the wanted pool became available.</returns>
+    private bool ReleaseNext(bool pilotPool)
+    {
+        while (_released < _heldBack.Length)
+        {
+            int index = _heldBack[_released++];
+            if (_used[index]) continue;
+            bool isPilot = _columns.IsPilot[index];
+            if (isPilot) _availablePilot[index] = true;
+            else _availableScored[index] = true;
+            if (isPilot == pilotPool) return true;
+        }
+
+        return false;
     }
 
     /// <summary>Marks PilotItems positions among the first MinScored + PilotItems at random, so every pilot item is given by the earliest stop.</summary>

@@ -85,6 +85,9 @@ public sealed record CatOptions
     /// </summary>
     public const int MaxItemsLimit = 10_000;
 
+    /// <summary>The most items <see cref="HeldBackItems"/> may name: 100,000, far beyond any practice bank.</summary>
+    public const int MaxHeldBackItems = 100_000;
+
     /// <summary>Scored items before any rule but the time limit may end the session. Default 60.</summary>
     /// <remarks>The defaults of a new <see cref="CatOptions"/> are the EMR exam with plain maximum information (k = 1).</remarks>
     public int MinScoredItems { get; init; } = 60;
@@ -165,6 +168,14 @@ public sealed record CatOptions
     /// <summary>What a session that ends before the minimum reports. Default undecided.</summary>
     public IncompleteOutcome IncompleteOutcome { get; init; } = IncompleteOutcome.Undecided;
 
+    /// <summary>
+    /// Item ids held back from selection (scored and pilot), least recently seen first: typically the items a learner
+    /// met in recent runs (see <c>EmrCat.Learning.LearnerProfile</c>). The kernel selects as if they were absent; only
+    /// when nothing else is left to select does it release them, one at a time, in this order. Empty (the default)
+    /// holds nothing back. Every id must be in the bank.
+    /// </summary>
+    public IReadOnlyList<string> HeldBackItems { get; init; } = [];
+
     /// <summary>Every problem with these options, all at once.</summary>
     /// <returns>Problems; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -202,6 +213,8 @@ public sealed record CatOptions
         }
 
         if (ExposureParameters is null) problems.Add("ExposureParameters must not be null (use an empty dictionary).");
+        if (HeldBackItems is null) problems.Add("HeldBackItems must not be null (use an empty list).");
+        else if (HeldBackItems.Count > MaxHeldBackItems) problems.Add($"HeldBackItems may name at most {MaxHeldBackItems} items, but named {HeldBackItems.Count}.");
         foreach (var (id, k) in ExposureParameters ?? new Dictionary<string, double>())
         {
             if (!(k > 0 && k <= 1)) problems.Add($"ExposureParameters['{id}'] must be in (0, 1], but was {k}.");
@@ -234,6 +247,11 @@ public sealed record CatOptions
         foreach (var item in ExposureParameters?.Keys ?? [])
         {
             if (!bank.TryGetIndex(item, out _)) problems.Add($"ExposureParameters names item '{item}', which is not in bank '{id}'.");
+        }
+
+        foreach (var item in HeldBackItems ?? [])
+        {
+            if (item is null || !bank.TryGetIndex(item, out _)) problems.Add($"HeldBackItems names item '{item}', which is not in bank '{id}'.");
         }
 
         return problems;

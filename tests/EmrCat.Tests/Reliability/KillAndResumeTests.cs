@@ -61,7 +61,7 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
     [GeneratedRegex(@"Item (\d+) · answered")]
     private static partial Regex ItemHeader();
 
-    /// <summary>One data directory, its sessions one after another, killed and resumed.</summary>
+    /// <summary>One data directory, its sessions one after another, killed and resumed (no items held back, so each matches its plain reference).</summary>
     private sealed class Lane(int index, int seed, int targetKills)
     {
         private readonly Random _random = new(HashCode.Combine(seed, index));
@@ -107,7 +107,7 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
             }
 
             string[] args = fresh
-                ? ["--bank", BankPath, "--seed", _script.Seed.ToString(CultureInfo.InvariantCulture), "--answers", "-", "--plain", "--data-dir", _data.Path]
+                ? ["--bank", BankPath, "--seed", _script.Seed.ToString(CultureInfo.InvariantCulture), "--answers", "-", "--plain", "--data-dir", _data.Path, "--hold-back-runs", "0", "--hold-back-days", "0"]
                 : ["--resume", "--answers", "-", "--plain", "--data-dir", _data.Path];
             var (killed, moment, acknowledged, exitCode, log) = Execute(args, tokens.ToString(), stored, kill);
 
