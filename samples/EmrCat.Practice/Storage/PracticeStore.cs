@@ -1,6 +1,7 @@
 using System.Globalization;
 using EmrCat.Sessions;
 using EmrCat.Practice.Commands;
+using EmrCat.Stopping;
 using Microsoft.Data.Sqlite;
 
 namespace EmrCat.Practice.Storage;

@@ -9,6 +9,7 @@ using EmrCat.Server.Security;
 using EmrCat.Server.Storage;
 using EmrCat.Server.Telemetry;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using Microsoft.Extensions.Options;
 
 namespace EmrCat.Server.Sessions;

@@ -2,6 +2,7 @@ using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Internal;
 using EmrCat.Irt;
+using EmrCat.Scoring;
 using EmrCat.Selection;
 using EmrCat.Stopping;
 

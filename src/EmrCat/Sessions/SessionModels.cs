@@ -1,4 +1,6 @@
 using EmrCat.Banks;
+using EmrCat.Scoring;
+using EmrCat.Stopping;
 
 namespace EmrCat.Sessions;
 

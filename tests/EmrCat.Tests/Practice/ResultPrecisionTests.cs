@@ -1,6 +1,7 @@
 using EmrCat.Practice.Ui;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Tests.Practice;
 

@@ -6,6 +6,7 @@ using EmrCat.Estimation;
 using EmrCat.Irt;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
