@@ -209,7 +209,7 @@ internal static partial class PracticeCommand
             if (outcome != 0) return outcome;
 
             var result = session.Result;
-            var log = ResultReport.ErrorLogFor(bank, result);
+            var log = ResultReport.ErrorLogFor(result);
             store.Finish(sessionId, session.Snapshot(), result, ResultReport.Misses(log), TimeProvider.System.GetUtcNow());
             ResultReport.Show(screens, bank, result, log, log.Count > 0 ? () => prompts.Pause("review the items you missed", () => !interrupted()) : null);
             ResultReport.TagAndPlan(screens, prompts, input, store, sessionId, bank, log, interrupted);
@@ -290,9 +290,7 @@ internal static partial class PracticeCommand
                         continue;
                     }
 
-                    int before = session.AnsweredCount;
-                    session.Submit(item.ItemId, item.Options[index].Id);
-                    if (session.AnsweredCount > before)
+                    if (session.Submit(item.ItemId, item.Options[index].Id).Accepted)
                     {
                         // Committed (and the item time reset) before the next item is shown: a crash from here on loses nothing answered.
                         store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], TimeProvider.System.GetUtcNow());

@@ -218,34 +218,37 @@ public sealed class CatSession
     /// <param name="itemId">The id of the item being answered (must be <see cref="Current"/>).</param>
     /// <param name="optionId">The chosen option id.</param>
     /// <exception cref="InvalidOperationException">The session has ended, or the id is not the current item.</exception>
+    /// <returns>Whether the answer counted and whether the session goes on (see <see cref="SubmitOutcome"/>).</returns>
     /// <exception cref="ArgumentException">The option is not one of the item's.</exception>
-    public void Submit(string itemId, string optionId) => Submit(itemId, [optionId]);
+    public SubmitOutcome Submit(string itemId, string optionId) => Submit(itemId, [optionId]);
 
     /// <summary>Answers the current item. When the time limit has passed, the answer is not counted and the session ends.</summary>
     /// <param name="itemId">The id of the item being answered (must be <see cref="Current"/>).</param>
     /// <param name="answer">Chosen option ids, in order.</param>
     /// <exception cref="InvalidOperationException">The session has ended, or the id is not the current item.</exception>
+    /// <returns>
+    /// <see cref="AnswerStatus.Continuing"/> when the answer was recorded and the next item is ready;
+    /// <see cref="AnswerStatus.Ended"/> with the rule when it ended the session; <see cref="AnswerStatus.TimeExpired"/>
+    /// when the limit had passed and the answer was not recorded.
+    /// </returns>
     /// <exception cref="ArgumentException">An option is not one of the item's, or repeats.</exception>
-    public void Submit(string itemId, IReadOnlyList<string> answer)
+    public SubmitOutcome Submit(string itemId, IReadOnlyList<string> answer)
     {
-        if (_telemetry is not { } telemetry)
-        {
-            SubmitCore(itemId, answer);
-            return;
-        }
+        if (_telemetry is not { } telemetry) return SubmitCore(itemId, answer);
 
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = SessionTelemetry.StartActivity("EmrCat.Submit");
         activity?.SetTag("emrcat.item.id", itemId);
         int answered = _answers.Count;
-        SubmitCore(itemId, answer);
-        if (_answers.Count > answered) telemetry.Submitted(this, _kernel.IsPilotAt(answered), started);
+        var outcome = SubmitCore(itemId, answer);
+        if (outcome.Accepted) telemetry.Submitted(this, _kernel.IsPilotAt(answered), started);
+        return outcome;
     }
 
     /// <summary>Attaches the factory's telemetry to a session it resumed (after the replay, which is not reported again).</summary>
     internal void Observe(SessionTelemetry telemetry) => _telemetry = telemetry;
 
-    private void SubmitCore(string itemId, IReadOnlyList<string> answer)
+    private SubmitOutcome SubmitCore(string itemId, IReadOnlyList<string> answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (_result is not null) throw new InvalidOperationException("The session has ended; no more answers are accepted.");
@@ -262,11 +265,12 @@ public sealed class CatSession
         if (_kernel.Strategies.Stopping.CheckTime(elapsed).ShouldStop)
         {
             End(StopReason.TimeLimit, Options.TimeLimit ?? elapsed);
-            return;
+            return new SubmitOutcome(AnswerStatus.TimeExpired, StopReason.TimeLimit);
         }
 
         Apply(Copy(answer), responseTime, elapsed);
         _presentedAt = _time.GetTimestamp();
+        return _result is { } result ? new SubmitOutcome(AnswerStatus.Ended, result.Reason) : new SubmitOutcome(AnswerStatus.Continuing, null);
     }
 
     /// <summary>Ends the session if its time limit has passed (call it from a host's timer).</summary>
@@ -372,7 +376,15 @@ public sealed class CatSession
         for (int k = 0; k < items.Length; k++)
         {
             var item = _bank.Items[_kernel.GivenAt(k)];
-            items[k] = new AdministeredItem(k + 1, item.Id, item.Domain, _kernel.IsPilotAt(k), _kernel.CorrectAt(k), _answers[k].Answer, _responseTimes[k], _kernel.ThetaAfter(k), _kernel.StandardErrorAfter(k));
+            items[k] = new AdministeredItem(k + 1, item.Id, item.Domain, _kernel.IsPilotAt(k), _kernel.CorrectAt(k), _answers[k].Answer, _responseTimes[k], _kernel.ThetaAfter(k), _kernel.StandardErrorAfter(k))
+            {
+                Category = _kernel.CategoryAt(k),
+                MaxCategory = item.MaxCategory,
+                Parameters = item.Parameters,
+                Key = item.Key,
+                Tags = item.Tags,
+                Stem = item.Stem,
+            };
         }
 
         _result = new SessionResult
@@ -393,6 +405,9 @@ public sealed class CatSession
             Elapsed = elapsed,
             Domains = domains,
             Items = items,
+            Metric = _bank.Metric,
+            Scale = _bank.Scale,
+            Blueprint = _bank.Blueprint,
         };
         _telemetry?.Ended(this);
     }

@@ -108,7 +108,8 @@ public sealed class InvalidSnapshotException : InvalidOperationException
     UseStringEnumConverter = true,
     MaxDepth = 16,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters = [typeof(ItemParametersJsonConverter)])]
 [JsonSerializable(typeof(SessionSnapshot))]
 [JsonSerializable(typeof(SessionResult))]
 [JsonSerializable(typeof(PresentedItem))]

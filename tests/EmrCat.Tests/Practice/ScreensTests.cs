@@ -73,7 +73,7 @@ public class ScreensTests
         screens.Console.Profile.Width = 50;
         var result = Finished();
 
-        ResultReport.Show(screens, Bank.Value, result, ResultReport.ErrorLogFor(Bank.Value, result));
+        ResultReport.Show(screens, Bank.Value, result, ResultReport.ErrorLogFor(result));
 
         Assert.All(writer.ToString().Split('\n'), line => Assert.True(line.TrimEnd().Length <= 50, line));
         Assert.Contains("^ 950 to pass", writer.ToString());

@@ -184,7 +184,7 @@ public class ScoreReporterTests
     }
 
     [Fact]
-    public void Create_NullInput_Throws() => Assert.Throws<ArgumentNullException>(() => Reporter.Create(null!));
+    public void Create_NullInput_Throws() => Assert.Throws<ArgumentNullException>(() => Reporter.Create((ScoreReportInput)null!));
 
     [Fact]
     public void CriticalValue_Default_Is1Point959964()
