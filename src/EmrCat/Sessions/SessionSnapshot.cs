@@ -9,7 +9,8 @@ namespace EmrCat.Sessions;
 /// <summary>
 /// Everything needed to resume a session exactly: the bank it ran on (id, version, fingerprint), its options, its seed
 /// and the answers so far. Resuming replays the answers, so the same seed and answers give the same item sequence.
-/// A checksum catches corrupted or edited snapshots; the replay catches any that still do not fit the bank.
+/// A checksum (unkeyed SHA-256) catches corrupted snapshots; anyone can recompute it, so it is no defense against a
+/// deliberate edit: use the signed <see cref="CatSession.EventLog"/> where answers must not be forged.
 /// </summary>
 public sealed record SessionSnapshot
 {
@@ -113,6 +114,8 @@ public sealed class InvalidSnapshotException : InvalidOperationException
 [JsonSerializable(typeof(SessionSnapshot))]
 [JsonSerializable(typeof(SessionResult))]
 [JsonSerializable(typeof(PresentedItem))]
+[JsonSerializable(typeof(SessionEvent))]
+[JsonSerializable(typeof(CatOptions))]
 internal sealed partial class SessionJsonContext : JsonSerializerContext
 {
 }
