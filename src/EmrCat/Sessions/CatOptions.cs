@@ -30,8 +30,12 @@ public sealed record CatOptions
     /// </summary>
     public static CatOptions Quick { get; } = Emr with { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20), IncompleteOutcome = IncompleteOutcome.Undecided };
 
-    /// <summary>The W1 speed workload: start θ 0, maximum information, ML in [-4, 4], fixed 30 items, no blueprint, pilots or time limit.</summary>
-    internal static CatOptions W1 { get; } = new()
+    /// <summary>
+    /// The W1 workload of the speed comparisons with catR (<c>simulate --preset w1</c>, the benchmarks): start θ 0,
+    /// maximum information, ML in [-4, 4] on 81 points, a fixed 30 items, no content balancing, pilots or time limit.
+    /// A measurement workload, not an exam: use it to time or compare engines on the same footing.
+    /// </summary>
+    public static CatOptions W1 { get; } = new()
     {
         RandomesqueK = 1,
         MinScoredItems = 30,
