@@ -3,7 +3,6 @@
 // scale to show what a failure looks like. The code between the reviewers markers is shown verbatim in
 // docs/reviewers.md (.ci/steps/packages.sh checks that it matches).
 using EmrCat.Banks;
-using EmrCat.Estimation;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
 using EmrCat.Testing;
@@ -43,7 +42,7 @@ static void Review()
     Check.QuickThrowOnFailure(EmrCatProperties.NoRepeatsAndNoEnemies(bank, options));
     Check.QuickThrowOnFailure(EmrCatProperties.PilotAnswersNeverChangeTheScore(bank, options));
     Check.QuickThrowOnFailure(EmrCatProperties.ScaledScoreIsMonotoneWith950AtTheCut(bank.Scale));
-    Check.QuickThrowOnFailure(EmrCatProperties.EstimatesAreFinite(AbilityEstimators.Create(options.Estimator)));
+    Check.QuickThrowOnFailure(EmrCatProperties.EstimatesAreFinite(CatStrategies.For(bank, options).Estimator));
 
     // A failing session names the examinee, so you can replay it and look at every item it was given:
     SimulatedSession replay = new SimulatedExaminee(Seed: 42, TrueTheta: 0.1).Take(bank, options);

@@ -4,6 +4,7 @@ using EmrCat.Sessions;
 using EmrCat.Testing.Internal;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Testing;
 
@@ -193,7 +194,7 @@ public static class EmrCatGen
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
-        _ = CatSession.Start(bank, options, 0, FixedClock.Instance);
+        _ = CatSession.Start(bank, options, 0, new FakeTimeProvider());
         return Examinee(bank.Scale.CutTheta).Select(examinee => examinee.Take(bank, options));
     }
 }

@@ -7,6 +7,7 @@ using EmrCat.Sessions;
 using EmrCat.Testing.Internal;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Testing;
 
@@ -69,7 +70,7 @@ public static class EmrCatProperties
     /// For any response pattern of 0 to 200 valid items (mixed, all right or all wrong), the estimate keeps the
     /// <see cref="AbilityEstimate"/> contract: θ̂ finite, SE positive and never NaN (+∞ only when there is no information).
     /// </summary>
-    /// <param name="estimator">The estimator, e.g. <c>AbilityEstimators.Create(EstimatorKind.ExpectedAPosteriori)</c>.</param>
+    /// <param name="estimator">The estimator, e.g. <c>new EapEstimator(new EapOptions())</c>, or the one your options configure, <c>CatStrategies.For(bank, options).Estimator</c>.</param>
     /// <returns>The property.</returns>
     public static Property EstimatesAreFinite(IAbilityEstimator estimator)
     {
@@ -91,7 +92,7 @@ public static class EmrCatProperties
     /// 0..K−1), the estimate keeps the <see cref="AbilityEstimate"/> contract, and raising one polytomous response by one
     /// category never lowers θ̂ by more than 1e-6 (the polytomous models are monotone in θ).
     /// </summary>
-    /// <param name="estimator">An estimator that scores categories, e.g. <c>AbilityEstimators.Create(EstimatorKind.ExpectedAPosteriori)</c>.</param>
+    /// <param name="estimator">An estimator that scores categories, e.g. <c>new EapEstimator(new EapOptions())</c>, or the one your options configure, <c>CatStrategies.For(bank, options).Estimator</c>.</param>
     /// <returns>The property.</returns>
     public static Property MixedPatternEstimatesAreFiniteAndMonotone(IAbilityEstimator estimator)
     {
@@ -236,7 +237,7 @@ public static class EmrCatProperties
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
-        _ = CatSession.Start(bank, options, 0, FixedClock.Instance);
+        _ = CatSession.Start(bank, options, 0, new FakeTimeProvider());
     }
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);

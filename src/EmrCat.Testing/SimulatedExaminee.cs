@@ -3,6 +3,7 @@ using EmrCat.Banks;
 using EmrCat.Irt;
 using EmrCat.Sessions;
 using EmrCat.Testing.Internal;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Testing;
 
@@ -47,7 +48,7 @@ public sealed record SimulatedExaminee(ulong Seed, double TrueTheta)
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         if (!double.IsFinite(TrueTheta)) throw new InvalidOperationException($"The true θ must be finite, but was {TrueTheta}.");
-        var session = CatSession.Start(bank, options, Seed, FixedClock.Instance);
+        var session = CatSession.Start(bank, options, Seed, new FakeTimeProvider());
         Drive(session, pilotAnswer);
         return new SimulatedSession(this, session);
     }

@@ -7,7 +7,9 @@ using EmrCat.Reporting;
 using EmrCat.Learning;
 using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
+using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using Spectre.Console;
 
 namespace EmrCat.Practice.Commands;

@@ -96,6 +96,7 @@ internal static partial class PracticeCommand
         var screens = Screens.Create(input.Mode != InputMode.Keys || Console.IsOutputRedirected || output is not null, output);
         var prompts = new Prompts(screens, input);
         using var store = PracticeStore.Open(args.DataDir);
+        var key = EventLogKeyFile.LoadOrCreate(args.DataDir);
 
         bool interrupted = false;
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -106,7 +107,7 @@ internal static partial class PracticeCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return Run(args, presetArgument, limit, seedArgument, store, screens, prompts, input, () => Volatile.Read(ref interrupted));
+            return Run(args, presetArgument, limit, seedArgument, store, key, screens, prompts, input, () => Volatile.Read(ref interrupted));
         }
         finally
         {
@@ -114,7 +115,7 @@ internal static partial class PracticeCommand
         }
     }
 
-    private static int Run(PracticeArguments args, string? presetName, TimeSpan? limit, ulong? seedArgument, PracticeStore store, Screens screens, Prompts prompts, IAnswerSource input, Func<bool> interrupted)
+    private static int Run(PracticeArguments args, string? presetName, TimeSpan? limit, ulong? seedArgument, PracticeStore store, EventLogKey key, Screens screens, Prompts prompts, IAnswerSource input, Func<bool> interrupted)
     {
         bool resume = args.Resume;
         if (!resume && input.Mode != InputMode.Script && store.LatestInProgress() is { } open)
@@ -147,14 +148,18 @@ internal static partial class PracticeCommand
             stored = store.Session(stored.Id)!; // again, now that no other process can add to it
             bank = LoadBank(stored.BankPath);
             clock = new SessionClock(TimeSpan.FromMilliseconds(stored.ItemMs));
+            var events = store.Events(stored.Id);
             try
             {
-                session = CatSession.Resume(bank, stored.Snapshot, clock);
+                // The signed event log, not the answers table: an answer edited in the database is refused here.
+                session = CatSession.Resume(bank, events, key, clock);
             }
-            catch (InvalidSnapshotException e)
+            catch (InvalidEventLogException e)
             {
                 claim.Dispose();
-                throw new HostException($"Session {stored.Id} cannot be resumed on {stored.BankPath}: {e.Message}");
+                throw new HostException(events.Count == 0
+                    ? $"Session {stored.Id} in {store.DatabasePath} has no event log (it was started by an older EmrCat) and cannot be resumed; start a new session."
+                    : $"Session {stored.Id} in {store.DatabasePath} cannot be resumed on {stored.BankPath}: {e.Message} Its stored answers were changed outside EmrCat, or {EventLogKeyFile.FileName} was replaced; start a new session.");
             }
 
             screens.Note($"Resuming session {stored.Id} ({stored.Preset}) after {Answered(session.AnsweredCount)}.");
@@ -188,14 +193,14 @@ internal static partial class PracticeCommand
             try
             {
                 clock = new SessionClock(TimeSpan.Zero);
-                session = CatSession.Start(bank, options, seed, clock);
+                session = CatSession.Start(bank, options, seed, clock, key);
             }
             catch (ArgumentException e)
             {
                 throw new HostException($"{bankPath}: the bank cannot serve a {presetName} run: {e.Message}");
             }
 
-            long id = store.CreateSession(presetName!, bankPath, session.Snapshot(), TimeProvider.System.GetUtcNow());
+            long id = store.CreateSession(presetName!, bankPath, session.Snapshot(), session.EventLog, TimeProvider.System.GetUtcNow());
             claim = store.TryLockSession(id) ?? throw Busy(id);
             stored = store.Session(id)!;
             screens.Note($"Session {id}: {presetName} practice on '{bank.Metadata.Title}' (seed {seed}).");
@@ -209,8 +214,8 @@ internal static partial class PracticeCommand
             if (outcome != 0) return outcome;
 
             var result = session.Result;
-            var log = ResultReport.ErrorLogFor(bank, result);
-            store.Finish(sessionId, session.Snapshot(), result, ResultReport.Misses(log), TimeProvider.System.GetUtcNow());
+            var log = ResultReport.ErrorLogFor(result);
+            store.Finish(sessionId, session.Snapshot(), result, ResultReport.Misses(log), session.EventLog, TimeProvider.System.GetUtcNow());
             ResultReport.Show(screens, bank, result, log, log.Count > 0 ? () => prompts.Pause("review the items you missed", () => !interrupted()) : null);
             ResultReport.TagAndPlan(screens, prompts, input, store, sessionId, bank, log, interrupted);
             return 0;
@@ -290,12 +295,10 @@ internal static partial class PracticeCommand
                         continue;
                     }
 
-                    int before = session.AnsweredCount;
-                    session.Submit(item.ItemId, item.Options[index].Id);
-                    if (session.AnsweredCount > before)
+                    if (session.Submit(item.ItemId, item.Options[index].Id).Accepted)
                     {
                         // Committed (and the item time reset) before the next item is shown: a crash from here on loses nothing answered.
-                        store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], TimeProvider.System.GetUtcNow());
+                        store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], session.EventLog[^1], TimeProvider.System.GetUtcNow());
                         lastSave = Environment.TickCount64;
                     }
 

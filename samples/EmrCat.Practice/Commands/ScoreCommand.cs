@@ -82,15 +82,15 @@ internal static class ScoreCommand
 
     private static string Score(ResponseMatrix matrix, Dictionary<string, ItemParameters> byId, List<string> chosen, int mlMinimum)
     {
-        // CLI names → kinds; the estimators themselves (catR's oracle settings) come from the library's one map.
-        var estimators = chosen.Distinct().ToDictionary(name => name, name => AbilityEstimators.Create(name switch
+        // CLI names → estimators with their documented defaults, which are catR's (range ±6, EAP on 601 points, N(0, 1) prior).
+        var estimators = chosen.Distinct().ToDictionary(name => name, name => name switch
         {
-            "eap" => EstimatorKind.ExpectedAPosteriori,
-            "map" => EstimatorKind.MaximumAPosteriori,
-            "mle" => EstimatorKind.MaximumLikelihood,
-            _ => EstimatorKind.WeightedLikelihood,
-        }));
-        var maximumLikelihood = AbilityEstimators.Create(EstimatorKind.MaximumLikelihood);
+            "eap" => new EapEstimator(new EapOptions()),
+            "map" => new MapEstimator(new MapOptions()),
+            "mle" => new MaximumLikelihoodEstimator(new MaximumLikelihoodOptions()),
+            _ => (IAbilityEstimator)new WeightedLikelihoodEstimator(new WeightedLikelihoodOptions()),
+        });
+        var maximumLikelihood = new MaximumLikelihoodEstimator(new MaximumLikelihoodOptions());
         bool anyMl = chosen.Any(name => name is "mle" or "wle");
         var columns = matrix.ItemIds.Select(id => byId[id]).ToArray();
         var sb = new StringBuilder("examinee,estimator,theta,se\n");

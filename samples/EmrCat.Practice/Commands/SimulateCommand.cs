@@ -36,27 +36,11 @@ internal static class SimulateCommand
         return command;
     }
 
-    /// <summary>The W1 speed workload: start θ 0, maximum information, ML in [-4, 4], fixed 30 items, no blueprint, pilots or time limit.</summary>
-    public static CatOptions W1 { get; } = new()
-    {
-        RandomesqueK = 1,
-        MinScoredItems = 30,
-        MaxScoredItems = 30,
-        FixedLength = 30,
-        PilotItems = 0,
-        TimeLimit = null,
-        ConfidenceStop = false,
-        ContentBalancing = false,
-        Estimator = EmrCat.Estimation.EstimatorKind.MaximumLikelihood,
-        EstimatorRange = new(-4, 4),
-        QuadraturePoints = 81,
-    };
-
     public static CatOptions? Workload(string name) => name.ToLowerInvariant() switch
     {
         "emr" => CatOptions.Emr,
         "quick" => CatOptions.Quick,
-        "w1" => W1,
+        "w1" => CatOptions.W1,
         _ => null,
     };
 

@@ -4,6 +4,7 @@ using EmrCat.IO;
 using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Practice.Commands;
 

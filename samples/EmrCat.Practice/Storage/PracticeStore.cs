@@ -1,6 +1,7 @@
 using System.Globalization;
 using EmrCat.Sessions;
 using EmrCat.Practice.Commands;
+using EmrCat.Stopping;
 using Microsoft.Data.Sqlite;
 
 namespace EmrCat.Practice.Storage;
@@ -108,6 +109,11 @@ internal sealed class PracticeStore : IDisposable
               response_ms INTEGER NOT NULL,
               elapsed_ms INTEGER NOT NULL,
               PRIMARY KEY (session_id, position));
+            CREATE TABLE IF NOT EXISTS session_events(
+              session_id INTEGER NOT NULL REFERENCES sessions(id),
+              sequence INTEGER NOT NULL,
+              record_json TEXT NOT NULL,
+              PRIMARY KEY (session_id, sequence));
             CREATE TABLE IF NOT EXISTS misses(
               session_id INTEGER NOT NULL REFERENCES sessions(id),
               item_id TEXT NOT NULL,
@@ -142,7 +148,8 @@ internal sealed class PracticeStore : IDisposable
         tx.Commit();
     }
 
-    public long CreateSession(string preset, string bankPath, SessionSnapshot initial, DateTimeOffset now)
+    /// <summary>Creates the session's row with its signed event log so far (the start record), in one transaction.</summary>
+    public long CreateSession(string preset, string bankPath, SessionSnapshot initial, IEnumerable<SessionEvent> events, DateTimeOffset now)
     {
         return Guard(() =>
         {
@@ -153,13 +160,51 @@ internal sealed class PracticeStore : IDisposable
             cmd.Parameters.AddWithValue("$bank", bankPath);
             cmd.Parameters.AddWithValue("$snapshot", initial.ToJson());
             long id = (long)cmd.ExecuteScalar()!;
+            foreach (var record in events) InsertEvent(id, record, tx);
             tx.Commit();
             return id;
         });
     }
 
-    /// <summary>Commits one answer (position is 1-based); a position already stored is a bug and throws.</summary>
-    public void AppendAnswer(long sessionId, int position, AnswerRecord answer, DateTimeOffset now)
+    /// <summary>The session's signed event log, in order (what a resume verifies and replays).</summary>
+    public IReadOnlyList<SessionEvent> Events(long sessionId)
+    {
+        return Guard(() =>
+        {
+            var cmd = Command("SELECT sequence, record_json FROM session_events WHERE session_id = $s ORDER BY sequence;");
+            cmd.Parameters.AddWithValue("$s", sessionId);
+            using var reader = cmd.ExecuteReader();
+            var list = new List<SessionEvent>();
+            while (reader.Read())
+            {
+                try
+                {
+                    list.Add(SessionEvent.FromJson(reader.GetString(1)));
+                }
+                catch (InvalidEventLogException e)
+                {
+                    throw new HostException($"Session {sessionId} in the history database {DatabasePath}: event record {reader.GetInt64(0) + 1} is unreadable ({e.Message}). {Advice}");
+                }
+            }
+
+            return list;
+        });
+    }
+
+    private void InsertEvent(long sessionId, SessionEvent record, SqliteTransaction tx)
+    {
+        var insert = Command("INSERT INTO session_events(session_id, sequence, record_json) VALUES ($s, $q, $r);", tx);
+        insert.Parameters.AddWithValue("$s", sessionId);
+        insert.Parameters.AddWithValue("$q", record.Sequence);
+        insert.Parameters.AddWithValue("$r", record.ToJson());
+        insert.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Commits one answer (position is 1-based) and its signed event record in one transaction; a position already
+    /// stored is a bug and throws.
+    /// </summary>
+    public void AppendAnswer(long sessionId, int position, AnswerRecord answer, SessionEvent record, DateTimeOffset now)
     {
         Guard(() =>
         {
@@ -172,6 +217,7 @@ internal sealed class PracticeStore : IDisposable
             insert.Parameters.AddWithValue("$r", answer.ResponseTimeMs);
             insert.Parameters.AddWithValue("$e", answer.ElapsedMs);
             insert.ExecuteNonQuery();
+            InsertEvent(sessionId, record, tx);
             SetItemTime(sessionId, 0, tx);
             Touch(sessionId, now, tx);
             tx.Commit();
@@ -179,11 +225,16 @@ internal sealed class PracticeStore : IDisposable
         });
     }
 
-    public void Finish(long sessionId, SessionSnapshot snapshot, SessionResult result, IEnumerable<StoredMiss> misses, DateTimeOffset now)
+    /// <summary>Marks the session finished with its result and misses, and stores the event records not yet stored (an end record).</summary>
+    public void Finish(long sessionId, SessionSnapshot snapshot, SessionResult result, IEnumerable<StoredMiss> misses, IReadOnlyList<SessionEvent> events, DateTimeOffset now)
     {
         Guard(() =>
         {
             using var tx = _connection.BeginTransaction();
+            var stored = Command("SELECT COUNT(*) FROM session_events WHERE session_id = $s;", tx);
+            stored.Parameters.AddWithValue("$s", sessionId);
+            long count = (long)stored.ExecuteScalar()!;
+            foreach (var record in events.Where(e => e.Sequence >= count)) InsertEvent(sessionId, record, tx);
             var cmd = Command("UPDATE sessions SET status = 'finished', ended_by = $by, ended_at_ms = $at, result_json = $result WHERE id = $id;", tx);
             cmd.Parameters.AddWithValue("$by", (object?)snapshot.EndedBy?.ToString() ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$at", snapshot.EndedAtMs);

@@ -22,8 +22,7 @@ internal static class ResultReport
         return index < 0 ? null : (ErrorBucket)index;
     }
 
-    public static ErrorLog ErrorLogFor(ItemBank bank, SessionResult result) =>
-        new ErrorLogBuilder().Build(result.ToAnsweredItems(bank), bank.Scale);
+    public static ErrorLog ErrorLogFor(SessionResult result) => new ErrorLogBuilder().Build(result);
 
     public static List<StoredMiss> Misses(ErrorLog log) =>
         log.Entries.Select(e => new StoredMiss(0, e.ItemId, string.Join(",", e.Chosen), string.Join(",", e.Key), e.Domain,
@@ -33,7 +32,7 @@ internal static class ResultReport
     {
         screens.Decision(result, bank);
         var console = screens.Console;
-        var report = new ScoreReporter().Create(result.ToScoreReportInput(bank));
+        var report = new ScoreReporter().Create(result);
         if (report.Domains.Count > 0)
         {
             var table = new Table().AddColumn("Domain").AddColumn(new TableColumn("Right").RightAligned()).AddColumn("Level (95% interval vs the passing standard)");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EmrCat.Banks;
+using EmrCat.Scoring;
 using EmrCat.Sessions;
 using Spectre.Console;
 

@@ -9,6 +9,7 @@ using EmrCat.Server.Security;
 using EmrCat.Server.Storage;
 using EmrCat.Server.Telemetry;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using Microsoft.Extensions.Options;
 
 namespace EmrCat.Server.Sessions;
@@ -153,9 +154,10 @@ internal sealed class SessionService
                 return result;
             }
 
+            SubmitOutcome submitted;
             try
             {
-                session.Submit(session.Current.ItemId, answer);
+                submitted = session.Submit(session.Current.ItemId, answer);
             }
             catch (ArgumentException e)
             {
@@ -165,7 +167,7 @@ internal sealed class SessionService
 
             bool claimed;
             AnswerOutcome outcome;
-            if (session.AnsweredCount == request.Seq)
+            if (submitted.Accepted)
             {
                 var record = session.Answers[^1];
                 string? endedBy = session.IsFinished ? session.Result.Reason.ToString() : null;
@@ -223,7 +225,7 @@ internal sealed class SessionService
 
     public ResultView ResultView(SessionResult result)
     {
-        var report = new ScoreReporter().Create(result.ToScoreReportInput(_bank));
+        var report = new ScoreReporter().Create(result);
         var domains = report.Domains.Select(d => new DomainView(d.DomainId, d.Name, LevelWord(d.Level), d.Correct, d.Total)).ToArray();
         return new ResultView(result.Decision.ToString(), result.Reason.ToString(), result.Explanation, result.ReportedScore, result.ScaledScore,
             report.PassingScore, report.MinimumScore, report.MaximumScore, result.Theta, result.StandardError, result.ScoredCount, report.ScoredCorrect,
@@ -232,8 +234,8 @@ internal sealed class SessionService
 
     public ReportView ReportView(SessionResult result)
     {
-        var log = new ErrorLogBuilder().Build(result.ToAnsweredItems(_bank), _bank.Scale);
-        var plan = new RepairPlanner().Plan(log, _bank.Blueprint);
+        var log = new ErrorLogBuilder().Build(result);
+        var plan = new RepairPlanner().Plan(log, result.Blueprint);
         var misses = log.Entries.Select(e =>
         {
             _bank.TryGetIndex(e.ItemId, out int index);

@@ -4,6 +4,7 @@ using EmrCat.Internal;
 using EmrCat.Irt;
 using EmrCat.Reporting;
 using EmrCat.Scoring;
+using EmrCat.Sessions;
 
 namespace EmrCat.Coaching;
 
@@ -56,6 +57,20 @@ public sealed class ErrorLogBuilder
 
     /// <summary>The options in force.</summary>
     public ErrorLogOptions Options => _options;
+
+    /// <summary>
+    /// Builds the error log of a finished session from its result alone: its items (with key, tags, stem and parameters)
+    /// on the result's metric and scale.
+    /// </summary>
+    /// <param name="result">The session's result.</param>
+    /// <returns>The log of scored misses, in session order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    /// <exception cref="ArgumentException">The result is inconsistent (e.g. edited); the message lists every problem.</exception>
+    public ErrorLog Build(SessionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Build(SessionAnswers.From(result), result.Scale);
+    }
 
     /// <summary>Builds the log.</summary>
     /// <param name="responses">Every answered item of the session, scored and pilot, in the order answered.</param>

@@ -10,6 +10,7 @@ internal sealed class CatSessionFactory : ICatSessionFactory
     private readonly TimeProvider _time;
     private readonly CatStrategies _components;
     private readonly SessionTelemetry _telemetry;
+    private readonly EventLogKey? _logKey;
 
     public CatSessionFactory(IOptionsMonitor<EmrCatOptions> options, TimeProvider time, SessionTelemetry telemetry)
     {
@@ -19,6 +20,7 @@ internal sealed class CatSessionFactory : ICatSessionFactory
         _time = time;
         _telemetry = telemetry;
         _components = CatStrategies.For(Bank, Options);
+        _logKey = value.EventLogKey is { } key ? EventLogKey.FromBase64(key) : null;
     }
 
     public ItemBank Bank { get; }
@@ -30,7 +32,30 @@ internal sealed class CatSessionFactory : ICatSessionFactory
         using var activity = SessionTelemetry.StartActivity("EmrCat.Start");
         activity?.SetTag("emrcat.seed", seed);
         activity?.SetTag("emrcat.bank.id", Bank.Metadata.Id);
-        return CatSession.StartWith(Bank, Options, seed, _time, _components, _telemetry);
+        return CatSession.StartWith(Bank, Options, seed, _time, _components, _telemetry, _logKey);
+    }
+
+    public CatSession Resume(IReadOnlyList<SessionEvent> log)
+    {
+        var key = _logKey ?? throw new InvalidOperationException("EmrCatOptions.EventLogKey is not set: sessions keep no event log to resume from.");
+        using var activity = SessionTelemetry.StartActivity("EmrCat.Resume");
+        activity?.SetTag("emrcat.bank.id", Bank.Metadata.Id);
+        CatSession session;
+        try
+        {
+            session = CatSession.Resume(Bank, log, key, _time);
+        }
+        catch (InvalidEventLogException refused)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, refused.Message);
+            _telemetry.SnapshotRefused(refused.Message);
+            throw;
+        }
+
+        activity?.SetTag("emrcat.seed", session.Seed);
+        session.Observe(_telemetry);
+        _telemetry.Resumed(session);
+        return session;
     }
 
     public CatSession Resume(SessionSnapshot snapshot)
@@ -45,7 +70,7 @@ internal sealed class CatSessionFactory : ICatSessionFactory
         catch (InvalidSnapshotException refused)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, refused.Message);
-            _telemetry.SnapshotRefused(refused);
+            _telemetry.SnapshotRefused(refused.Message);
             throw;
         }
 

@@ -58,6 +58,13 @@ public sealed class EmrCatOptions
     /// <summary>Options of the registered <see cref="CertificationPathway"/>. Default: its defaults.</summary>
     public CertificationPathwayOptions Certification { get; set; } = new();
 
+    /// <summary>
+    /// The key (Base64, at least 32 bytes) that signs each session's event log (<see cref="CatSession.EventLog"/>); null
+    /// keeps no event log. Keep it out of source control: a user-secrets entry, an environment variable
+    /// (<c>EmrCat__EventLogKey</c>), or a value unprotected with <c>IDataProtector</c> at start-up.
+    /// </summary>
+    public string? EventLogKey { get; set; }
+
     /// <summary>The session options in force: <see cref="Session"/>, else the preset's.</summary>
     /// <returns>The options.</returns>
     public CatOptions ResolveSession() => Session ?? Preset switch
@@ -81,6 +88,18 @@ internal sealed class EmrCatOptionsValidator : IValidateOptions<EmrCatOptions>
         Add("Certification", options.Certification, o => o.Validate());
         var session = options.ResolveSession();
         if (options.Bank is null) problems.Add("A bank is required: set EmrCatOptions.Bank or BankPath.");
+        if (options.EventLogKey is { } key)
+        {
+            try
+            {
+                _ = Sessions.EventLogKey.FromBase64(key);
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add($"EventLogKey: {e.Message}");
+            }
+        }
+
 
         // The one options/bank check sessions and simulations use, so all three refuse the same set-ups alike.
         problems.AddRange(options.Bank is null ? session.Validate() : session.Validate(options.Bank));

@@ -7,7 +7,7 @@ namespace EmrCat.Estimation;
 /// <c>CatStrategies.For</c> (the options' range, quadrature points and start θ on the bank's metric); the host's
 /// <c>score</c> command through <see cref="Create(EstimatorKind)"/> (catR's oracle settings).
 /// </summary>
-public static class AbilityEstimators
+internal static class AbilityEstimators
 {
     /// <summary>
     /// The estimator of <paramref name="kind"/> with catR's oracle settings: range [-6, 6], logistic metric, N(0, 1)

@@ -7,7 +7,7 @@ namespace EmrCat.Internal;
 internal readonly record struct SessionRandom(ulong Seed)
 {
     /// <summary>Streams keep unrelated draws of the same step independent.</summary>
-    public const int PilotPlacement = 1, Randomesque = 2, Exposure = 3, PilotChoice = 4, Simulee = 5, TrueTheta = 6;
+    public const int PilotPlacement = 1, Randomesque = 2, Exposure = 3, PilotChoice = 4, Simulee = 5, TrueTheta = 6, CustomSelector = 7;
 
     /// <summary>A uniform double in [0, 1).</summary>
     public double Uniform(int step, int stream, int draw = 0) =>

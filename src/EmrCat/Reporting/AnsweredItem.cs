@@ -19,6 +19,18 @@ namespace EmrCat.Reporting;
 /// </param>
 public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters Parameters, bool Correct, bool IsPilot = false)
 {
+    /// <summary>
+    /// The response category earned, 0..<c>Parameters.Categories - 1</c>; partial-credit items score by it. Default: the
+    /// highest category when <see cref="Correct"/>, else 0.
+    /// </summary>
+    public int Category
+    {
+        get => _category ?? (Correct ? Parameters.Categories - 1 : 0);
+        init => _category = value;
+    }
+
+    private readonly int? _category;
+
     /// <summary>The option ids the candidate chose, in order; empty when the item was not answered. Default empty.</summary>
     public IReadOnlyList<string> Chosen { get; init; } = [];
 
@@ -65,6 +77,7 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
         ArgumentNullException.ThrowIfNull(chosen);
         return new AnsweredItem(item.Id, item.Domain, item.Parameters, chosen.Count > 0 && item.IsCorrect(chosen), item.Status == ItemStatus.Pilot)
         {
+            Category = chosen.Count > 0 ? item.Score(chosen) : 0,
             Chosen = [.. chosen],
             Key = [.. item.Key],
             ResponseTime = responseTime,
@@ -99,6 +112,7 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
             else if (seen.TryGetValue(r.ItemId, out int first)) problems.Add($"{listName}[{i}]: item '{r.ItemId}' was already answered at [{first}]; an item is administered once per session.");
             else seen[r.ItemId] = i;
             if (string.IsNullOrWhiteSpace(r.Domain)) problems.Add($"{listName}[{i}] ('{r.ItemId}') has an empty domain.");
+            if ((uint)r.Category >= (uint)r.Parameters.Categories) problems.Add($"{listName}[{i}] ('{r.ItemId}') has category {r.Category}; its item has categories 0..{r.Parameters.Categories - 1}.");
             if (r.ResponseTime is { } t && t < TimeSpan.Zero) problems.Add($"{listName}[{i}] ('{r.ItemId}') has a negative response time {t}.");
             if (r.Chosen is null || r.Key is null || r.Tags is null || r.Stem is null) problems.Add($"{listName}[{i}] ('{r.ItemId}') has a null Chosen, Key, Tags or Stem.");
             if (responses[0] is { } firstItem && r.Metric != firstItem.Metric)

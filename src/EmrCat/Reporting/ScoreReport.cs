@@ -1,4 +1,6 @@
+using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Reporting;
 

@@ -1,6 +1,7 @@
 using EmrCat.Banks;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Reporting;
 

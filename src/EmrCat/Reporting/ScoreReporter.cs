@@ -1,6 +1,7 @@
 using EmrCat.Estimation;
 using EmrCat.Internal;
 using EmrCat.Irt;
+using EmrCat.Sessions;
 using MathNet.Numerics.Distributions;
 
 namespace EmrCat.Reporting;
@@ -69,6 +70,17 @@ public sealed class ScoreReporter
         };
     }
 
+    /// <summary>Builds the report of a finished session from its result alone (answers, metric, scale and blueprint).</summary>
+    /// <param name="result">The session's result.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    /// <exception cref="ArgumentException">The result is inconsistent (e.g. edited); the message lists every problem.</exception>
+    public ScoreReport Create(SessionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Create(SessionAnswers.ReportInput(result));
+    }
+
     /// <summary>The interval rule: the level of an estimate against the cut at this reporter's z.</summary>
     /// <param name="estimate">A domain's θ̂ and SE.</param>
     /// <param name="cutTheta">θ at the passing standard.</param>
@@ -121,13 +133,18 @@ public sealed class ScoreReporter
 
         var parameters = new ItemParameters[items.Count];
         var answers = new bool[items.Count];
+        var categories = new int[items.Count];
+        bool polytomous = false;
         for (int i = 0; i < items.Count; i++)
         {
             parameters[i] = items[i].Parameters;
             answers[i] = items[i].Correct;
+            categories[i] = items[i].Category;
+            polytomous |= parameters[i].IsPolytomous;
         }
 
-        var estimate = estimator.Estimate(parameters, answers);
+        // Partial-credit items score by category; a right/wrong domain keeps the right/wrong path (catR's).
+        var estimate = polytomous ? estimator.Estimate(parameters, categories) : estimator.Estimate(parameters, answers);
         var (lower, upper) = Interval(estimate);
         return new DomainPerformance
         {

@@ -1,4 +1,4 @@
-using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Scoring;
 
@@ -15,14 +15,15 @@ internal static class PassFailRule
     /// <param name="scoredCount">Scored items given.</param>
     /// <param name="theta">The final θ̂.</param>
     /// <param name="cutTheta">The cut.</param>
-    /// <param name="options">The session options.</param>
+    /// <param name="minScoredItems">The minimum number of scored items for a decision on θ̂.</param>
+    /// <param name="incompleteOutcome">What a session short of the minimum reports.</param>
     /// <param name="classified">A likelihood-ratio rule's classification (true: pass), or null.</param>
-    public static PassFailDecision Decide(StopReason reason, int scoredCount, double theta, double cutTheta, CatOptions options, bool? classified = null)
+    public static PassFailDecision Decide(StopReason reason, int scoredCount, double theta, double cutTheta, int minScoredItems, IncompleteOutcome incompleteOutcome, bool? classified = null)
     {
-        bool enough = scoredCount >= options.MinScoredItems;
+        bool enough = scoredCount >= minScoredItems;
         if (reason == StopReason.Abandoned)
         {
-            return !enough && options.IncompleteOutcome == IncompleteOutcome.Fail ? PassFailDecision.Fail : PassFailDecision.Undecided;
+            return !enough && incompleteOutcome == IncompleteOutcome.Fail ? PassFailDecision.Fail : PassFailDecision.Undecided;
         }
 
         if (reason is StopReason.SequentialProbabilityRatio or StopReason.GeneralizedLikelihoodRatio && classified is { } passed)
@@ -35,6 +36,6 @@ internal static class PassFailRule
             return theta >= cutTheta ? PassFailDecision.Pass : PassFailDecision.Fail;
         }
 
-        return options.IncompleteOutcome == IncompleteOutcome.Fail ? PassFailDecision.Fail : PassFailDecision.Undecided;
+        return incompleteOutcome == IncompleteOutcome.Fail ? PassFailDecision.Fail : PassFailDecision.Undecided;
     }
 }

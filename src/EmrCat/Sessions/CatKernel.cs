@@ -145,7 +145,7 @@ internal sealed class CatKernel
     public int DomainCorrect(int domain) => _domainCorrect[domain];
 
     /// <summary>The decision the session ends with (valid once finished).</summary>
-    public PassFailDecision Decision => PassFailRule.Decide(Reason, _scoredCount, FinalEstimate.Theta, _bank.Scale.CutTheta, _options, _classifiedPass);
+    public PassFailDecision Decision => PassFailRule.Decide(Reason, _scoredCount, FinalEstimate.Theta, _bank.Scale.CutTheta, _options.MinScoredItems, _options.IncompleteOutcome, _classifiedPass);
 
     /// <summary>The final estimate: by the decision estimator when the options name one, else the interim estimate (computed once).</summary>
     public AbilityEstimate FinalEstimate

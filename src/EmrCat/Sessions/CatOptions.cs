@@ -1,44 +1,11 @@
 using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Internal;
+using EmrCat.Scoring;
+using EmrCat.Selection;
+using EmrCat.Stopping;
 
 namespace EmrCat.Sessions;
-
-/// <summary>How the next scored item is ranked.</summary>
-public enum SelectionMethod
-{
-    /// <summary>Maximum Fisher information at θ̂ (exact).</summary>
-    MaximumInformation,
-
-    /// <summary>Kullback–Leibler information over an interval around θ̂.</summary>
-    KullbackLeibler,
-
-    /// <summary>A uniformly random eligible item (a baseline).</summary>
-    Random,
-}
-
-/// <summary>What a session that ends before its minimum number of scored items reports.</summary>
-public enum IncompleteOutcome
-{
-    /// <summary>No decision: the evidence is too thin (the default for practice).</summary>
-    Undecided,
-
-    /// <summary>Fail, as an operational exam would.</summary>
-    Fail,
-}
-
-/// <summary>How a session classifies a candidate against the cut before the maximum length.</summary>
-public enum ClassificationMethod
-{
-    /// <summary>Stop once θ̂ ± z·SE excludes the cut (z for <see cref="CatOptions.Confidence"/>). Checked after every item from the minimum on, so the error rate exactly at the cut is higher than one look's (see docs/psychometrics.md).</summary>
-    ConfidenceInterval,
-
-    /// <summary>Wald's sequential probability ratio test of θ = cut + δ against θ = cut − δ (δ = <see cref="CatOptions.IndifferenceHalfWidth"/>), nominal error rates 1 − <see cref="CatOptions.Confidence"/> each.</summary>
-    SequentialProbabilityRatio,
-
-    /// <summary>The generalized likelihood ratio: as the SPRT, with the highest likelihood on each side of the indifference region.</summary>
-    GeneralizedLikelihoodRatio,
-}
 
 /// <summary>
 /// Everything that configures an adaptive session. Presets (<see cref="Emr"/>, <see cref="Quick"/>)
@@ -63,8 +30,12 @@ public sealed record CatOptions
     /// </summary>
     public static CatOptions Quick { get; } = Emr with { MinScoredItems = 15, MaxScoredItems = 20, PilotItems = 5, TimeLimit = TimeSpan.FromMinutes(20), IncompleteOutcome = IncompleteOutcome.Undecided };
 
-    /// <summary>The W1 speed workload: start θ 0, maximum information, ML in [-4, 4], fixed 30 items, no blueprint, pilots or time limit.</summary>
-    internal static CatOptions W1 { get; } = new()
+    /// <summary>
+    /// The W1 workload of the speed comparisons with catR (<c>simulate --preset w1</c>, the benchmarks): start θ 0,
+    /// maximum information, ML in [-4, 4] on 81 points, a fixed 30 items, no content balancing, pilots or time limit.
+    /// A measurement workload, not an exam: use it to time or compare engines on the same footing.
+    /// </summary>
+    public static CatOptions W1 { get; } = new()
     {
         RandomesqueK = 1,
         MinScoredItems = 30,

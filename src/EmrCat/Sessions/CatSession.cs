@@ -2,13 +2,14 @@ using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Internal;
 using EmrCat.Irt;
+using EmrCat.Scoring;
 using EmrCat.Selection;
 using EmrCat.Stopping;
 
 namespace EmrCat.Sessions;
 
 /// <summary>
-/// One adaptive session as a small state machine: <see cref="Start(ItemBank, CatOptions, ulong, TimeProvider?)"/> (bank, options, seed) → <see cref="Current"/>
+/// One adaptive session as a small state machine: <see cref="Start(ItemBank, CatOptions, ulong, TimeProvider?, EventLogKey?)"/> (bank, options, seed) → <see cref="Current"/>
 /// (the item to answer, without key) → <see cref="Submit(string, IReadOnlyList{string})"/> → … → <see cref="Result"/>.
 /// Pilot answers are recorded but never move θ̂, the stopping decision or the result. Out-of-order calls throw
 /// <see cref="InvalidOperationException"/> and change nothing. A session is used by one caller at a time; the bank it
@@ -30,6 +31,8 @@ public sealed class CatSession
     private StopReason? _endedBy;
     private TimeSpan _endedAt;
     private SessionTelemetry? _telemetry;
+    private EventLogKey? _logKey;
+    private List<SessionEvent>? _events;
 
     private CatSession(ItemBank bank, CatOptions options, ulong seed, TimeProvider time, CatStrategies components)
     {
@@ -91,19 +94,28 @@ public sealed class CatSession
     /// <summary>The answers so far.</summary>
     public IReadOnlyList<AnswerRecord> Answers => _answers;
 
+    /// <summary>
+    /// The session's append-only event log so far, each record signed with the <see cref="EventLogKey"/> the session
+    /// was started (or resumed) with; empty without a key. Persist each new record (<c>EventLog[^1]</c> after a
+    /// <see cref="Submit(string, IReadOnlyList{string})"/>, <see cref="Abandon"/> or a time-out) before showing the next
+    /// item, and resume with <see cref="Resume(ItemBank, IReadOnlyList{SessionEvent}, EventLogKey, TimeProvider?, CatStrategies?)"/>.
+    /// </summary>
+    public IReadOnlyList<SessionEvent> EventLog => _events is null ? [] : _events.AsReadOnly();
+
     /// <summary>Starts a session with the default components for <paramref name="options"/>.</summary>
     /// <param name="bank">The bank.</param>
     /// <param name="options">Options (validated here).</param>
     /// <param name="seed">Seed for every random choice (pilot placement, randomesque, exposure).</param>
     /// <param name="time">Clock; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="eventLogKey">The key that signs the session's <see cref="EventLog"/>; null keeps no event log.</param>
     /// <returns>The session, with its first item ready.</returns>
     /// <exception cref="ArgumentException">Invalid options, or a bank that cannot serve them (e.g. too few pilot items).</exception>
-    public static CatSession Start(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time = null)
+    public static CatSession Start(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time = null, EventLogKey? eventLogKey = null)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
-        return StartWith(bank, options, seed, time, CatStrategies.For(bank, options));
+        return StartWith(bank, options, seed, time, CatStrategies.For(bank, options), eventLogKey: eventLogKey);
     }
 
     /// <summary>Starts a session with your own strategies (estimator, selector, stopping policy).</summary>
@@ -112,25 +124,122 @@ public sealed class CatSession
     /// <param name="seed">Seed for every random choice.</param>
     /// <param name="strategies">The strategies to compose.</param>
     /// <param name="time">Clock; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="eventLogKey">The key that signs the session's <see cref="EventLog"/>; null keeps no event log.</param>
     /// <returns>The session, with its first item ready.</returns>
     /// <exception cref="ArgumentException">Invalid options, or a bank that cannot serve them.</exception>
-    public static CatSession Start(ItemBank bank, CatOptions options, ulong seed, CatStrategies strategies, TimeProvider? time = null)
+    public static CatSession Start(ItemBank bank, CatOptions options, ulong seed, CatStrategies strategies, TimeProvider? time = null, EventLogKey? eventLogKey = null)
     {
         ArgumentNullException.ThrowIfNull(strategies);
-        return StartWith(bank, options, seed, time, strategies);
+        return StartWith(bank, options, seed, time, strategies, eventLogKey: eventLogKey);
     }
 
-    internal static CatSession StartWith(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time, CatStrategies components, SessionTelemetry? telemetry = null)
+    internal static CatSession StartWith(ItemBank bank, CatOptions options, ulong seed, TimeProvider? time, CatStrategies components, SessionTelemetry? telemetry = null, EventLogKey? eventLogKey = null)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid(bank);
         var session = new CatSession(bank, options, seed, time ?? TimeProvider.System, components) { _telemetry = telemetry };
         telemetry?.Started(session);
+        if (eventLogKey is not null)
+        {
+            session._logKey = eventLogKey;
+            session._events = [];
+            var start = new SessionStart(bank.Metadata.Id, bank.Metadata.Version, bank.Fingerprint, options, SessionEvent.Fingerprint(options), seed, session._time.GetUtcNow());
+            session.Log(new SessionEvent { Sequence = 0, Kind = SessionEventKind.Start, Start = start });
+        }
+
         session._kernel.Reset(seed);
         session.EndIfKernelEnded();
         return session;
     }
+
+    /// <summary>
+    /// Resumes a session from its event log: verifies every record's MAC in order (edits, reordering, insertions and
+    /// removals before the last record are refused), then replays the answers on <paramref name="bank"/> exactly as
+    /// <see cref="Resume(ItemBank, SessionSnapshot, TimeProvider?, CatStrategies?)"/> does. New records chain on.
+    /// </summary>
+    /// <param name="bank">The bank; must be the one the log's start record names (id and fingerprint).</param>
+    /// <param name="log">The records, in the order they were written.</param>
+    /// <param name="key">The key the log was signed with.</param>
+    /// <param name="time">Clock; default <see cref="TimeProvider.System"/>. Time spent away does not count.</param>
+    /// <param name="strategies">The strategies the session was started with; default those of its options.</param>
+    /// <returns>The session, exactly where it was, still signing its log with <paramref name="key"/>.</returns>
+    /// <exception cref="InvalidEventLogException">A record does not verify or is out of place, or the answers do not replay on the bank; nothing is resumed.</exception>
+    public static CatSession Resume(ItemBank bank, IReadOnlyList<SessionEvent> log, EventLogKey key, TimeProvider? time = null, CatStrategies? strategies = null)
+    {
+        ArgumentNullException.ThrowIfNull(bank);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(key);
+        var start = Verify(log, key);
+        var answers = new List<AnswerRecord>(log.Count);
+        SessionEnding? ending = null;
+        for (int k = 1; k < log.Count; k++)
+        {
+            if (log[k].Answer is { } answer) answers.Add(answer);
+            else ending = log[k].Ending;
+        }
+
+        var snapshot = new SessionSnapshot
+        {
+            BankId = start.BankId,
+            BankVersion = start.BankVersion,
+            BankFingerprint = start.BankFingerprint,
+            Options = start.Options,
+            Seed = start.Seed,
+            Answers = answers,
+            EndedBy = ending?.Reason,
+            EndedAtMs = ending?.ElapsedMs ?? 0,
+        };
+        CatSession session;
+        try
+        {
+            session = Resume(bank, snapshot, time, strategies);
+        }
+        catch (InvalidSnapshotException e)
+        {
+            throw new InvalidEventLogException($"The event log verifies but does not replay: {e.Message}");
+        }
+
+        session._logKey = key;
+        session._events = [.. log];
+        return session;
+    }
+
+    /// <summary>Checks the chain of MACs and the records' places; returns the start.</summary>
+    private static SessionStart Verify(IReadOnlyList<SessionEvent> log, EventLogKey key)
+    {
+        if (log.Count == 0) throw new InvalidEventLogException("The event log is empty: it has no start record.");
+        string previous = "";
+        for (int k = 0; k < log.Count; k++)
+        {
+            var record = log[k] ?? throw new InvalidEventLogException($"Event log record {k + 1} of {log.Count} is empty.");
+            if (record.FormatVersion != 1) throw new InvalidEventLogException($"Event log record {k + 1} has format version {record.FormatVersion}; only 1 is supported.");
+            string expected = record.ComputeMac(key, previous);
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(record.Mac ?? "")))
+            {
+                throw new InvalidEventLogException(k == 0
+                    ? $"Event log record 1 of {log.Count} (the start) does not verify: it was edited, or the log was signed with another key. Nothing was resumed."
+                    : $"Event log record {k + 1} of {log.Count} ({record.Describe()}) does not verify: it was edited, a record before it was removed or moved, or it was signed with another key. Nothing was resumed.");
+            }
+
+            bool inPlace = record.Sequence == k && (k == 0
+                ? record.Kind == SessionEventKind.Start && record.Start is not null
+                : (record.Kind == SessionEventKind.Answer && record.Answer is not null) || (record.Kind == SessionEventKind.End && record.Ending is not null && k == log.Count - 1));
+            if (!inPlace) throw new InvalidEventLogException($"Event log record {k + 1} of {log.Count} ({record.Kind}, number {record.Sequence}) is out of place: the log must be a start, answers, and at most one end, last.");
+            previous = record.Mac!;
+        }
+
+        var start = log[0].Start!;
+        if (start.Options is null || SessionEvent.Fingerprint(start.Options) != start.OptionsFingerprint)
+        {
+            throw new InvalidEventLogException("The start record's options do not match their fingerprint.");
+        }
+
+        return start;
+    }
+
+    /// <summary>Signs and appends a record to the event log.</summary>
+    private void Log(SessionEvent record) => _events!.Add(record.Signed(_logKey!, _events.Count == 0 ? "" : _events[^1].Mac));
 
     /// <summary>Resumes a session from a snapshot by replaying its answers on <paramref name="bank"/>.</summary>
     /// <param name="bank">The bank; must be the one the snapshot was taken on.</param>
@@ -217,34 +326,37 @@ public sealed class CatSession
     /// <param name="itemId">The id of the item being answered (must be <see cref="Current"/>).</param>
     /// <param name="optionId">The chosen option id.</param>
     /// <exception cref="InvalidOperationException">The session has ended, or the id is not the current item.</exception>
+    /// <returns>Whether the answer counted and whether the session goes on (see <see cref="SubmitOutcome"/>).</returns>
     /// <exception cref="ArgumentException">The option is not one of the item's.</exception>
-    public void Submit(string itemId, string optionId) => Submit(itemId, [optionId]);
+    public SubmitOutcome Submit(string itemId, string optionId) => Submit(itemId, [optionId]);
 
     /// <summary>Answers the current item. When the time limit has passed, the answer is not counted and the session ends.</summary>
     /// <param name="itemId">The id of the item being answered (must be <see cref="Current"/>).</param>
     /// <param name="answer">Chosen option ids, in order.</param>
     /// <exception cref="InvalidOperationException">The session has ended, or the id is not the current item.</exception>
+    /// <returns>
+    /// <see cref="AnswerStatus.Continuing"/> when the answer was recorded and the next item is ready;
+    /// <see cref="AnswerStatus.Ended"/> with the rule when it ended the session; <see cref="AnswerStatus.TimeExpired"/>
+    /// when the limit had passed and the answer was not recorded.
+    /// </returns>
     /// <exception cref="ArgumentException">An option is not one of the item's, or repeats.</exception>
-    public void Submit(string itemId, IReadOnlyList<string> answer)
+    public SubmitOutcome Submit(string itemId, IReadOnlyList<string> answer)
     {
-        if (_telemetry is not { } telemetry)
-        {
-            SubmitCore(itemId, answer);
-            return;
-        }
+        if (_telemetry is not { } telemetry) return SubmitCore(itemId, answer);
 
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = SessionTelemetry.StartActivity("EmrCat.Submit");
         activity?.SetTag("emrcat.item.id", itemId);
         int answered = _answers.Count;
-        SubmitCore(itemId, answer);
-        if (_answers.Count > answered) telemetry.Submitted(this, _kernel.IsPilotAt(answered), started);
+        var outcome = SubmitCore(itemId, answer);
+        if (outcome.Accepted) telemetry.Submitted(this, _kernel.IsPilotAt(answered), started);
+        return outcome;
     }
 
     /// <summary>Attaches the factory's telemetry to a session it resumed (after the replay, which is not reported again).</summary>
     internal void Observe(SessionTelemetry telemetry) => _telemetry = telemetry;
 
-    private void SubmitCore(string itemId, IReadOnlyList<string> answer)
+    private SubmitOutcome SubmitCore(string itemId, IReadOnlyList<string> answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (_result is not null) throw new InvalidOperationException("The session has ended; no more answers are accepted.");
@@ -261,11 +373,12 @@ public sealed class CatSession
         if (_kernel.Strategies.Stopping.CheckTime(elapsed).ShouldStop)
         {
             End(StopReason.TimeLimit, Options.TimeLimit ?? elapsed);
-            return;
+            return new SubmitOutcome(AnswerStatus.TimeExpired, StopReason.TimeLimit);
         }
 
         Apply(Copy(answer), responseTime, elapsed);
         _presentedAt = _time.GetTimestamp();
+        return _result is { } result ? new SubmitOutcome(AnswerStatus.Ended, result.Reason) : new SubmitOutcome(AnswerStatus.Continuing, null);
     }
 
     /// <summary>Ends the session if its time limit has passed (call it from a host's timer).</summary>
@@ -337,6 +450,7 @@ public sealed class CatSession
         _responseTimes[_answers.Count] = responseTime;
         _answers.Add(new AnswerRecord(item.Id, answer, (long)responseTime.TotalMilliseconds, (long)elapsed.TotalMilliseconds));
         _elapsedAtLastAnswer = TimeSpan.FromMilliseconds((long)elapsed.TotalMilliseconds);
+        if (_events is not null) Log(new SessionEvent { Sequence = _events.Count, Kind = SessionEventKind.Answer, Answer = _answers[^1] });
         _kernel.Record(category, _elapsedAtLastAnswer);
         EndIfKernelEnded();
     }
@@ -353,6 +467,7 @@ public sealed class CatSession
         {
             _endedBy = reason;
             _endedAt = elapsed;
+            if (_events is not null) Log(new SessionEvent { Sequence = _events.Count, Kind = SessionEventKind.End, Ending = new SessionEnding(reason, (long)elapsed.TotalMilliseconds) });
         }
 
         if (!_kernel.IsFinished) _kernel.End(reason);
@@ -371,7 +486,15 @@ public sealed class CatSession
         for (int k = 0; k < items.Length; k++)
         {
             var item = _bank.Items[_kernel.GivenAt(k)];
-            items[k] = new AdministeredItem(k + 1, item.Id, item.Domain, _kernel.IsPilotAt(k), _kernel.CorrectAt(k), _answers[k].Answer, _responseTimes[k], _kernel.ThetaAfter(k), _kernel.StandardErrorAfter(k));
+            items[k] = new AdministeredItem(k + 1, item.Id, item.Domain, _kernel.IsPilotAt(k), _kernel.CorrectAt(k), _answers[k].Answer, _responseTimes[k], _kernel.ThetaAfter(k), _kernel.StandardErrorAfter(k))
+            {
+                Category = _kernel.CategoryAt(k),
+                MaxCategory = item.MaxCategory,
+                Parameters = item.Parameters,
+                Key = item.Key,
+                Tags = item.Tags,
+                Stem = item.Stem,
+            };
         }
 
         _result = new SessionResult
@@ -392,6 +515,9 @@ public sealed class CatSession
             Elapsed = elapsed,
             Domains = domains,
             Items = items,
+            Metric = _bank.Metric,
+            Scale = _bank.Scale,
+            Blueprint = _bank.Blueprint,
         };
         _telemetry?.Ended(this);
     }
@@ -408,7 +534,7 @@ public sealed class CatSession
 /// <summary>
 /// The strategies a session composes: estimator, selector and stopping policy. <see cref="For"/> builds the ones
 /// <see cref="CatOptions"/> describe; pass your own (e.g. a custom <see cref="IItemSelector"/>) to
-/// <see cref="CatSession.Start(ItemBank, CatOptions, ulong, CatStrategies, TimeProvider?)"/>. All are immutable and may
+/// <see cref="CatSession.Start(ItemBank, CatOptions, ulong, CatStrategies, TimeProvider?, EventLogKey?)"/>. All are immutable and may
 /// be shared by any number of sessions.
 /// </summary>
 /// <param name="Estimator">Interim estimator (scored answers only); also the final one unless <see cref="DecisionEstimator"/> is set.</param>

@@ -21,4 +21,11 @@ public interface ICatSessionFactory
     /// <returns>The session where it stopped.</returns>
     /// <exception cref="InvalidSnapshotException">The snapshot does not fit the bank.</exception>
     CatSession Resume(SessionSnapshot snapshot);
+
+    /// <summary>Resumes a session from its signed event log on the configured bank (needs <c>EmrCatOptions.EventLogKey</c>).</summary>
+    /// <param name="log">The records, in the order they were written.</param>
+    /// <returns>The session where it stopped.</returns>
+    /// <exception cref="InvalidEventLogException">A record does not verify, or the log does not replay on the bank.</exception>
+    /// <exception cref="InvalidOperationException">No event log key is configured.</exception>
+    CatSession Resume(IReadOnlyList<SessionEvent> log);
 }

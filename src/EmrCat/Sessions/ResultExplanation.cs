@@ -1,3 +1,6 @@
+using EmrCat.Scoring;
+using EmrCat.Stopping;
+
 namespace EmrCat.Sessions;
 
 /// <summary>The plain-English sentence a result carries: formatted from the outcome, outside the session's state machine.</summary>

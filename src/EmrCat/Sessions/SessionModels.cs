@@ -1,4 +1,8 @@
 using EmrCat.Banks;
+using EmrCat.Internal;
+using EmrCat.Irt;
+using EmrCat.Scoring;
+using EmrCat.Stopping;
 
 namespace EmrCat.Sessions;
 
@@ -31,7 +35,26 @@ public sealed record AnswerRecord(string ItemId, IReadOnlyList<string> Answer, l
 /// <param name="ResponseTime">Time taken.</param>
 /// <param name="ThetaAfter">θ̂ after this answer (unchanged by pilot items).</param>
 /// <param name="StandardErrorAfter">SE after this answer.</param>
-public sealed record AdministeredItem(int Position, string ItemId, string Domain, bool IsPilot, bool Correct, IReadOnlyList<string> Answer, TimeSpan ResponseTime, double ThetaAfter, double StandardErrorAfter);
+public sealed record AdministeredItem(int Position, string ItemId, string Domain, bool IsPilot, bool Correct, IReadOnlyList<string> Answer, TimeSpan ResponseTime, double ThetaAfter, double StandardErrorAfter)
+{
+    /// <summary>The response category the answer earned: 0..<see cref="MaxCategory"/> (0 or 1 for a right/wrong item).</summary>
+    public int Category { get; init; }
+
+    /// <summary>The item's highest category (1 for a right/wrong item; more for partial-credit items).</summary>
+    public int MaxCategory { get; init; } = 1;
+
+    /// <summary>The item's IRT parameters, on the result's <see cref="SessionResult.Metric"/>.</summary>
+    public ItemParameters Parameters { get; init; }
+
+    /// <summary>The key: the option ids that are right, in order (the result is read after the session, so it may show them).</summary>
+    public IReadOnlyList<string> Key { get; init => field = ReadOnly.Copy(value); } = [];
+
+    /// <summary>The item's tags (for example "scope", "sequence"), which the error log reads.</summary>
+    public IReadOnlyList<string> Tags { get; init => field = ReadOnly.Copy(value); } = [];
+
+    /// <summary>The item's stem, as the candidate read it.</summary>
+    public string Stem { get; init; } = "";
+}
 
 /// <summary>Scored items given and answered right in one blueprint domain.</summary>
 /// <param name="DomainId">Domain id.</param>
@@ -79,7 +102,7 @@ public sealed record SessionResult
     public required double ScaledStandardError { get; init; }
 
     /// <summary>The 95% band of scaled scores, θ̂ ± 1.96·SE mapped to the scale (clamped to its ends).</summary>
-    public required Scoring.ScoreBand ScoreBand { get; init; }
+    public required ScoreBand ScoreBand { get; init; }
 
     /// <summary>Scored items answered.</summary>
     public required int ScoredCount { get; init; }
@@ -93,6 +116,15 @@ public sealed record SessionResult
     /// <summary>Per blueprint domain: scored items given and right.</summary>
     public required IReadOnlyList<DomainTally> Domains { get; init; }
 
-    /// <summary>Every administered item in order.</summary>
+    /// <summary>Every administered item in order, with what the score report and error log need (parameters, key, tags, stem).</summary>
     public required IReadOnlyList<AdministeredItem> Items { get; init; }
+
+    /// <summary>The bank's metric (scaling constant D) the items' parameters are on.</summary>
+    public required IrtMetric Metric { get; init; }
+
+    /// <summary>The bank's reporting scale (cut, passing score, range, points per logit).</summary>
+    public required ReportingScale Scale { get; init; }
+
+    /// <summary>The bank's blueprint (its domains, in order).</summary>
+    public required Blueprint Blueprint { get; init; }
 }

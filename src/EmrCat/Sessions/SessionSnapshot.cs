@@ -2,13 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EmrCat.Stopping;
 
 namespace EmrCat.Sessions;
 
 /// <summary>
 /// Everything needed to resume a session exactly: the bank it ran on (id, version, fingerprint), its options, its seed
 /// and the answers so far. Resuming replays the answers, so the same seed and answers give the same item sequence.
-/// A checksum catches corrupted or edited snapshots; the replay catches any that still do not fit the bank.
+/// A checksum (unkeyed SHA-256) catches corrupted snapshots; anyone can recompute it, so it is no defense against a
+/// deliberate edit: use the signed <see cref="CatSession.EventLog"/> where answers must not be forged.
 /// </summary>
 public sealed record SessionSnapshot
 {
@@ -107,10 +109,13 @@ public sealed class InvalidSnapshotException : InvalidOperationException
     UseStringEnumConverter = true,
     MaxDepth = 16,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters = [typeof(ItemParametersJsonConverter)])]
 [JsonSerializable(typeof(SessionSnapshot))]
 [JsonSerializable(typeof(SessionResult))]
 [JsonSerializable(typeof(PresentedItem))]
+[JsonSerializable(typeof(SessionEvent))]
+[JsonSerializable(typeof(CatOptions))]
 internal sealed partial class SessionJsonContext : JsonSerializerContext
 {
 }

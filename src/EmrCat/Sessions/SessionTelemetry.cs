@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using EmrCat.Scoring;
+using EmrCat.Stopping;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,7 +10,7 @@ namespace EmrCat.Sessions;
 /// <summary>
 /// The names EmrCat reports under, for OpenTelemetry or <c>dotnet-counters</c>: one <see cref="Meter"/> and one
 /// <see cref="ActivitySource"/>, both named <see cref="Name"/>. Sessions started by <see cref="ICatSessionFactory"/>
-/// (registered by <c>AddEmrCat</c>) report; sessions started with <see cref="CatSession.Start(Banks.ItemBank, CatOptions, ulong, TimeProvider?)"/> directly do not.
+/// (registered by <c>AddEmrCat</c>) report; sessions started with <see cref="CatSession.Start(Banks.ItemBank, CatOptions, ulong, TimeProvider?, EventLogKey?)"/> directly do not.
 /// </summary>
 public static class EmrCatTelemetry
 {
@@ -66,7 +68,7 @@ internal sealed partial class SessionTelemetry
 
     public void Resumed(CatSession session) => LogResumed(Logger, session.Seed, session.AnsweredCount, session.IsFinished);
 
-    public void SnapshotRefused(InvalidSnapshotException refused) => LogSnapshotRefused(Logger, refused.Message);
+    public void SnapshotRefused(string problem) => LogSnapshotRefused(Logger, problem);
 
     public void Submitted(CatSession session, bool pilot, long startedTimestamp)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
+using EmrCat.Scoring;
 using EmrCat.Sessions;
 
 namespace EmrCat.Simulation;

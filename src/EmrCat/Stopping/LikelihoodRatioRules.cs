@@ -1,6 +1,5 @@
 using EmrCat.Estimation;
 using EmrCat.Irt;
-using EmrCat.Sessions;
 
 namespace EmrCat.Stopping;
 

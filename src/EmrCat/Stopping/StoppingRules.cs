@@ -1,4 +1,3 @@
-using EmrCat.Sessions;
 using MathNet.Numerics.Distributions;
 
 namespace EmrCat.Stopping;

@@ -1,6 +1,7 @@
 using EmrCat.Banks;
 using EmrCat.IO;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using EmrCat.Testing;
 using EmrCat.Tests.Fixtures;
 using FsCheck;

@@ -3,6 +3,7 @@ using EmrCat.Irt;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
+using EmrCat.Stopping;
 
 namespace EmrCat.Tests.Banks;
 

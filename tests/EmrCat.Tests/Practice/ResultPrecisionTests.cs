@@ -1,6 +1,7 @@
 using EmrCat.Practice.Ui;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Tests.Practice;
 
@@ -11,6 +12,7 @@ public class ResultPrecisionTests
         Decision = PassFailDecision.Pass, Reason = StopReason.MaximumItems, Explanation = "", Theta = 0.2, StandardError = scaledSe / 100, CutTheta = 0,
         ScaledScore = 970, ReportedScore = 970, PassProbability = passProbability, ScaledStandardError = scaledSe, ScoreBand = band,
         ScoredCount = 60, PilotCount = 30, Elapsed = TimeSpan.Zero, Domains = [], Items = [],
+        Metric = EmrCat.Irt.IrtMetric.Logistic, Scale = ReportingScale.Emr, Blueprint = EmrCat.Banks.Blueprint.Emr2025,
     };
 
     [Fact]

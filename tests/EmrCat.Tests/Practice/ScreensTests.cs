@@ -1,9 +1,9 @@
 using EmrCat.IO;
 using EmrCat.Banks;
-using EmrCat.Internal;
 using EmrCat.Practice.Commands;
 using EmrCat.Practice.Ui;
 using EmrCat.Sessions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmrCat.Tests.Practice;
 
@@ -13,7 +13,7 @@ public class ScreensTests
 
     private static SessionResult Finished()
     {
-        var session = CatSession.Start(Bank.Value, CatOptions.Quick, 17, FrozenTimeProvider.Instance);
+        var session = CatSession.Start(Bank.Value, CatOptions.Quick, 17, new FakeTimeProvider());
         while (!session.IsFinished) session.Submit(session.Current.ItemId, session.Current.Options[session.AnsweredCount % 2].Id);
         return session.Result;
     }
@@ -56,7 +56,7 @@ public class ScreensTests
     {
         var writer = new StringWriter();
         var screens = Screens.Create(plain: true, writer);
-        var session = CatSession.Start(Bank.Value, CatOptions.Quick, 3, FrozenTimeProvider.Instance);
+        var session = CatSession.Start(Bank.Value, CatOptions.Quick, 3, new FakeTimeProvider());
         var item = session.Current with { Stem = "Is [bold]this[/] literal? [", Options = [new ItemOption("A", "[red]x[/]"), new ItemOption("B", "]")] };
 
         screens.Item(session, item);
@@ -73,7 +73,7 @@ public class ScreensTests
         screens.Console.Profile.Width = 50;
         var result = Finished();
 
-        ResultReport.Show(screens, Bank.Value, result, ResultReport.ErrorLogFor(Bank.Value, result));
+        ResultReport.Show(screens, Bank.Value, result, ResultReport.ErrorLogFor(result));
 
         Assert.All(writer.ToString().Split('\n'), line => Assert.True(line.TrimEnd().Length <= 50, line));
         Assert.Contains("^ 950 to pass", writer.ToString());

@@ -1,4 +1,6 @@
 using EmrCat.Estimation;
+using EmrCat.Scoring;
+using EmrCat.Selection;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
 

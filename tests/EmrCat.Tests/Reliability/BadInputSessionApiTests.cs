@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EmrCat.Banks;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using EmrCat.Tests.Sessions;
 
 namespace EmrCat.Tests.Reliability;

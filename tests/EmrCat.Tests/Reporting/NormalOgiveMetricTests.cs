@@ -27,9 +27,9 @@ public class NormalOgiveMetricTests
     public void ScoreReport_DomainEstimates_UseTheBanksMetric()
     {
         var (bank, result) = NormalOgiveSession();
-        var input = result.ToScoreReportInput(bank);
+        Assert.Equal(IrtMetric.NormalOgive, result.Metric);
 
-        var report = new ScoreReporter().Create(input);
+        var report = new ScoreReporter().Create(result);
 
         var ogive = new MapEstimator(new MapOptions { Range = new ThetaRange(-4, 4), Metric = IrtMetric.NormalOgive });
         var logistic = new MapEstimator(new MapOptions { Range = new ThetaRange(-4, 4) });
@@ -37,7 +37,7 @@ public class NormalOgiveMetricTests
         Assert.NotEmpty(estimated);
         foreach (var domain in estimated)
         {
-            var items = input.Responses.Where(r => r.IsScored && r.Domain == domain.DomainId).ToArray();
+            var items = result.Items.Where(r => !r.IsPilot && r.Domain == domain.DomainId).OrderBy(r => r.ItemId, StringComparer.Ordinal).ToArray();
             var parameters = items.Select(r => r.Parameters).ToArray();
             var answers = items.Select(r => r.Correct).ToArray();
             Assert.Equal(ogive.Estimate(parameters, answers).Theta, domain.Estimate!.Value.Theta, 12);
@@ -49,15 +49,15 @@ public class NormalOgiveMetricTests
     public void ErrorLog_Costs_UseTheBanksMetric()
     {
         var (bank, result) = NormalOgiveSession();
-        var answered = result.ToAnsweredItems(bank);
-        Assert.All(answered, a => Assert.Equal(IrtMetric.NormalOgive, a.Metric));
+        var answered = result.Items;
+        Assert.Equal(IrtMetric.NormalOgive, result.Metric);
 
-        var log = new ErrorLogBuilder().Build(answered, bank.Scale);
-        var asIfLogistic = new ErrorLogBuilder().Build(answered.Select(a => a with { Metric = IrtMetric.Logistic }).ToList(), bank.Scale);
+        var log = new ErrorLogBuilder().Build(result);
+        var asIfLogistic = new ErrorLogBuilder().Build(result with { Metric = IrtMetric.Logistic });
 
         Assert.NotEmpty(log.Entries);
         double cut = bank.Scale.CutTheta;
-        double information = answered.Where(a => a.IsScored).Sum(a => ItemResponseFunctions.Information(a.Parameters, cut, IrtMetric.NormalOgive));
+        double information = answered.Where(a => !a.IsPilot).Sum(a => ItemResponseFunctions.Information(a.Parameters, cut, IrtMetric.NormalOgive));
         foreach (var (entry, logisticEntry) in log.Entries.Zip(asIfLogistic.Entries))
         {
             // Cost of a miss = points per logit × (P'/(PQ) at the cut) / test information at the cut, all on D = 1.702.
@@ -75,7 +75,7 @@ public class NormalOgiveMetricTests
     public void ErrorLog_MixedMetrics_AreRefused()
     {
         var (bank, result) = NormalOgiveSession();
-        var answered = result.ToAnsweredItems(bank).ToList();
+        var answered = result.Items.Select(a => AnsweredItem.FromBankItem(bank.Items.Single(i => i.Id == a.ItemId), a.Answer, a.ResponseTime, metric: bank.Metric)).ToList();
         answered[1] = answered[1] with { Metric = IrtMetric.Logistic };
 
         var ex = Assert.Throws<ArgumentException>(() => { new ErrorLogBuilder().Build(answered, bank.Scale); });

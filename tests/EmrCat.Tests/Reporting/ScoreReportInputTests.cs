@@ -5,6 +5,7 @@ using EmrCat.Reporting;
 using EmrCat.Irt;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Tests.Reporting;
 

@@ -6,6 +6,7 @@ using EmrCat.Estimation;
 using EmrCat.Irt;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -183,7 +184,7 @@ public class ScoreReporterTests
     }
 
     [Fact]
-    public void Create_NullInput_Throws() => Assert.Throws<ArgumentNullException>(() => Reporter.Create(null!));
+    public void Create_NullInput_Throws() => Assert.Throws<ArgumentNullException>(() => Reporter.Create((ScoreReportInput)null!));
 
     [Fact]
     public void CriticalValue_Default_Is1Point959964()

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EmrCat.Banks;
+using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

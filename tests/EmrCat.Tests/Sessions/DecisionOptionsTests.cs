@@ -2,6 +2,7 @@ using EmrCat.Estimation;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
+using EmrCat.Stopping;
 
 namespace EmrCat.Tests.Sessions;
 

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Irt;
+using EmrCat.Scoring;
+using EmrCat.Selection;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
 using EmrCat.Tests.Fixtures;

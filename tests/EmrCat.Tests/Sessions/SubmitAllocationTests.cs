@@ -1,3 +1,4 @@
+using EmrCat.Selection;
 using EmrCat.Sessions;
 using Microsoft.Extensions.Time.Testing;
 

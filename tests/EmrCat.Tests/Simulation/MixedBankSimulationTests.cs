@@ -1,6 +1,7 @@
 using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Irt;
+using EmrCat.Selection;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
 

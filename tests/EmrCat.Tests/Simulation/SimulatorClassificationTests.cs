@@ -1,3 +1,4 @@
+using EmrCat.Scoring;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
 

@@ -1,8 +1,11 @@
 using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Irt;
+using EmrCat.Scoring;
+using EmrCat.Selection;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
+using EmrCat.Stopping;
 using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Simulation;

@@ -1,5 +1,6 @@
 using EmrCat.Estimation;
 using EmrCat.Irt;
+using EmrCat.Scoring;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
 using EmrCat.Stopping;

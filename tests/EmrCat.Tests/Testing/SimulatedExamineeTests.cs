@@ -2,6 +2,7 @@ using EmrCat.Banks;
 using EmrCat.Irt;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 using EmrCat.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

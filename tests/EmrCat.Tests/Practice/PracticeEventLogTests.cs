@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using EmrCat.Practice.Commands;
+using EmrCat.Practice.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace EmrCat.Tests.Practice;
+
+/// <summary>
+/// The practice host keeps each session's signed event log in its SQLite file, record by record with the answer, and
+/// resumes from it: an answer edited in the database is refused with one clear line, and the key file is the user's only.
+/// </summary>
+public class PracticeEventLogTests
+{
+    private static void Execute(string data, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "emrcat.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public void Run_StoresTheStartAndOneSignedRecordPerAnswer_AndResumeContinuesFromThem()
+    {
+        string data = HostProcess.TempDataDir();
+        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--answers", "-", "--seed", "5", "--data-dir", data).ExitCode);
+        using (var store = PracticeStore.Open(data))
+        {
+            var events = store.Events(1);
+            Assert.Equal(4, events.Count);
+            Assert.Equal(store.Answers(1).Select(a => (a.ItemId, string.Join(",", a.Answer), a.ResponseTimeMs, a.ElapsedMs)),
+                events.Skip(1).Select(e => (e.Answer!.ItemId, string.Join(",", e.Answer.Answer), e.Answer.ResponseTimeMs, e.Answer.ElapsedMs)));
+        }
+
+        var resumed = HostProcess.Run("D\n", "--resume", "--answers", "-", "--data-dir", data);
+        Assert.Equal(PracticeCommand.ExitSaved, resumed.ExitCode);
+        Assert.Contains("Resuming session 1 (quick) after 3 answers.", resumed.Output);
+        using (var store = PracticeStore.Open(data))
+        {
+            Assert.Equal(5, store.Events(1).Count);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, EventLogKeyFile.FileName)));
+        }
+    }
+
+    [Fact]
+    public void Resume_AfterAnAnswerWasEditedInTheDatabase_IsRefusedWithOneClearLine()
+    {
+        string data = HostProcess.TempDataDir();
+        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--answers", "-", "--seed", "6", "--data-dir", data).ExitCode);
+        string record;
+        using (var store = PracticeStore.Open(data))
+        {
+            var node = JsonNode.Parse(store.Events(1)[2].ToJson())!;
+            node["answer"]!["answer"] = new JsonArray(node["answer"]!["answer"]![0]!.GetValue<string>() == "A" ? "B" : "A");
+            record = node.ToJsonString();
+        }
+
+        Execute(data, $"UPDATE session_events SET record_json = '{record.Replace("'", "''", StringComparison.Ordinal)}' WHERE session_id = 1 AND sequence = 2;");
+        var (code, _, error) = HostProcess.Run("D\n", "--resume", "--answers", "-", "--data-dir", data);
+
+        Assert.Equal(HostException.BadInput, code);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Session 1 in ", line, StringComparison.Ordinal);
+        Assert.Contains("Event log record 3 of 4 (the answer to item '", line, StringComparison.Ordinal);
+        Assert.Contains("does not verify", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_AfterAMiddleRecordWasDeleted_IsRefused()
+    {
+        string data = HostProcess.TempDataDir();
+        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--answers", "-", "--seed", "7", "--data-dir", data).ExitCode);
+        Execute(data, "DELETE FROM session_events WHERE session_id = 1 AND sequence = 1;");
+
+        var (code, _, error) = HostProcess.Run("D\n", "--resume", "--answers", "-", "--data-dir", data);
+
+        Assert.Equal(HostException.BadInput, code);
+        Assert.Contains("Event log record 2 of 3", error, StringComparison.Ordinal);
+    }
+}
