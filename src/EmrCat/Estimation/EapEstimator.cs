@@ -1,4 +1,5 @@
 using System.Buffers;
+using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
 using MathNet.Numerics.Distributions;
@@ -70,7 +71,11 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
     }
 
     /// <inheritdoc />
-    IEstimatorState IIncrementalEstimator.CreateState(int capacity) => new State(this);
+    IEstimatorState IIncrementalEstimator.CreateState(int capacity, ItemBank? bank) => new State(this, bank is null ? null : ItemGridTable.For(bank, TableKey(bank), _grid));
+
+    /// <summary>The grid and metric of this estimator's log-likelihood table (the grid is a function of these values).</summary>
+    private GridTableKey TableKey(ItemBank bank) =>
+        new(GridTableKind.LogLikelihood, _options.Range.Lower, _options.Range.Upper, _options.QuadraturePoints, _options.Metric.ScalingConstant);
 
     /// <summary>Adds one answer's log-likelihood at every grid point: the one place both the batch and the incremental path sum it.</summary>
     private void Accumulate(Span<double> logPosterior, in ItemParameters item, int category)
@@ -120,14 +125,24 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
     /// The log-posterior at every grid point as a running sum: O(grid) per answer instead of O(grid · answers), added in
     /// the batch estimator's order with its arithmetic, so the estimate is bit-for-bit the batch one.
     /// </summary>
-    private sealed class State(EapEstimator estimator) : IEstimatorState
+    private sealed class State(EapEstimator estimator, ItemGridTable? table) : IEstimatorState
     {
         private readonly double[] _logPosterior = (double[])estimator._logPriorWeight.Clone();
         private readonly double[] _scratch = new double[estimator._grid.Length];
 
         public void Clear() => estimator._logPriorWeight.CopyTo(_logPosterior, 0);
 
-        public void Add(in ItemParameters item, int category) => estimator.Accumulate(_logPosterior, item, category);
+        public void Add(in ItemParameters item, int category, int bankIndex = -1)
+        {
+            // The bank's tabulated log P / log Q are the values Accumulate would compute; adding them is the same sum.
+            if (table is not null && table.TryGetRow(bankIndex, category == 1, out var row))
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(_logPosterior, row, _logPosterior);
+                return;
+            }
+
+            estimator.Accumulate(_logPosterior, item, category);
+        }
 
         public AbilityEstimate Estimate()
         {

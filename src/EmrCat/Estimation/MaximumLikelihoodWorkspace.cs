@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
 
@@ -31,11 +32,13 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     private int _count;
     private int _polytomousCount;
     private readonly PolytomousScoreColumns _polytomousScore;
+    private readonly ItemGridTable? _table;
 
     /// <summary>Creates a workspace for up to <paramref name="capacity"/> answers.</summary>
     /// <param name="options">The estimator's options.</param>
     /// <param name="capacity">Most answers the pattern will hold.</param>
-    public MaximumLikelihoodWorkspace(MaximumLikelihoodOptions options, int capacity)
+    /// <param name="bank">The bank the answers come from, whose score rows are tabulated once (null: none).</param>
+    public MaximumLikelihoodWorkspace(MaximumLikelihoodOptions options, int capacity, ItemBank? bank = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
@@ -52,6 +55,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         _polytomous = new ItemParameters[capacity];
         _polytomousCategory = new int[capacity];
         _polytomousScore = new PolytomousScoreColumns(_scaling, capacity);
+        _table = bank is null ? null : ItemGridTable.For(bank, new GridTableKey(GridTableKind.MaximumLikelihoodScore, options.Range.Lower, options.Range.Upper, _grid.Length, _scaling), _grid);
         Capacity = capacity;
         Clear();
     }
@@ -89,8 +93,9 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// </summary>
     /// <param name="item">The item.</param>
     /// <param name="category">1 right or 0 wrong for a dichotomous item; 0..K−1 for a polytomous one.</param>
+    /// <param name="bankIndex">The item's index in the workspace's bank (its tabulated score rows), or -1.</param>
     /// <exception cref="InvalidOperationException">The workspace is full.</exception>
-    public void Add(in ItemParameters item, int category)
+    public void Add(in ItemParameters item, int category, int bankIndex = -1)
     {
         if (_count + _polytomousCount == Capacity) throw new InvalidOperationException($"The workspace holds at most {Capacity} answers.");
         if (item.IsPolytomous)
@@ -111,7 +116,9 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
 
         // The score on the scan grid, summed in answer order with the estimator's grid kernel, so the crossings (and
         // bound decisions) are exactly those the estimator finds.
-        GridScore.Add(_gridScore, _grid, item, category, _scaling);
+        // A tabulated row holds exactly the values the kernel would add.
+        if (_table is not null && _table.TryGetRow(bankIndex, category == 1, out var row)) System.Numerics.Tensors.TensorPrimitives.Add(_gridScore, row, _gridScore);
+        else GridScore.Add(_gridScore, _grid, item, category, _scaling);
     }
 
     /// <summary>The bounded ML estimate of the answers held (see <see cref="MaximumLikelihoodEstimator"/>).</summary>
