@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
@@ -100,11 +101,13 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
         double max = double.NegativeInfinity;
         foreach (double v in logPosterior) max = Math.Max(max, v);
 
+        // The weights exp(log posterior − max), eight (or four) points at a time; the sums stay in grid order.
+        TensorPrimitives.Subtract(logPosterior, max, logPosterior);
+        TensorPrimitives.Exp(logPosterior, logPosterior);
         double mass = 0, first = 0;
         for (int k = 0; k < logPosterior.Length; k++)
         {
-            double w = Math.Exp(logPosterior[k] - max);
-            logPosterior[k] = w;
+            double w = logPosterior[k];
             mass += w;
             first += w * _grid[k];
         }
@@ -137,7 +140,7 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
             // The bank's tabulated log P / log Q are the values Accumulate would compute; adding them is the same sum.
             if (table is not null && table.TryGetRow(bankIndex, category == 1, out var row))
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(_logPosterior, row, _logPosterior);
+                TensorPrimitives.Add(_logPosterior, row, _logPosterior);
                 return;
             }
 

@@ -144,6 +144,30 @@ internal ref struct EstimatingEquation : IScalarFunction
             var e = _equation;
             return e.Objective(theta, range);
         }
+
+        // ML only: the workspace refines the same way, so batch and incremental ML agree to rounding. MAP and WLE keep Brent.
+        public bool HasDerivative => _equation._penalty == ScorePenalty.None;
+
+        public double EvaluateWithDerivative(double x, out double derivative)
+        {
+            var e = _equation;
+            return e.ScoreAndDerivative(x, out derivative);
+        }
+    }
+
+    /// <summary>Σ dlogL/dθ and Σ d²logL/dθ² at θ (no penalty).</summary>
+    public double ScoreAndDerivative(double theta, out double derivative)
+    {
+        double score = 0, slope = 0;
+        for (int i = 0; i < _items.Length; i++)
+        {
+            var r = ResponseContribution.Of(_items[i], theta, _scaling, _categories[i]);
+            score += r.Score;
+            slope += r.ScoreDerivative;
+        }
+
+        derivative = slope;
+        return score;
     }
 }
 

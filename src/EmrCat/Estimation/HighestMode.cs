@@ -9,6 +9,12 @@ internal interface IModeFunction : IScalarFunction
 {
     /// <summary>The objective (log-likelihood, log-posterior or log weighted likelihood, up to a constant) at θ.</summary>
     double Objective(double theta);
+
+    /// <summary>Whether <see cref="EvaluateWithDerivative"/> is available (then crossings are refined by safeguarded Newton).</summary>
+    bool HasDerivative { get; }
+
+    /// <summary>f and f′ at <paramref name="x"/> (only called when <see cref="HasDerivative"/>).</summary>
+    double EvaluateWithDerivative(double x, out double derivative);
 }
 
 /// <summary>
@@ -92,7 +98,9 @@ internal static class HighestMode
         {
             if (values[k] > 0 && values[k + 1] <= 0)
             {
-                double root = BrentRootFinder.FindRoot(ref function, grid[k], grid[k + 1], values[k], values[k + 1], tolerance);
+                double root = function.HasDerivative
+                    ? NewtonRoot(ref function, grid[k], grid[k + 1], values[k], values[k + 1], tolerance)
+                    : BrentRootFinder.FindRoot(ref function, grid[k], grid[k + 1], values[k], values[k + 1], tolerance);
                 Consider(Math.Clamp(root, grid[k], grid[k + 1]), EstimateStatus.Converged, ref function);
             }
         }
@@ -104,6 +112,42 @@ internal static class HighestMode
             1 => (firstTheta, firstStatus),
             _ => (bestTheta, bestStatus),
         };
+    }
+
+    /// <summary>
+    /// The root of f in a + → − cell [lo, hi] by Newton's method kept inside the bracket (rtsafe): it starts at the
+    /// secant point of the cell's grid values, shrinks the bracket with every evaluation, and bisects whenever a Newton
+    /// step would leave it or f′ is not negative. It stops once a step is within <paramref name="tolerance"/>, or once a
+    /// step is below 0.01·√tolerance and under 1% of the one before (quadratic convergence: the next error is far below
+    /// tolerance). Two or three evaluations from a 0.05-wide cell where Brent's method needs eight to ten; the root is
+    /// the one Brent converges to when the cell holds one root (always for 1PL/2PL), within the tolerance.
+    /// </summary>
+    internal static double NewtonRoot<TF>(ref TF f, double lo, double hi, double flo, double fhi, double tolerance)
+        where TF : IModeFunction, allows ref struct
+    {
+        if (flo == 0.0) return lo;
+        if (fhi == 0.0) return hi;
+        double x = lo + (hi - lo) * (flo / (flo - fhi));
+        if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+        double quadratic = 0.01 * Math.Sqrt(tolerance), previous = double.PositiveInfinity;
+        for (int iteration = 0; iteration < 200; iteration++)
+        {
+            double fx = f.EvaluateWithDerivative(x, out double dfx);
+            if (fx == 0.0) return x;
+            if (fx > 0) lo = x;
+            else hi = x;
+            double next = x - fx / dfx;
+            if (next == x) return x;
+            bool newton = dfx < 0 && next > lo && next < hi;
+            if (!newton) next = 0.5 * (lo + hi);
+            double step = Math.Abs(next - x);
+            if (newton && (step <= tolerance || (step <= quadratic && step <= 0.01 * previous))) return next;
+            if (hi - lo <= 4 * 2.220446049250313e-16 * Math.Abs(next) + 1e-300) return next;
+            previous = newton ? step : double.PositiveInfinity;
+            x = next;
+        }
+
+        return x;
     }
 }
 
