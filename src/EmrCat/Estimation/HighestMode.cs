@@ -94,7 +94,30 @@ internal static class HighestMode
         }
 
         if (values[0] < 0 || (values[0] == 0 && n > 1 && values[1] < 0)) Consider(grid[0], EstimateStatus.AtLowerBound, ref function);
-        for (int k = 0; k + 1 < n; k++)
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Four cells at a time: most blocks hold no crossing; a block that does is handed to the scalar test below,
+            // cell by cell in increasing order, so the candidates are met in the scalar scan's order.
+            var zero = Vector256<double>.Zero;
+            for (; k + Vector256<double>.Count + 1 <= n; k += Vector256<double>.Count)
+            {
+                var left = Vector256.Create(values.Slice(k, Vector256<double>.Count));
+                var right = Vector256.Create(values.Slice(k + 1, Vector256<double>.Count));
+                uint mask = (Vector256.GreaterThan(left, zero) & Vector256.LessThanOrEqual(right, zero)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int j = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    double root = function.HasDerivative
+                        ? NewtonRoot(ref function, grid[j], grid[j + 1], values[j], values[j + 1], tolerance)
+                        : BrentRootFinder.FindRoot(ref function, grid[j], grid[j + 1], values[j], values[j + 1], tolerance);
+                    Consider(Math.Clamp(root, grid[j], grid[j + 1]), EstimateStatus.Converged, ref function);
+                }
+            }
+        }
+
+        for (; k + 1 < n; k++)
         {
             if (values[k] > 0 && values[k + 1] <= 0)
             {
