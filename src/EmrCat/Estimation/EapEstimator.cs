@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 using EmrCat.Banks;
 using EmrCat.Internal;
@@ -98,26 +99,28 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
 
     private AbilityEstimate Summarise(Span<double> logPosterior)
     {
-        double max = double.NegativeInfinity;
-        foreach (double v in logPosterior) max = Math.Max(max, v);
-
-        // The weights exp(log posterior − max), eight (or four) points at a time; the sums stay in grid order.
+        // Weights exp(log posterior − max) and the moments, several points at a time (both the batch and the
+        // incremental path come through here, so they agree bit for bit).
+        double max = TensorPrimitives.Max(logPosterior);
         TensorPrimitives.Subtract(logPosterior, max, logPosterior);
         TensorPrimitives.Exp(logPosterior, logPosterior);
-        double mass = 0, first = 0;
-        for (int k = 0; k < logPosterior.Length; k++)
+        ReadOnlySpan<double> weights = logPosterior, grid = _grid;
+        double mass = TensorPrimitives.Sum(weights);
+        double mean = TensorPrimitives.Dot(weights, grid) / mass;
+        var at = new Vector<double>(mean);
+        var sum = Vector<double>.Zero;
+        int k = 0;
+        for (; k + Vector<double>.Count <= weights.Length; k += Vector<double>.Count)
         {
-            double w = logPosterior[k];
-            mass += w;
-            first += w * _grid[k];
+            var dev = new Vector<double>(grid.Slice(k)) - at;
+            sum += new Vector<double>(weights.Slice(k)) * dev * dev;
         }
 
-        double mean = first / mass;
-        double second = 0;
-        for (int k = 0; k < logPosterior.Length; k++)
+        double second = Vector.Sum(sum);
+        for (; k < weights.Length; k++)
         {
-            double dev = _grid[k] - mean;
-            second += logPosterior[k] * dev * dev;
+            double dev = grid[k] - mean;
+            second += weights[k] * dev * dev;
         }
 
         double sd = Math.Sqrt(second / mass);
