@@ -140,9 +140,8 @@ internal static class HighestMode
     /// <summary>
     /// The root of f in a + → − cell [lo, hi] by Newton's method kept inside the bracket (rtsafe): it starts at the
     /// secant point of the cell's grid values, shrinks the bracket with every evaluation, and bisects whenever a Newton
-    /// step would leave it or f′ is not negative. It stops once a step is within <paramref name="tolerance"/>, or once a
-    /// step is below 0.01·√tolerance and under 1% of the one before (quadratic convergence: the next error is far below
-    /// tolerance). Two or three evaluations from a 0.05-wide cell where Brent's method needs eight to ten; the root is
+    /// step would leave it or f′ is not negative. It stops once a step is within <paramref name="tolerance"/>, or once two
+    /// Newton steps show quadratic convergence whose next error, step³/previous², is below 1% of the tolerance. Two or three evaluations from a 0.05-wide cell where Brent's method needs eight to ten; the root is
     /// the one Brent converges to when the cell holds one root (always for 1PL/2PL), within the tolerance.
     /// </summary>
     internal static double NewtonRoot<TF>(ref TF f, double lo, double hi, double flo, double fhi, double tolerance)
@@ -152,7 +151,7 @@ internal static class HighestMode
         if (fhi == 0.0) return hi;
         double x = lo + (hi - lo) * (flo / (flo - fhi));
         if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
-        double quadratic = 0.01 * Math.Sqrt(tolerance), previous = double.PositiveInfinity;
+        double previous = double.PositiveInfinity;
         for (int iteration = 0; iteration < 200; iteration++)
         {
             double fx = f.EvaluateWithDerivative(x, out double dfx);
@@ -164,7 +163,8 @@ internal static class HighestMode
             bool newton = dfx < 0 && next > lo && next < hi;
             if (!newton) next = 0.5 * (lo + hi);
             double step = Math.Abs(next - x);
-            if (newton && (step <= tolerance || (step <= quadratic && step <= 0.01 * previous))) return next;
+            // Converging quadratically (error ≈ C·step², C ≈ step/previous²), the next error is step³/previous².
+            if (newton && (step <= tolerance || (double.IsFinite(previous) && step <= 0.1 * previous && step * step * step <= 0.01 * tolerance * previous * previous))) return next;
             if (hi - lo <= 4 * 2.220446049250313e-16 * Math.Abs(next) + 1e-300) return next;
             previous = newton ? step : double.PositiveInfinity;
             x = next;

@@ -37,8 +37,11 @@ public sealed class RandomesqueSelector : IItemSelector
         var bank = context.Bank;
         var columns = bank.Columns;
         double scaling = bank.Metric.ScalingConstant, theta = context.Theta;
-        int filter = context.DomainFilter < bank.Blueprint.Domains.Count ? context.DomainFilter : -1;
+        // A filter naming no blueprint domain matches no item (every item's domain index is below the count).
+        int filter = context.DomainFilter;
+        if (filter >= bank.Blueprint.Domains.Count) return -1;
         var bounds = InformationBounds.For(bank, filter);
+        var available = context.Available;
         Span<int> top = stackalloc int[K];
         Span<double> topInformation = stackalloc double[K];
         int count = 0;
@@ -51,7 +54,7 @@ public sealed class RandomesqueSelector : IItemSelector
             for (; j < items.Length; j++)
             {
                 if (count == K && cellBounds[j] < topInformation[K - 1]) break;
-                Visit(context, columns, items[j], theta, scaling, top, topInformation, ref count);
+                Visit(available, columns, items[j], theta, scaling, top, topInformation, ref count);
             }
 
             // Done when the rest cannot reach the k-th best, or when the cell's order held every item.
@@ -66,7 +69,7 @@ public sealed class RandomesqueSelector : IItemSelector
         for (int j = 0; j < globalItems.Length; j++)
         {
             if (count == K && globalBounds[j] < topInformation[K - 1]) break;
-            Visit(context, columns, globalItems[j], theta, scaling, top, topInformation, ref count);
+            Visit(available, columns, globalItems[j], theta, scaling, top, topInformation, ref count);
         }
 
         return Pick(context, top, count);
@@ -76,9 +79,11 @@ public sealed class RandomesqueSelector : IItemSelector
         count == 0 ? -1 : top[context.Random.Below(count, context.Step, SessionRandom.Randomesque)];
 
     /// <summary>Inserts an eligible item into the sorted buffer: information descending, equal values by increasing index.</summary>
-    private void Visit(in SelectionContext context, ItemColumns columns, int i, double theta, double scaling, Span<int> top, Span<double> topInformation, ref int count)
+    /// <remarks>The bounds searched hold only the filter's domain (or the whole bank with no filter), so availability is all there is to check.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Visit(ReadOnlySpan<bool> available, ItemColumns columns, int i, double theta, double scaling, Span<int> top, Span<double> topInformation, ref int count)
     {
-        if (!context.IsEligible(i)) return;
+        if (!available[i]) return;
         double information = columns.Information(i, theta, scaling);
         int position = count < K ? count : K;
         while (position > 0 && (topInformation[position - 1] < information || (topInformation[position - 1] == information && top[position - 1] > i))) position--;
