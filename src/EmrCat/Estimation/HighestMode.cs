@@ -95,16 +95,34 @@ internal static class HighestMode
 
         if (values[0] < 0 || (values[0] == 0 && n > 1 && values[1] < 0)) Consider(grid[0], EstimateStatus.AtLowerBound, ref function);
         int k = 0;
-        if (Vector256.IsHardwareAccelerated)
+        ref double head = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+        if (Vector512.IsHardwareAccelerated)
         {
-            // Four cells at a time: most blocks hold no crossing; a block that does is handed to the scalar test below,
-            // cell by cell in increasing order, so the candidates are met in the scalar scan's order.
-            var zero = Vector256<double>.Zero;
+            // Eight cells at a time: most blocks hold no crossing; a block that does is refined cell by cell in
+            // increasing order, so the candidates are met in the scalar scan's order.
+            for (; k + Vector512<double>.Count + 1 <= n; k += Vector512<double>.Count)
+            {
+                var left = Vector512.LoadUnsafe(ref head, (nuint)k);
+                var right = Vector512.LoadUnsafe(ref head, (nuint)(k + 1));
+                ulong mask = (Vector512.GreaterThan(left, Vector512<double>.Zero) & Vector512.LessThanOrEqual(right, Vector512<double>.Zero)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int j = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    double root = function.HasDerivative
+                        ? NewtonRoot(ref function, grid[j], grid[j + 1], values[j], values[j + 1], tolerance)
+                        : BrentRootFinder.FindRoot(ref function, grid[j], grid[j + 1], values[j], values[j + 1], tolerance);
+                    Consider(Math.Clamp(root, grid[j], grid[j + 1]), EstimateStatus.Converged, ref function);
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
             for (; k + Vector256<double>.Count + 1 <= n; k += Vector256<double>.Count)
             {
-                var left = Vector256.Create(values.Slice(k, Vector256<double>.Count));
-                var right = Vector256.Create(values.Slice(k + 1, Vector256<double>.Count));
-                uint mask = (Vector256.GreaterThan(left, zero) & Vector256.LessThanOrEqual(right, zero)).ExtractMostSignificantBits();
+                var left = Vector256.LoadUnsafe(ref head, (nuint)k);
+                var right = Vector256.LoadUnsafe(ref head, (nuint)(k + 1));
+                uint mask = (Vector256.GreaterThan(left, Vector256<double>.Zero) & Vector256.LessThanOrEqual(right, Vector256<double>.Zero)).ExtractMostSignificantBits();
                 while (mask != 0)
                 {
                     int j = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
