@@ -106,7 +106,8 @@ internal ref struct EstimatingEquation : IScalarFunction
 
     /// <summary>
     /// The highest maximum of the objective on the range (see <see cref="HighestMode"/>): the equation is tabulated on
-    /// <see cref="ThetaGrid"/>, every + → − crossing is refined by Brent's method to <paramref name="tolerance"/>, the
+    /// <see cref="ThetaGrid"/>, every + → − crossing is refined to <paramref name="tolerance"/> (ML by safeguarded Newton,
+    /// MAP and WLE by Brent's method), the
     /// bounds compete when the equation points outward there. With one maximum in the range (always for 1PL/2PL) this is
     /// catR's root.
     /// </summary>

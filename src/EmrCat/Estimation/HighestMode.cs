@@ -43,8 +43,8 @@ internal static class ThetaGrid
 /// <summary>
 /// The highest maximum of an objective over a closed range, from its estimating equation f (the objective's
 /// derivative) tabulated on a grid. Every maximum is a place where f falls through zero (+ → −) or a bound where f
-/// points outward (f &lt; 0 at the lower bound, f &gt; 0 at the upper), so: each + → − cell is refined by Brent's
-/// method, the bounds are added when f points outward there, and the candidate with the largest objective wins.
+/// points outward (f &lt; 0 at the lower bound, f &gt; 0 at the upper), so: each + → − cell is refined (by safeguarded
+/// Newton when f′ is available, ML; else by Brent's method, MAP and WLE), the bounds are added when f points outward there, and the candidate with the largest objective wins.
 /// A − → + root (a minimum) is never a candidate. With a single candidate (every 1PL/2PL pattern, most 3PL ones) no
 /// objective is evaluated and the result is that candidate.
 /// </summary>
@@ -54,7 +54,7 @@ internal static class HighestMode
     /// <param name="function">f and the objective.</param>
     /// <param name="grid">Scan points, increasing, first and last the range's ends.</param>
     /// <param name="values">f at the scan points.</param>
-    /// <param name="tolerance">Brent's absolute tolerance on θ.</param>
+    /// <param name="tolerance">The refinement's absolute tolerance on θ.</param>
     /// <returns>θ̂ and whether it is interior or a bound.</returns>
     public static (double Theta, EstimateStatus Status) Find<TF>(ref TF function, scoped ReadOnlySpan<double> grid, scoped ReadOnlySpan<double> values, double tolerance)
         where TF : IModeFunction, allows ref struct

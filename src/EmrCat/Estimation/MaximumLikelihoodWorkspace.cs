@@ -9,10 +9,11 @@ namespace EmrCat.Estimation;
 /// <see cref="MaximumLikelihoodEstimator"/> for a pattern that grows one answer at a time (a session's scored items):
 /// the same highest maximum of the likelihood on the range (<see cref="HighestMode"/>), with SE = 1/√I(θ̂). The score
 /// on the scan grid is a running sum updated in O(grid) as each answer arrives (in the estimator's order and scalar
-/// arithmetic, so the candidate cells and bound decisions are identical); only the Brent refinement inside a crossing
-/// cell sums the score eight (or four) items at a time with <see cref="Vector512"/> (or <see cref="Vector256"/>)
-/// arithmetic and one division per item (vector exp and a rearranged quotient, so the last bits can differ from the
-/// scalar kernel; the tests hold the estimate within 1e-8 of the estimator's). Nothing is allocated after construction.
+/// arithmetic, so the candidate cells and bound decisions are identical; with a bank, each answer adds its item's row
+/// tabulated once per bank by that kernel); only the Newton refinement inside a crossing cell sums the score and its
+/// derivative eight (or four) items at a time with <see cref="Vector512"/> (or <see cref="Vector256"/>) arithmetic and
+/// one division per item (vector exp and a rearranged quotient, so the last bits can differ from the scalar kernel; the
+/// tests hold the estimate within 1e-10 of the estimator's). Nothing is allocated after construction.
 /// </summary>
 internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
 {
@@ -326,7 +327,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         return sum + PolytomousSum(theta, Term.LogLikelihood);
     }
 
-    /// <summary>The score as a Brent target and the log-likelihood to compare maxima, by reference: no boxing, no allocation.</summary>
+    /// <summary>The score and its derivative as a Newton target and the log-likelihood to compare maxima, by reference: no boxing, no allocation.</summary>
     private readonly struct ScoreFunction(MaximumLikelihoodWorkspace workspace) : IModeFunction
     {
         public double Evaluate(double x) => workspace.Score(x);
