@@ -69,7 +69,7 @@ public class SessionBenchmarks
     }
 
     /// <summary>The bundled item-bank/emr-practice.json, found above the working directory, or null (then a synthetic bank is used).</summary>
-    private static ItemBank? BundledBank()
+    internal static ItemBank? BundledBank()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {

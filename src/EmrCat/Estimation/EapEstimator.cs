@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
 using MathNet.Numerics.Distributions;
@@ -70,7 +73,11 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
     }
 
     /// <inheritdoc />
-    IEstimatorState IIncrementalEstimator.CreateState(int capacity) => new State(this);
+    IEstimatorState IIncrementalEstimator.CreateState(int capacity, ItemBank? bank) => new State(this, bank is null ? null : ItemGridTable.For(bank, TableKey(bank), _grid));
+
+    /// <summary>The grid and metric of this estimator's log-likelihood table (the grid is a function of these values).</summary>
+    private GridTableKey TableKey(ItemBank bank) =>
+        new(GridTableKind.LogLikelihood, _options.Range.Lower, _options.Range.Upper, _options.QuadraturePoints, _options.Metric.ScalingConstant);
 
     /// <summary>Adds one answer's log-likelihood at every grid point: the one place both the batch and the incremental path sum it.</summary>
     private void Accumulate(Span<double> logPosterior, in ItemParameters item, int category)
@@ -92,24 +99,28 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
 
     private AbilityEstimate Summarise(Span<double> logPosterior)
     {
-        double max = double.NegativeInfinity;
-        foreach (double v in logPosterior) max = Math.Max(max, v);
-
-        double mass = 0, first = 0;
-        for (int k = 0; k < logPosterior.Length; k++)
+        // Weights exp(log posterior − max) and the moments, several points at a time (both the batch and the
+        // incremental path come through here, so they agree bit for bit).
+        double max = TensorPrimitives.Max(logPosterior);
+        TensorPrimitives.Subtract(logPosterior, max, logPosterior);
+        TensorPrimitives.Exp(logPosterior, logPosterior);
+        ReadOnlySpan<double> weights = logPosterior, grid = _grid;
+        double mass = TensorPrimitives.Sum(weights);
+        double mean = TensorPrimitives.Dot(weights, grid) / mass;
+        var at = new Vector<double>(mean);
+        var sum = Vector<double>.Zero;
+        int k = 0;
+        for (; k + Vector<double>.Count <= weights.Length; k += Vector<double>.Count)
         {
-            double w = Math.Exp(logPosterior[k] - max);
-            logPosterior[k] = w;
-            mass += w;
-            first += w * _grid[k];
+            var dev = new Vector<double>(grid.Slice(k)) - at;
+            sum += new Vector<double>(weights.Slice(k)) * dev * dev;
         }
 
-        double mean = first / mass;
-        double second = 0;
-        for (int k = 0; k < logPosterior.Length; k++)
+        double second = Vector.Sum(sum);
+        for (; k < weights.Length; k++)
         {
-            double dev = _grid[k] - mean;
-            second += logPosterior[k] * dev * dev;
+            double dev = grid[k] - mean;
+            second += weights[k] * dev * dev;
         }
 
         double sd = Math.Sqrt(second / mass);
@@ -120,14 +131,24 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
     /// The log-posterior at every grid point as a running sum: O(grid) per answer instead of O(grid · answers), added in
     /// the batch estimator's order with its arithmetic, so the estimate is bit-for-bit the batch one.
     /// </summary>
-    private sealed class State(EapEstimator estimator) : IEstimatorState
+    private sealed class State(EapEstimator estimator, ItemGridTable? table) : IEstimatorState
     {
         private readonly double[] _logPosterior = (double[])estimator._logPriorWeight.Clone();
         private readonly double[] _scratch = new double[estimator._grid.Length];
 
         public void Clear() => estimator._logPriorWeight.CopyTo(_logPosterior, 0);
 
-        public void Add(in ItemParameters item, int category) => estimator.Accumulate(_logPosterior, item, category);
+        public void Add(in ItemParameters item, int category, int bankIndex = -1)
+        {
+            // The bank's tabulated log P / log Q are the values Accumulate would compute; adding them is the same sum.
+            if (table is not null && table.TryGetRow(bankIndex, category == 1, out var row))
+            {
+                TensorPrimitives.Add(_logPosterior, row, _logPosterior);
+                return;
+            }
+
+            estimator.Accumulate(_logPosterior, item, category);
+        }
 
         public AbilityEstimate Estimate()
         {

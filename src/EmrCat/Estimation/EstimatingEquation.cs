@@ -106,7 +106,8 @@ internal ref struct EstimatingEquation : IScalarFunction
 
     /// <summary>
     /// The highest maximum of the objective on the range (see <see cref="HighestMode"/>): the equation is tabulated on
-    /// <see cref="ThetaGrid"/>, every + → − crossing is refined by Brent's method to <paramref name="tolerance"/>, the
+    /// <see cref="ThetaGrid"/>, every + → − crossing is refined to <paramref name="tolerance"/> (ML by safeguarded Newton,
+    /// MAP and WLE by Brent's method), the
     /// bounds compete when the equation points outward there. With one maximum in the range (always for 1PL/2PL) this is
     /// catR's root.
     /// </summary>
@@ -144,6 +145,30 @@ internal ref struct EstimatingEquation : IScalarFunction
             var e = _equation;
             return e.Objective(theta, range);
         }
+
+        // ML only: the workspace refines the same way, so batch and incremental ML agree to rounding. MAP and WLE keep Brent.
+        public bool HasDerivative => _equation._penalty == ScorePenalty.None;
+
+        public double EvaluateWithDerivative(double x, out double derivative)
+        {
+            var e = _equation;
+            return e.ScoreAndDerivative(x, out derivative);
+        }
+    }
+
+    /// <summary>Σ dlogL/dθ and Σ d²logL/dθ² at θ (no penalty).</summary>
+    public double ScoreAndDerivative(double theta, out double derivative)
+    {
+        double score = 0, slope = 0;
+        for (int i = 0; i < _items.Length; i++)
+        {
+            var r = ResponseContribution.Of(_items[i], theta, _scaling, _categories[i]);
+            score += r.Score;
+            slope += r.ScoreDerivative;
+        }
+
+        derivative = slope;
+        return score;
     }
 }
 

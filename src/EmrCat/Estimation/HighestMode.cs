@@ -9,6 +9,12 @@ internal interface IModeFunction : IScalarFunction
 {
     /// <summary>The objective (log-likelihood, log-posterior or log weighted likelihood, up to a constant) at θ.</summary>
     double Objective(double theta);
+
+    /// <summary>Whether <see cref="EvaluateWithDerivative"/> is available (then crossings are refined by safeguarded Newton).</summary>
+    bool HasDerivative { get; }
+
+    /// <summary>f and f′ at <paramref name="x"/> (only called when <see cref="HasDerivative"/>).</summary>
+    double EvaluateWithDerivative(double x, out double derivative);
 }
 
 /// <summary>
@@ -37,8 +43,8 @@ internal static class ThetaGrid
 /// <summary>
 /// The highest maximum of an objective over a closed range, from its estimating equation f (the objective's
 /// derivative) tabulated on a grid. Every maximum is a place where f falls through zero (+ → −) or a bound where f
-/// points outward (f &lt; 0 at the lower bound, f &gt; 0 at the upper), so: each + → − cell is refined by Brent's
-/// method, the bounds are added when f points outward there, and the candidate with the largest objective wins.
+/// points outward (f &lt; 0 at the lower bound, f &gt; 0 at the upper), so: each + → − cell is refined (by safeguarded
+/// Newton when f′ is available, ML; else by Brent's method, MAP and WLE), the bounds are added when f points outward there, and the candidate with the largest objective wins.
 /// A − → + root (a minimum) is never a candidate. With a single candidate (every 1PL/2PL pattern, most 3PL ones) no
 /// objective is evaluated and the result is that candidate.
 /// </summary>
@@ -48,7 +54,7 @@ internal static class HighestMode
     /// <param name="function">f and the objective.</param>
     /// <param name="grid">Scan points, increasing, first and last the range's ends.</param>
     /// <param name="values">f at the scan points.</param>
-    /// <param name="tolerance">Brent's absolute tolerance on θ.</param>
+    /// <param name="tolerance">The refinement's absolute tolerance on θ.</param>
     /// <returns>θ̂ and whether it is interior or a bound.</returns>
     public static (double Theta, EstimateStatus Status) Find<TF>(ref TF function, scoped ReadOnlySpan<double> grid, scoped ReadOnlySpan<double> values, double tolerance)
         where TF : IModeFunction, allows ref struct
@@ -88,11 +94,54 @@ internal static class HighestMode
         }
 
         if (values[0] < 0 || (values[0] == 0 && n > 1 && values[1] < 0)) Consider(grid[0], EstimateStatus.AtLowerBound, ref function);
-        for (int k = 0; k + 1 < n; k++)
+        int k = 0;
+        ref double head = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Eight cells at a time: most blocks hold no crossing; a block that does is refined cell by cell in
+            // increasing order, so the candidates are met in the scalar scan's order.
+            for (; k + Vector512<double>.Count + 1 <= n; k += Vector512<double>.Count)
+            {
+                var left = Vector512.LoadUnsafe(ref head, (nuint)k);
+                var right = Vector512.LoadUnsafe(ref head, (nuint)(k + 1));
+                ulong mask = (Vector512.GreaterThan(left, Vector512<double>.Zero) & Vector512.LessThanOrEqual(right, Vector512<double>.Zero)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int j = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    double root = function.HasDerivative
+                        ? NewtonRoot(ref function, grid[j], grid[j + 1], values[j], values[j + 1], tolerance)
+                        : BrentRootFinder.FindRoot(ref function, grid[j], grid[j + 1], values[j], values[j + 1], tolerance);
+                    Consider(Math.Clamp(root, grid[j], grid[j + 1]), EstimateStatus.Converged, ref function);
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k + Vector256<double>.Count + 1 <= n; k += Vector256<double>.Count)
+            {
+                var left = Vector256.LoadUnsafe(ref head, (nuint)k);
+                var right = Vector256.LoadUnsafe(ref head, (nuint)(k + 1));
+                uint mask = (Vector256.GreaterThan(left, Vector256<double>.Zero) & Vector256.LessThanOrEqual(right, Vector256<double>.Zero)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int j = k + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    double root = function.HasDerivative
+                        ? NewtonRoot(ref function, grid[j], grid[j + 1], values[j], values[j + 1], tolerance)
+                        : BrentRootFinder.FindRoot(ref function, grid[j], grid[j + 1], values[j], values[j + 1], tolerance);
+                    Consider(Math.Clamp(root, grid[j], grid[j + 1]), EstimateStatus.Converged, ref function);
+                }
+            }
+        }
+
+        for (; k + 1 < n; k++)
         {
             if (values[k] > 0 && values[k + 1] <= 0)
             {
-                double root = BrentRootFinder.FindRoot(ref function, grid[k], grid[k + 1], values[k], values[k + 1], tolerance);
+                double root = function.HasDerivative
+                    ? NewtonRoot(ref function, grid[k], grid[k + 1], values[k], values[k + 1], tolerance)
+                    : BrentRootFinder.FindRoot(ref function, grid[k], grid[k + 1], values[k], values[k + 1], tolerance);
                 Consider(Math.Clamp(root, grid[k], grid[k + 1]), EstimateStatus.Converged, ref function);
             }
         }
@@ -104,6 +153,42 @@ internal static class HighestMode
             1 => (firstTheta, firstStatus),
             _ => (bestTheta, bestStatus),
         };
+    }
+
+    /// <summary>
+    /// The root of f in a + → − cell [lo, hi] by Newton's method kept inside the bracket (rtsafe): it starts at the
+    /// secant point of the cell's grid values, shrinks the bracket with every evaluation, and bisects whenever a Newton
+    /// step would leave it or f′ is not negative. It stops once a step is within <paramref name="tolerance"/>, or once two
+    /// Newton steps show quadratic convergence whose next error, step³/previous², is below 1% of the tolerance. Two or three evaluations from a 0.05-wide cell where Brent's method needs eight to ten; the root is
+    /// the one Brent converges to when the cell holds one root (always for 1PL/2PL), within the tolerance.
+    /// </summary>
+    internal static double NewtonRoot<TF>(ref TF f, double lo, double hi, double flo, double fhi, double tolerance)
+        where TF : IModeFunction, allows ref struct
+    {
+        if (flo == 0.0) return lo;
+        if (fhi == 0.0) return hi;
+        double x = lo + (hi - lo) * (flo / (flo - fhi));
+        if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+        double previous = double.PositiveInfinity;
+        for (int iteration = 0; iteration < 200; iteration++)
+        {
+            double fx = f.EvaluateWithDerivative(x, out double dfx);
+            if (fx == 0.0) return x;
+            if (fx > 0) lo = x;
+            else hi = x;
+            double next = x - fx / dfx;
+            if (next == x) return x;
+            bool newton = dfx < 0 && next > lo && next < hi;
+            if (!newton) next = 0.5 * (lo + hi);
+            double step = Math.Abs(next - x);
+            // Converging quadratically (error ≈ C·step², C ≈ step/previous²), the next error is step³/previous².
+            if (newton && (step <= tolerance || (double.IsFinite(previous) && step <= 0.1 * previous && step * step * step <= 0.01 * tolerance * previous * previous))) return next;
+            if (hi - lo <= 4 * 2.220446049250313e-16 * Math.Abs(next) + 1e-300) return next;
+            previous = newton ? step : double.PositiveInfinity;
+            x = next;
+        }
+
+        return x;
     }
 }
 

@@ -1,3 +1,4 @@
+using EmrCat.Banks;
 using EmrCat.Irt;
 
 namespace EmrCat.Estimation;
@@ -12,7 +13,10 @@ internal interface IEstimatorState
     void Clear();
 
     /// <summary>Adds one scored answer: its category (1 right or 0 wrong for a dichotomous item, 0..K−1 for a polytomous one).</summary>
-    void Add(in ItemParameters item, int category);
+    /// <param name="item">The item.</param>
+    /// <param name="category">The answer's category.</param>
+    /// <param name="bankIndex">The item's index in the bank the state was created for (its tabulated terms), or -1.</param>
+    void Add(in ItemParameters item, int category, int bankIndex = -1);
 
     /// <summary>The estimate of the answers so far; equal (within 1e-10) to the estimator's batch estimate of them.</summary>
     AbilityEstimate Estimate();
@@ -21,8 +25,8 @@ internal interface IEstimatorState
 /// <summary>An estimator that can keep its own incremental state.</summary>
 internal interface IIncrementalEstimator
 {
-    /// <summary>New state for up to <paramref name="capacity"/> answers.</summary>
-    IEstimatorState CreateState(int capacity);
+    /// <summary>New state for up to <paramref name="capacity"/> answers on items of <paramref name="bank"/> (null: any items, nothing tabulated).</summary>
+    IEstimatorState CreateState(int capacity, ItemBank? bank);
 }
 
 /// <summary>State for any estimator: the answers in arrays, re-estimated in batch (MAP, WLE and custom estimators).</summary>
@@ -34,7 +38,7 @@ internal sealed class BatchEstimatorState(IAbilityEstimator estimator, int capac
 
     public void Clear() => _count = 0;
 
-    public void Add(in ItemParameters item, int category)
+    public void Add(in ItemParameters item, int category, int bankIndex = -1)
     {
         _items[_count] = item;
         _categories[_count] = category;
@@ -44,6 +48,6 @@ internal sealed class BatchEstimatorState(IAbilityEstimator estimator, int capac
     public AbilityEstimate Estimate() => estimator.Estimate(_items.AsSpan(0, _count), (ReadOnlySpan<int>)_categories.AsSpan(0, _count));
 
     /// <summary>The state <paramref name="estimator"/> keeps best: its own incremental state, or a batch one.</summary>
-    public static IEstimatorState For(IAbilityEstimator estimator, int capacity) =>
-        estimator is IIncrementalEstimator incremental ? incremental.CreateState(capacity) : new BatchEstimatorState(estimator, capacity);
+    public static IEstimatorState For(IAbilityEstimator estimator, int capacity, ItemBank? bank = null) =>
+        estimator is IIncrementalEstimator incremental ? incremental.CreateState(capacity, bank) : new BatchEstimatorState(estimator, capacity);
 }

@@ -21,20 +21,16 @@ public sealed class ContentBalancingSelector : IItemSelector
 
         int given = 0;
         foreach (int c in context.DomainCounts) given += c;
-        Span<bool> hasEligible = stackalloc bool[domains.Count];
-        var domainIndex = context.Bank.Columns.DomainIndex;
-        for (int i = 0; i < domainIndex.Length; i++)
-        {
-            if (context.Available[i] && domainIndex[i] >= 0) hasEligible[domainIndex[i]] = true;
-        }
 
+        // Whether a domain still has an available item is asked only of a domain that would win on its deficit, and
+        // answered from that domain's own items: the same choice as checking every domain first.
+        var subsets = BankSubsets.For(context.Bank);
         int chosen = -1;
         double largestDeficit = double.NegativeInfinity;
         for (int d = 0; d < domains.Count; d++)
         {
-            if (!hasEligible[d]) continue;
             double deficit = domains[d].TargetShare * (given + 1) - context.DomainCounts[d];
-            if (deficit > largestDeficit + 1e-12)
+            if (deficit > largestDeficit + 1e-12 && AnyAvailable(subsets.Domain(d), context.Available))
             {
                 largestDeficit = deficit;
                 chosen = d;
@@ -42,5 +38,15 @@ public sealed class ContentBalancingSelector : IItemSelector
         }
 
         return chosen < 0 ? _inner.Select(context) : _inner.Select(context.WithDomain(chosen));
+    }
+
+    private static bool AnyAvailable(ReadOnlySpan<int> items, ReadOnlySpan<bool> available)
+    {
+        foreach (int i in items)
+        {
+            if (available[i]) return true;
+        }
+
+        return false;
     }
 }

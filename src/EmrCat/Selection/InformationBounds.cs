@@ -39,6 +39,7 @@ internal sealed class InformationBounds
     private const double Inflation = 1.0 + 1e-9;
 
     private static readonly ConditionalWeakTable<ItemBank, InformationBounds> Cache = new();
+    private static readonly ConditionalWeakTable<ItemBank, InformationBounds[]> DomainCache = new();
 
     private readonly double[] _grid;
     private readonly int[] _cellItems;
@@ -48,8 +49,15 @@ internal sealed class InformationBounds
     private readonly double[] _globalBounds;
 
     internal InformationBounds(ItemColumns columns, double scaling)
+        : this(columns, scaling, null)
     {
-        int n = columns.Count;
+    }
+
+    /// <summary>Bounds over <paramref name="members"/> only (bank indices, increasing; null for every item): the cell and global orders hold bank indices.</summary>
+    internal InformationBounds(ItemColumns columns, double scaling, int[]? members)
+    {
+        members ??= Enumerable.Range(0, columns.Count).ToArray();
+        int n = members.Length;
         Prefix = Math.Min(n, PrefixLength);
         _grid = new double[CellCount + 1];
         for (int k = 0; k <= CellCount; k++) _grid[k] = GridLower + k * CellWidth;
@@ -58,20 +66,20 @@ internal sealed class InformationBounds
         var critical = new double[n][];
         var globalBound = new double[n];
         Span<double> roots = stackalloc double[3];
-        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
         {
-            critical[i] = columns.Polytomous[i]
+            int i = members[j];
+            critical[j] = columns.Polytomous[i]
                 ? PolytomousMaxima(columns.Parameters[i], scaling)
                 : roots[..CriticalThetas(columns.A[i], columns.B[i], columns.C[i], columns.D[i], scaling, roots)].ToArray();
             double max = 0;
-            foreach (double t in critical[i]) max = Math.Max(max, Information(columns, i, t, scaling));
+            foreach (double t in critical[j]) max = Math.Max(max, Information(columns, i, t, scaling));
 
             // Without a critical point (not expected) fall back to the crude bound I ≤ (D·a)²/4.
-            globalBound[i] = critical[i].Length > 0 ? Inflate(max) : Inflate(scaling * scaling * columns.A[i] * columns.A[i] / 4.0);
+            globalBound[j] = critical[j].Length > 0 ? Inflate(max) : Inflate(scaling * scaling * columns.A[i] * columns.A[i] / 4.0);
         }
 
-        _globalItems = new int[n];
-        for (int i = 0; i < n; i++) _globalItems[i] = i;
+        _globalItems = (int[])members.Clone();
         _globalBounds = (double[])globalBound.Clone();
         SortDescending(_globalBounds, _globalItems);
 
@@ -81,7 +89,7 @@ internal sealed class InformationBounds
         _cellRest = new double[CellCount];
         var atLeft = new double[n];
         var atRight = new double[n];
-        for (int i = 0; i < n; i++) atRight[i] = Information(columns, i, _grid[0], scaling);
+        for (int j = 0; j < n; j++) atRight[j] = Information(columns, members[j], _grid[0], scaling);
         var heapItems = new int[Prefix];
         var heapBounds = new double[Prefix];
         for (int k = 0; k < CellCount; k++)
@@ -90,11 +98,12 @@ internal sealed class InformationBounds
             double left = _grid[k], right = _grid[k + 1];
             int size = 0;
             double rest = double.NegativeInfinity;
-            for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
             {
-                atRight[i] = Information(columns, i, right, scaling);
-                double bound = Math.Max(atLeft[i], atRight[i]);
-                foreach (double t in critical[i])
+                int i = members[j];
+                atRight[j] = Information(columns, i, right, scaling);
+                double bound = Math.Max(atLeft[j], atRight[j]);
+                foreach (double t in critical[j])
                 {
                     if (t >= left && t <= right) bound = Math.Max(bound, Information(columns, i, t, scaling));
                 }
@@ -120,6 +129,26 @@ internal sealed class InformationBounds
     /// <returns>Its bounds.</returns>
     public static InformationBounds For(ItemBank bank) =>
         Cache.GetValue(bank, static b => new InformationBounds(b.Columns, b.Metric.ScalingConstant));
+
+    /// <summary>
+    /// The bounds of <paramref name="bank"/>'s items in blueprint domain <paramref name="domain"/> (every item when
+    /// negative), built on first use and kept as long as the bank lives: content-balanced selection searches one domain.
+    /// </summary>
+    /// <param name="bank">The bank.</param>
+    /// <param name="domain">Blueprint domain index, or -1 for the whole bank.</param>
+    /// <returns>The bounds.</returns>
+    public static InformationBounds For(ItemBank bank, int domain)
+    {
+        if (domain < 0) return For(bank);
+        // Every domain at once, so no later selection in a session builds (and allocates) anything.
+        return DomainCache.GetValue(bank, static b =>
+        {
+            var subsets = BankSubsets.For(b);
+            var all = new InformationBounds[b.Blueprint.Domains.Count];
+            for (int d = 0; d < all.Length; d++) all[d] = new InformationBounds(b.Columns, b.Metric.ScalingConstant, subsets.Domain(d));
+            return all;
+        })[domain];
+    }
 
     /// <summary>Grid point <paramref name="k"/> (cell k spans points k and k + 1).</summary>
     public double GridPoint(int k) => _grid[k];

@@ -29,4 +29,26 @@ public sealed class RandomSelector : IItemSelector
 
         return -1;
     }
+
+    /// <summary>
+    /// <see cref="Select"/> when every eligible item is among <paramref name="candidates"/> (bank indices, increasing):
+    /// the same count and the same pick, scanning only the candidates (the kernel's pilot pool).
+    /// </summary>
+    internal static int SelectAmong(in SelectionContext context, ReadOnlySpan<int> candidates)
+    {
+        int eligible = 0;
+        foreach (int i in candidates)
+        {
+            if (context.IsEligible(i)) eligible++;
+        }
+
+        if (eligible == 0) return -1;
+        int target = context.Random.Below(eligible, context.Step, SessionRandom.PilotChoice);
+        foreach (int i in candidates)
+        {
+            if (context.IsEligible(i) && target-- == 0) return i;
+        }
+
+        return -1;
+    }
 }

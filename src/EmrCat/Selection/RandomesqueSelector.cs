@@ -1,3 +1,4 @@
+using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
 
@@ -25,35 +26,77 @@ public sealed class RandomesqueSelector : IItemSelector
     public int K { get; }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The k best are found by branch and bound over the information bounds of the domain being filled (or of the
+    /// whole bank): items are visited in decreasing bound order and the search stops once the next bound is below the
+    /// k-th best information, so the candidates, their order (information descending, ties to the lower index) and
+    /// hence the pick are those of a plain scan of every item.
+    /// </remarks>
     public int Select(in SelectionContext context)
     {
-        var columns = context.Bank.Columns;
-        double scaling = context.Bank.Metric.ScalingConstant;
+        var bank = context.Bank;
+        var columns = bank.Columns;
+        double scaling = bank.Metric.ScalingConstant, theta = context.Theta;
+        // A filter naming no blueprint domain matches no item (every item's domain index is below the count).
+        int filter = context.DomainFilter;
+        if (filter >= bank.Blueprint.Domains.Count) return -1;
+        var bounds = InformationBounds.For(bank, filter);
+        var available = context.Available;
         Span<int> top = stackalloc int[K];
         Span<double> topInformation = stackalloc double[K];
         int count = 0;
-        for (int i = 0; i < columns.Count; i++)
+        int cell = bounds.CellOf(theta);
+        if (cell >= 0)
         {
-            if (!context.IsEligible(i)) continue;
-            double information = columns.Information(i, context.Theta, scaling);
-
-            // Insertion into a small sorted buffer (descending; equal values keep the lower index first).
-            int position = count < K ? count : K;
-            while (position > 0 && topInformation[position - 1] < information) position--;
-            if (position >= K) continue;
-            int last = Math.Min(count, K - 1);
-            for (int j = last; j > position; j--)
+            var items = bounds.CellItems(cell);
+            var cellBounds = bounds.CellBounds(cell);
+            int j = 0;
+            for (; j < items.Length; j++)
             {
-                top[j] = top[j - 1];
-                topInformation[j] = topInformation[j - 1];
+                if (count == K && cellBounds[j] < topInformation[K - 1]) break;
+                Visit(available, columns, items[j], theta, scaling, top, topInformation, ref count);
             }
 
-            top[position] = i;
-            topInformation[position] = information;
-            if (count < K) count++;
+            // Done when the rest cannot reach the k-th best, or when the cell's order held every item.
+            double rest = bounds.CellRest(cell);
+            if (j < items.Length || rest == double.NegativeInfinity || (count == K && rest < topInformation[K - 1])) return Pick(context, top, count);
+            count = 0;
         }
 
-        if (count == 0) return -1;
-        return top[context.Random.Below(count, context.Step, SessionRandom.Randomesque)];
+        // θ̂ off the grid, or the cell's order was not enough: the global order, from scratch.
+        var globalItems = bounds.GlobalItems;
+        var globalBounds = bounds.GlobalBounds;
+        for (int j = 0; j < globalItems.Length; j++)
+        {
+            if (count == K && globalBounds[j] < topInformation[K - 1]) break;
+            Visit(available, columns, globalItems[j], theta, scaling, top, topInformation, ref count);
+        }
+
+        return Pick(context, top, count);
+    }
+
+    private static int Pick(in SelectionContext context, ReadOnlySpan<int> top, int count) =>
+        count == 0 ? -1 : top[context.Random.Below(count, context.Step, SessionRandom.Randomesque)];
+
+    /// <summary>Inserts an eligible item into the sorted buffer: information descending, equal values by increasing index.</summary>
+    /// <remarks>The bounds searched hold only the filter's domain (or the whole bank with no filter), so availability is all there is to check.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Visit(ReadOnlySpan<bool> available, ItemColumns columns, int i, double theta, double scaling, Span<int> top, Span<double> topInformation, ref int count)
+    {
+        if (!available[i]) return;
+        double information = columns.Information(i, theta, scaling);
+        int position = count < K ? count : K;
+        while (position > 0 && (topInformation[position - 1] < information || (topInformation[position - 1] == information && top[position - 1] > i))) position--;
+        if (position >= K) return;
+        int last = Math.Min(count, K - 1);
+        for (int j = last; j > position; j--)
+        {
+            top[j] = top[j - 1];
+            topInformation[j] = topInformation[j - 1];
+        }
+
+        top[position] = i;
+        topInformation[position] = information;
+        if (count < K) count++;
     }
 }

@@ -21,6 +21,9 @@ public sealed class SympsonHetterSelector : IItemSelector
     private readonly IItemSelector _inner;
     private readonly IReadOnlyDictionary<string, double> _parameters;
 
+    // K_i by bank index, looked up by id once per bank instead of once per proposal.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Banks.ItemBank, double[]> _byIndex = new();
+
     /// <summary>Wraps a selector.</summary>
     /// <param name="inner">Proposes items.</param>
     /// <param name="exposureParameters">K_i in (0, 1] by item id.</param>
@@ -44,12 +47,13 @@ public sealed class SympsonHetterSelector : IItemSelector
         try
         {
             var mask = rented.AsSpan(0, n);
+            var parameters = ParametersOf(context.Bank);
             context.Available.CopyTo(mask);
             for (int attempt = 0; attempt < n; attempt++)
             {
                 int proposal = _inner.Select(context.WithAvailable(mask));
                 if (proposal < 0) return -1;
-                double k = _parameters.TryGetValue(context.Bank.Items[proposal].Id, out double value) ? value : 1.0;
+                double k = parameters[proposal];
                 if (k >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < k) return proposal;
                 mask[proposal] = false;
             }
@@ -66,6 +70,7 @@ public sealed class SympsonHetterSelector : IItemSelector
     private int SelectWithdrawing(in SelectionContext context)
     {
         int lastRejected = -1;
+        var parameters = ParametersOf(context.Bank);
         for (int attempt = 0; ; attempt++)
         {
             int proposal = _inner.Select(context);
@@ -83,11 +88,19 @@ public sealed class SympsonHetterSelector : IItemSelector
                 return lastRejected;
             }
 
-            double k = _parameters.TryGetValue(context.Bank.Items[proposal].Id, out double value) ? value : 1.0;
+            double k = parameters[proposal];
             if (k >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < k) return proposal;
             context.Withdraw[proposal] = false;
             if (!context.Rejections.IsEmpty) context.Rejections[proposal]++;
             lastRejected = proposal;
         }
     }
+
+    /// <summary>K_i of every item of <paramref name="bank"/> by bank index (1 for an item without a parameter).</summary>
+    private double[] ParametersOf(Banks.ItemBank bank) => _byIndex.TryGetValue(bank, out var known) ? known : _byIndex.GetValue(bank, b =>
+    {
+        var k = new double[b.Count];
+        for (int i = 0; i < k.Length; i++) k[i] = _parameters.TryGetValue(b.Items[i].Id, out double value) ? value : 1.0;
+        return k;
+    });
 }

@@ -24,6 +24,7 @@ internal sealed class CatKernel
     private readonly CatStrategies _strategies;
     private readonly IEstimatorState _estimator;
     private readonly bool[] _initialScored;
+    private readonly int[] _pilots;
     private readonly bool[] _initialPilot;
     private readonly bool[] _availableScored;
     private readonly bool[] _availablePilot;
@@ -58,7 +59,8 @@ internal sealed class CatKernel
         _columns = bank.Columns;
         _options = options;
         _strategies = strategies;
-        _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems);
+        _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems, bank);
+        _pilots = BankSubsets.For(bank).Pilots;
         int n = bank.Count;
         _initialScored = new bool[n];
         _initialPilot = new bool[n];
@@ -219,7 +221,7 @@ internal sealed class CatKernel
 
             _scoredParameters[_scoredCount - 1] = _columns.Parameters[index];
             _scoredCorrect[_scoredCount - 1] = correct;
-            _estimator.Add(_columns.Parameters[index], category);
+            _estimator.Add(_columns.Parameters[index], category, index);
             _estimate = _estimator.Estimate();
             if (_stopPending is null)
             {
@@ -257,8 +259,9 @@ internal sealed class CatKernel
         if (pilotOwed && (_stopPending is not null || (position < _pilotPosition.Length && _pilotPosition[position])))
         {
             var context = new SelectionContext(_bank, _estimate.Theta, _availablePilot, -1, position, _seed, _scoredCount, _domainCounts);
-            int pilot = RandomSelector.Instance.Select(context);
-            while (pilot < 0 && ReleaseNext(pilotPool: true)) pilot = RandomSelector.Instance.Select(context);
+            // Only pilot items are ever in the pilot mask, so scanning the bank's pilots picks what a scan of the bank would.
+            int pilot = RandomSelector.SelectAmong(context, _pilots);
+            while (pilot < 0 && ReleaseNext(pilotPool: true)) pilot = RandomSelector.SelectAmong(context, _pilots);
             if (pilot >= 0)
             {
                 _pending = pilot;

@@ -46,6 +46,8 @@ public class MixedPatternEstimatorTests
             return e.Status != EstimateStatus.Converged || Math.Abs(score) < 1e-6;
         });
 
+    // SE relative beyond 1: at a bound with a steep item far away the information is ~1e-45 and SE ~1e22, where the
+    // vector and scalar kernels differ in the last bits.
     [Property(MaxTest = 150)]
     public Property MaximumLikelihoodWorkspace_OnAMixedPattern_EqualsTheEstimator() =>
         Prop.ForAll(EmrCatGen.CategoryPattern(1, 40).ToArbitrary(), pattern =>
@@ -55,7 +57,7 @@ public class MixedPatternEstimatorTests
             for (int i = 0; i < pattern.Items.Length; i++) workspace.Add(pattern.Items[i], pattern.Categories[i]);
             var fast = workspace.Estimate();
             var batch = new MaximumLikelihoodEstimator(options).Estimate(pattern.Items, pattern.Categories);
-            return (fast.Status == batch.Status && Math.Abs(fast.Theta - batch.Theta) < 1e-8 && Math.Abs(fast.StandardError - batch.StandardError) < 1e-8)
+            return (fast.Status == batch.Status && Math.Abs(fast.Theta - batch.Theta) < 1e-8 && Math.Abs(fast.StandardError - batch.StandardError) < 1e-8 * Math.Max(1, batch.StandardError))
                 .Label($"workspace {fast}, estimator {batch}");
         });
 

@@ -29,10 +29,10 @@ public class MaximumInformationSelectorTests
         from draws in EmrCatGen.Uniform(0, 1).ArrayOf(n)
         select draws.Select(u => u >= density).ToArray();
 
-    private static readonly Gen<Case> Cases = CasesOf(EmrCatGen.Item);
+    internal static readonly Gen<Case> Cases = CasesOf(EmrCatGen.Item);
 
     /// <summary>Banks mixing 1–4PL with GRM, GPCM and PCM items.</summary>
-    private static readonly Gen<Case> MixedCases = CasesOf(EmrCatGen.MixedItem);
+    internal static readonly Gen<Case> MixedCases = CasesOf(EmrCatGen.MixedItem);
 
     private static Gen<Case> CasesOf(Gen<ItemParameters> item) =>
         from n in Gen.Frequency((3, Gen.Choose(1, 40)), (2, Gen.Choose(41, 300)))

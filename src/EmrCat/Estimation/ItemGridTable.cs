@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using EmrCat.Banks;
+using EmrCat.Irt;
+
+namespace EmrCat.Estimation;
+
+/// <summary>What an <see cref="ItemGridTable"/> holds per item and grid point.</summary>
+internal enum GridTableKind
+{
+    /// <summary>EAP: log P (right) and log Q (wrong), as <c>EapEstimator</c> accumulates them.</summary>
+    LogLikelihood,
+
+    /// <summary>ML: the score dlogL/dθ of a right and of a wrong answer, from <see cref="GridScore"/>.</summary>
+    MaximumLikelihoodScore,
+}
+
+/// <summary>The grid and metric a table was computed on; equal keys mean equal grids (they are computed from these values).</summary>
+internal readonly record struct GridTableKey(GridTableKind Kind, double Lower, double Upper, int Points, double Scaling);
+
+/// <summary>
+/// Per bank, each right/wrong item's contribution to an estimator's running grid sums for a right and for a wrong
+/// answer, computed once with the estimator's own kernel. Adding a row is then O(grid) additions instead of O(grid)
+/// exp/log evaluations, and the sums are bit-for-bit those the kernel would give (the same values added in the same
+/// order). Built on first use for a (bank, grid) and kept while the bank lives; not built for banks whose table would
+/// exceed <see cref="MaxEntries"/> values (those answers are computed as before). Polytomous items have no row.
+/// </summary>
+internal sealed class ItemGridTable
+{
+    /// <summary>Largest table kept: 4M doubles (32 MB), e.g. 10,000 items on a 201-point grid.</summary>
+    public const long MaxEntries = 1L << 22;
+
+    private static readonly ConditionalWeakTable<ItemBank, ConcurrentDictionary<GridTableKey, ItemGridTable?>> Cache = new();
+
+    private readonly double[] _right;
+    private readonly double[] _wrong;
+    private readonly bool[] _has;
+    private readonly int _points;
+
+    private ItemGridTable(ItemColumns columns, GridTableKey key, double[] grid)
+    {
+        int n = columns.Count;
+        _points = grid.Length;
+        _right = new double[n * _points];
+        _wrong = new double[n * _points];
+        _has = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (columns.Polytomous[i]) continue;
+            _has[i] = true;
+            Fill(key, columns.Parameters[i], grid, true, _right.AsSpan(i * _points, _points));
+            Fill(key, columns.Parameters[i], grid, false, _wrong.AsSpan(i * _points, _points));
+        }
+    }
+
+    /// <summary>The table of <paramref name="bank"/> for <paramref name="key"/> on <paramref name="grid"/>, or null when the bank is too large to tabulate.</summary>
+    public static ItemGridTable? For(ItemBank bank, GridTableKey key, double[] grid)
+    {
+        if (2L * bank.Count * grid.Length > MaxEntries) return null;
+        var tables = Cache.GetValue(bank, static _ => new ConcurrentDictionary<GridTableKey, ItemGridTable?>());
+        if (tables.TryGetValue(key, out var table)) return table;
+        return tables.GetOrAdd(key, new ItemGridTable(bank.Columns, key, grid));
+    }
+
+    /// <summary>The row of bank item <paramref name="index"/> for a right (or wrong) answer; false for a polytomous item.</summary>
+    public bool TryGetRow(int index, bool correct, out ReadOnlySpan<double> row)
+    {
+        if ((uint)index >= (uint)_has.Length || !_has[index])
+        {
+            row = default;
+            return false;
+        }
+
+        row = (correct ? _right : _wrong).AsSpan(index * _points, _points);
+        return true;
+    }
+
+    /// <summary>One row with the estimator's kernel: exactly the value that kernel adds at each point.</summary>
+    private static void Fill(GridTableKey key, in ItemParameters item, double[] grid, bool correct, Span<double> row)
+    {
+        if (key.Kind == GridTableKind.MaximumLikelihoodScore)
+        {
+            // GridScore adds +score or −score to 0; x + (−s) is x − s exactly, so adding the row equals the kernel's update.
+            row.Clear();
+            GridScore.Add(row, grid, item, correct ? 1 : 0, key.Scaling);
+            return;
+        }
+
+        for (int k = 0; k < row.Length; k++)
+        {
+            var t = ResponseTerms.At(item, grid[k], key.Scaling);
+            row[k] = Math.Log(correct ? t.P : t.Q);
+        }
+    }
+}
