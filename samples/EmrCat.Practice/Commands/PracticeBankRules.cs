@@ -4,9 +4,8 @@ using EmrCat.Banks;
 namespace EmrCat.Practice.Commands;
 
 /// <summary>
-/// What the practice host can present, beyond what every bank must meet: single-answer items only (multiple-response
-/// and ordered items are refused until the host presents them in their own way), at most 26 options (one letter each,
-/// A–Z), and texts a screen can show (a stem or rationale of at most 4,000 characters, an option of at most 1,000).
+/// What the practice host can present, beyond what every bank must meet: at most 26 options (one letter each, A–Z, for
+/// single-answer, select-all and ordering items alike), and texts a screen can show (a stem or rationale of at most 4,000 characters, an option of at most 1,000).
 /// <c>validate --preset emr</c> and the practice run share these rules, so a bank that validates also runs.
 /// </summary>
 internal static class PracticeBankRules
@@ -24,11 +23,6 @@ internal static class PracticeBankRules
         {
             var item = bank.Items[i];
             string at = string.Create(CultureInfo.InvariantCulture, $"$.items[{i}]");
-            if (item.Type != ItemType.Single)
-            {
-                problems.Add(($"{at}.type", item.Id, "type", $"The practice host presents only single-answer items; '{item.Type.ToString().ToLowerInvariant()}' items are not supported yet."));
-            }
-
             if (item.Options.Count > MaxOptions)
             {
                 problems.Add(($"{at}.options", item.Id, "options", string.Create(CultureInfo.InvariantCulture, $"The item has {item.Options.Count} options; the practice host labels at most {MaxOptions} (A–Z).")));

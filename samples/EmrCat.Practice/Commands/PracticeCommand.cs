@@ -250,9 +250,11 @@ internal static partial class PracticeCommand
             while (!session.IsFinished)
             {
                 var item = session.Current;
-                screens.Item(session, item);
+                var response = new ItemResponse(item, input.Mode, RightOptions(session.Bank, item.ItemId));
+                screens.Item(session, item, response: response);
                 clock.Start(); // the first item is on screen: the candidate's time runs from here
-                while (true)
+                IReadOnlyList<string>? answer = null;
+                while (answer is null)
                 {
                     string? token = input.Next(Tick);
                     if (session.IsFinished)
@@ -269,7 +271,7 @@ internal static partial class PracticeCommand
                         return ExitSaved;
                     }
 
-                    if (token.Length == 0 && input.Mode == InputMode.Keys) continue; // Enter alone: nothing to do
+                    if (token.Length == 0 && input.Mode == InputMode.Keys && item.Type == ItemType.Single) continue; // Enter alone: nothing to do
                     if (token.Equals("q", StringComparison.OrdinalIgnoreCase))
                     {
                         SaveItemTime();
@@ -283,26 +285,19 @@ internal static partial class PracticeCommand
                             return ExitSaved;
                         }
 
-                        screens.Item(session, item, $"Continuing: {Screens.Letters(item.Options.Count)} to answer.");
+                        screens.Item(session, item, $"Continuing: {Screens.Letters(item.Options.Count)} to answer.", response);
                         continue;
                     }
 
-                    int index = token.Length == 1 ? char.ToUpperInvariant(token[0]) - 'A' : -1;
-                    if (index < 0 || index >= item.Options.Count)
-                    {
-                        string shown = token.Length == 0 ? "An empty line" : $"'{token}'";
-                        screens.Item(session, item, $"{shown} is not an answer here: {Screens.Letters(item.Options.Count)} answers, q saves and quits.");
-                        continue;
-                    }
+                    answer = response.Apply(token, out string? problem);
+                    if (answer is null) screens.Item(session, item, problem, response); // a warning, or the live screen's new marks
+                }
 
-                    if (session.Submit(item.ItemId, item.Options[index].Id).Accepted)
-                    {
-                        // Committed (and the item time reset) before the next item is shown: a crash from here on loses nothing answered.
-                        store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], session.EventLog[^1], TimeProvider.System.GetUtcNow());
-                        lastSave = Environment.TickCount64;
-                    }
-
-                    break;
+                if (session.Submit(item.ItemId, answer).Accepted)
+                {
+                    // Committed (and the item time reset) before the next item is shown: a crash from here on loses nothing answered.
+                    store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], session.EventLog[^1], TimeProvider.System.GetUtcNow());
+                    lastSave = Environment.TickCount64;
                 }
             }
         }
@@ -316,6 +311,10 @@ internal static partial class PracticeCommand
         screens.Leave();
         return 0;
     }
+
+    /// <summary>How many options of a select-all item are right, for its "select N" hint (0 for other items).</summary>
+    private static int RightOptions(ItemBank bank, string itemId) =>
+        bank.TryGetIndex(itemId, out int index) && bank.Items[index].Type == ItemType.Multiple ? bank.Items[index].Key.Count : 0;
 
     private static ItemBank LoadBank(string path)
     {

@@ -45,7 +45,9 @@ internal static class ResultReport
                     DomainLevel.NearPassingStandard => "[yellow]near passing[/]",
                     _ => "[grey]too few items to say[/]",
                 };
-                table.AddRow(Markup.Escape(d.Name), $"{d.Correct}/{d.Total}", level);
+                // Partial-credit items add their points: "3/5 (9/12 points)".
+                string right = d.PossiblePoints != d.Total ? $"{d.Correct}/{d.Total} ({d.Points}/{d.PossiblePoints} points)" : $"{d.Correct}/{d.Total}";
+                table.AddRow(Markup.Escape(d.Name), right, level);
             }
 
             console.Write(table);
@@ -54,15 +56,15 @@ internal static class ResultReport
         console.WriteLine(Screens.ThetaChart(result, console.Profile.Width));
         console.WriteLine();
         if (log.Count > 0) pause?.Invoke();
-        console.Write(new Rule($"Missed scored questions ({log.Count})").LeftJustified());
+        string missed = log.Entries.Any(e => e.IsPartialCredit) ? "Missed or partly right scored questions" : "Missed scored questions";
+        console.Write(new Rule($"{missed} ({log.Count})").LeftJustified());
         foreach (var entry in log.Entries)
         {
             bank.TryGetIndex(entry.ItemId, out int index);
             var item = bank.Items[index];
             console.MarkupLine($"[bold]{Markup.Escape(item.Id)}[/] [grey]{Markup.Escape(bank.Blueprint.Find(item.Domain)?.Name ?? item.Domain)}[/]");
             console.MarkupLine(Markup.Escape(item.Stem));
-            console.MarkupLine($"  [red]Your answer:[/] {Markup.Escape(OptionText(item, entry.Chosen))}");
-            console.MarkupLine($"  [green]Best answer:[/] {Markup.Escape(OptionText(item, entry.Key))}");
+            ShowAnswers(console, item, entry);
             console.MarkupLine($"  [grey]Why:[/] {Markup.Escape(item.Rationale)}");
             console.WriteLine();
         }
@@ -121,8 +123,7 @@ internal static class ResultReport
         console.WriteLine();
         console.MarkupLine($"[bold]Miss {number} of {count}[/] · {Markup.Escape(item.Id)} · [grey]{Markup.Escape(bank.Blueprint.Find(item.Domain)?.Name ?? item.Domain)}[/]");
         console.MarkupLine(Markup.Escape(item.Stem));
-        console.MarkupLine($"  [red]Your answer:[/] {Markup.Escape(OptionText(item, entry.Chosen))}");
-        console.MarkupLine($"  [green]Best answer:[/] {Markup.Escape(OptionText(item, entry.Key))}");
+        ShowAnswers(console, item, entry);
         console.MarkupLine($"  Suggested: [bold]{Word(entry.SuggestedBucket)}[/]: {Markup.Escape(entry.Evidence)}");
     }
 
@@ -168,9 +169,30 @@ internal static class ResultReport
         }
     }
 
+    /// <summary>The candidate's answer, the key and, for a partial-credit item, the credit earned.</summary>
+    private static void ShowAnswers(IAnsiConsole console, BankItem item, ErrorLogEntry entry)
+    {
+        string best = item.Type switch { ItemType.Multiple => "Right options:", ItemType.Ordered => "Right order:", _ => "Best answer:" };
+        console.MarkupLine($"  [red]Your answer:[/] {Markup.Escape(OptionText(item, entry.Chosen))}");
+        console.MarkupLine($"  [green]{best}[/] {Markup.Escape(OptionText(item, entry.Key))}");
+        if (Credit(item, entry.Category) is { } credit) console.MarkupLine($"  [yellow]Credit:[/] {Markup.Escape(credit)}");
+    }
+
+    /// <summary>
+    /// The partial credit an answer earned, in words: "2 of 3 steps in order" (ordering), "1 of 2 points (right choices
+    /// minus wrong ones)" (select-all); null for an item scored right or wrong.
+    /// </summary>
+    public static string? Credit(BankItem item, int category) => item.Scoring switch
+    {
+        ScoringRule.AdjacentPairs => $"{category} of {item.MaxCategory} steps in order (each step counts when it follows the step before it)",
+        ScoringRule.RightMinusWrong => $"{category} of {item.MaxCategory} point{(item.MaxCategory == 1 ? "" : "s")} (right choices minus wrong ones)",
+        _ => null,
+    };
+
     private static string OptionText(BankItem item, IEnumerable<string> ids)
     {
-        string text = string.Join("; ", ids.Select(id => item.Options.FirstOrDefault(o => o.Id == id)?.Text ?? id));
+        // An order reads as one: "first, then second"; a set as a list.
+        string text = string.Join(item.Type == ItemType.Ordered ? ", then " : "; ", ids.Select(id => item.Options.FirstOrDefault(o => o.Id == id)?.Text ?? id));
         return text.Length == 0 ? "(no answer: time ran out)" : text;
     }
 

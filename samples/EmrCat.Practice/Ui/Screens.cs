@@ -15,6 +15,7 @@ namespace EmrCat.Practice.Ui;
 internal sealed class Screens(IAnsiConsole console, bool plain)
 {
     private PresentedItem? _item;
+    private ItemResponse? _response;
     private CatSession? _session;
     private string? _message;
     private int _headerRow = -1;
@@ -50,16 +51,21 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
             $"Item {session.AnsweredCount + 1} · answered {session.AnsweredCount} of {o.MinScoredItems + o.PilotItems}–{o.MaxScoredItems + o.PilotItems} · time left {Clock(session.Remaining)}");
     }
 
-    /// <summary>Shows an item; on the live screen, with <paramref name="message"/> (a warning) under the prompt.</summary>
-    public void Item(CatSession session, PresentedItem item, string? message = null)
+    /// <summary>
+    /// Shows an item, with how to answer it and (live screen) what is checked or placed so far from
+    /// <paramref name="response"/>; <paramref name="message"/> (a warning) goes under the prompt. Plain mode draws it
+    /// again, as lines, each time.
+    /// </summary>
+    public void Item(CatSession session, PresentedItem item, string? message = null, ItemResponse? response = null)
     {
         _session = session;
         _item = item;
+        _response = response;
         _message = message;
         if (Plain)
         {
             Console.Write(new Rule(Markup.Escape(Header(session))).LeftJustified());
-            DrawBody(Console, item);
+            DrawBody(Console, item, response);
             if (message is not null) Error(message);
             return;
         }
@@ -90,6 +96,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
     public void Leave()
     {
         _item = null;
+        _response = null;
         _session = null;
         if (!Plain) System.Console.WriteLine();
     }
@@ -101,7 +108,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         Console.Clear();
         Console.Write(HeaderRule(_session));
         _clock = Clock(_session.Remaining);
-        DrawBody(Console, _item);
+        DrawBody(Console, _item, _response);
         if (_message is not null) Error(_message);
 
         // The header can be redrawn in place only while it is still on the screen.
@@ -117,7 +124,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         var probe = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         probe.Profile.Width = Math.Max(20, _window.Width);
         probe.Write(new Rule("x"));
-        DrawBody(probe, _item!);
+        DrawBody(probe, _item!, _response);
         if (_message is not null) probe.WriteLine(_message);
         return writer.ToString().Count(c => c == '\n');
     }
@@ -145,25 +152,43 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
     public static string ShortHeader(CatSession session) =>
         string.Create(CultureInfo.InvariantCulture, $"Item {session.AnsweredCount + 1} · {Clock(session.Remaining)} left");
 
-    private static void DrawBody(IAnsiConsole console, PresentedItem item)
+    private static void DrawBody(IAnsiConsole console, PresentedItem item, ItemResponse? response)
     {
         console.WriteLine();
         if (item.DomainName.Length > 0) console.MarkupLine($"[grey]{Markup.Escape(item.DomainName)}[/]");
         console.MarkupLine($"[bold]{Markup.Escape(item.Stem)}[/]");
         console.WriteLine();
-        // A grid keeps a wrapped option indented under its own text, clear of the letters.
-        var options = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(2)).AddColumn();
+        // A grid keeps a wrapped option indented under its own text, clear of the letters. On the live screen a
+        // select-all option shows whether it is checked, an ordering option its place so far.
+        bool marks = response is { Live: true } && item.Type != ItemType.Single;
+        var options = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(marks ? 1 : 2));
+        if (marks) options.AddColumn(new GridColumn().NoWrap().PadRight(1));
+        options.AddColumn();
         for (int i = 0; i < item.Options.Count; i++)
         {
-            options.AddRow(new Markup($"[cyan]{Letter(i)}[/]"), new Markup(Markup.Escape(item.Options[i].Text)));
+            var letter = new Markup($"[cyan]{Letter(i)}[/]");
+            var text = new Markup(Markup.Escape(item.Options[i].Text));
+            if (!marks)
+            {
+                options.AddRow(letter, text);
+                continue;
+            }
+
+            int place = response!.Chosen.ToList().IndexOf(i);
+            string mark = item.Type == ItemType.Multiple
+                ? (place >= 0 ? "[green][[x]][/]" : "[grey][[ ]][/]")
+                : (place >= 0 ? $"[green]{place + 1}.[/]" : "[grey]_.[/]");
+            options.AddRow(letter, new Markup(mark), text);
         }
 
         console.Write(options);
 
         console.WriteLine();
-        console.MarkupLine(console.Profile.Capabilities.Interactive
-            ? $"[grey]Press {Letters(item.Options.Count)} to answer (no going back) · q to save and quit[/]"
-            : $"[grey]Type {Letters(item.Options.Count)} and press Enter to answer (no going back) · q to save and quit[/]");
+        if (marks && response!.Progress() is { } progress) console.MarkupLine($"[bold]{Markup.Escape(progress)}[/]");
+        string how = response?.Instructions() ?? (console.Profile.Capabilities.Interactive
+            ? $"Press {Letters(item.Options.Count)} to answer (no going back) · q to save and quit"
+            : $"Type {Letters(item.Options.Count)} and press Enter to answer (no going back) · q to save and quit");
+        console.MarkupLine($"[grey]{Markup.Escape(how)}[/]");
     }
 
     public static char Letter(int index) => (char)('A' + index);

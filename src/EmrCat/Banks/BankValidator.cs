@@ -175,31 +175,77 @@ internal static class BankValidator
         ValidateScoring(item, key.Count, Add);
     }
 
-    /// <summary>The scoring rule must suit the item type, and the IRT model must have one category per possible score.</summary>
+    /// <summary>
+    /// How many response categories an item's scoring gives: 2 for all-or-nothing; right options + 1 for
+    /// right-minus-wrong; options (steps − 1 adjacent pairs, plus 0) for adjacent pairs.
+    /// </summary>
+    internal static int CategoriesFor(ItemType type, ScoringRule scoring, int keyCount, int optionCount) => scoring switch
+    {
+        ScoringRule.RightMinusWrong when type == ItemType.Multiple => keyCount + 1,
+        ScoringRule.AdjacentPairs when type == ItemType.Ordered => optionCount,
+        _ => 2,
+    };
+
+    /// <summary>
+    /// The scoring rule must suit the item type, and the IRT parameters must have one category per possible score:
+    /// as many steps (GPCM, PCM) or thresholds (GRM) as the top score, or right/wrong (1–4PL) parameters for
+    /// all-or-nothing. Problems name the field a bank file writes them in (<c>scoring</c>, <c>irt.steps</c>, <c>irt.thresholds</c>).
+    /// </summary>
     private static void ValidateScoring(BankItem item, int keyCount, Action<string, string> add)
     {
-        int categories = item.Parameters.Categories;
-        string model = item.Parameters.IsPolytomous ? $"{item.Parameters.Model} parameters with {categories} categories" : "right/wrong (1-4PL) parameters";
+        string rule = item.Scoring switch
+        {
+            ScoringRule.RightMinusWrong => "rightMinusWrong",
+            ScoringRule.AdjacentPairs => "adjacentPairs",
+            _ => "allOrNothing",
+        };
         switch (item.Scoring)
         {
             case ScoringRule.AllOrNothing:
-                if (categories != 2)
-                {
-                    add("scoring", $"All-or-nothing scoring gives 2 categories, but the item has {model}; use scoring 'rightMinusWrong' (multiple) or 'adjacentPairs' (ordered), or 2PL-type parameters.");
-                }
-
                 break;
-            case ScoringRule.RightMinusWrong:
-                if (item.Type != ItemType.Multiple) add("scoring", $"Scoring 'rightMinusWrong' is for select-all (multiple) items, but the item is {item.Type.ToString().ToLowerInvariant()}.");
-                else if (categories != keyCount + 1) add("irt", $"Scoring 'rightMinusWrong' with {keyCount} right options gives {keyCount + 1} categories (0..{keyCount}), but the item has {model}.");
-                break;
-            case ScoringRule.AdjacentPairs:
-                if (item.Type != ItemType.Ordered) add("scoring", $"Scoring 'adjacentPairs' is for ordering items, but the item is {item.Type.ToString().ToLowerInvariant()}.");
-                else if (categories != keyCount) add("irt", $"Scoring 'adjacentPairs' with {keyCount} steps gives {keyCount} categories (0..{keyCount - 1} adjacent steps in order), but the item has {model}.");
+            case ScoringRule.RightMinusWrong when item.Type != ItemType.Multiple:
+                add("scoring", $"Scoring 'rightMinusWrong' is for select-all (multiple) items, but the item is {TypeName(item.Type)}; use 'allOrNothing' or leave 'scoring' out.");
+                return;
+            case ScoringRule.AdjacentPairs when item.Type != ItemType.Ordered:
+                add("scoring", $"Scoring 'adjacentPairs' is for ordering (ordered) items, but the item is {TypeName(item.Type)}; use 'allOrNothing' or leave 'scoring' out.");
+                return;
+            case ScoringRule.RightMinusWrong or ScoringRule.AdjacentPairs:
                 break;
             default:
                 add("scoring", $"Unknown scoring rule {item.Scoring}.");
-                break;
+                return;
+        }
+
+        var p = item.Parameters;
+        int top = CategoriesFor(item.Type, item.Scoring, keyCount, item.Options?.Count ?? 0) - 1;
+        string why = item.Scoring switch
+        {
+            ScoringRule.RightMinusWrong => $"{keyCount} right option{(keyCount == 1 ? "" : "s")}",
+            ScoringRule.AdjacentPairs => $"{top + 1} options ({top} adjacent pair{(top == 1 ? "" : "s")})",
+            _ => "right or wrong",
+        };
+        string field = p.Model == IrtModel.GradedResponse ? "thresholds" : "steps";
+        if (top > ItemParameters.MaxCategories - 1)
+        {
+            add(item.Scoring == ScoringRule.RightMinusWrong ? "key" : "options",
+                $"Scoring '{rule}' with {why} gives scores 0..{top}, but a partial-credit item has at most {ItemParameters.MaxCategories - 1} steps; use fewer {(item.Scoring == ScoringRule.RightMinusWrong ? "right options" : "options")} or 'allOrNothing'.");
+        }
+        else if (!p.IsPolytomous && top != 1)
+        {
+            add("irt.model", $"Scoring '{rule}' with {why} gives scores 0..{top}, but the item has right/wrong (1-4PL) parameters; give GPCM or PCM 'steps' or GRM 'thresholds', {top} of them.");
+        }
+        else if (p.IsPolytomous && p.Categories - 1 != top)
+        {
+            add($"irt.{field}", $"Scoring '{rule}' with {why} gives scores 0..{top}, so the {ModelName(p.Model)} item needs {top} {(top == 1 ? field[..^1] : field)}, but has {p.Categories - 1}.");
         }
     }
+
+    private static string TypeName(ItemType type) => type switch { ItemType.Multiple => "multiple", ItemType.Ordered => "ordered", _ => "single" };
+
+    private static string ModelName(IrtModel model) => model switch
+    {
+        IrtModel.GradedResponse => "GRM",
+        IrtModel.PartialCredit => "PCM",
+        _ => "GPCM",
+    };
 }

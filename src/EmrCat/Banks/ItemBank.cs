@@ -36,7 +36,15 @@ public sealed class ItemBank
         {
             var p = item.Parameters;
             text.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"{item.Id}\u001f{item.Domain}\u001f{item.Status}\u001f{item.Type}\u001f{string.Join(",", item.Key)}\u001f{p.A:R}\u001f{p.B:R}\u001f{p.C:R}\u001f{p.D:R}\u001f{string.Join(",", item.EnemyGroups)}\u001e");
+                $"{item.Id}\u001f{item.Domain}\u001f{item.Status}\u001f{item.Type}\u001f{string.Join(",", item.Key)}\u001f{p.A:R}\u001f{p.B:R}\u001f{p.C:R}\u001f{p.D:R}\u001f{string.Join(",", item.EnemyGroups)}");
+
+            // Partial-credit items add their model, thresholds and scoring rule; right/wrong items keep the fingerprints they had.
+            if (p.IsPolytomous || item.Scoring != ScoringRule.AllOrNothing)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\u001f{p.Model}\u001f{string.Join(",", p.Thresholds.Select(t => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}\u001f{item.Scoring}");
+            }
+
+            text.Append('\u001e');
         }
 
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
@@ -66,7 +74,7 @@ public sealed class ItemBank
     /// <summary>Struct-of-arrays copy of what the hot path reads.</summary>
     internal ItemColumns Columns { get; }
 
-    /// <summary>SHA-256 (hex) of everything that affects selection and scoring: ids, domains, status, keys, parameters, enemy groups, blueprint, scale, metric.</summary>
+    /// <summary>SHA-256 (hex) of everything that affects selection and scoring: ids, domains, status, keys, parameters (with the model, steps or thresholds and scoring rule of partial-credit items), enemy groups, blueprint, scale, metric.</summary>
     public string Fingerprint => _fingerprint.Value;
 
     private readonly Lazy<string> _fingerprint;

@@ -19,13 +19,15 @@ namespace EmrCat.Coaching;
 /// <see cref="ErrorLogOptions.FastResponseFraction"/> (25%) of the candidate's median response time over all answered
 /// items with a measured time (scored and pilot, right and wrong), given at least
 /// <see cref="ErrorLogOptions.MinimumAnswersForMedian"/> (10) of them;
-/// 2. the item's tags, in this order: <see cref="ErrorBucket.Scope"/> for the scope tag,
+/// 2. <see cref="ErrorBucket.Sequence"/> for an ordering item (<see cref="Banks.ItemType.Ordered"/>): putting steps
+/// in order is what it tests, whatever its tags;
+/// 3. the item's tags, in this order: <see cref="ErrorBucket.Scope"/> for the scope tag,
 /// <see cref="ErrorBucket.Sequence"/> for the sequence tag, <see cref="ErrorBucket.Reading"/> for the reading tag,
 /// <see cref="ErrorBucket.Pacing"/> for the pacing tag (<see cref="ErrorLogOptions.ScopeTag"/> and the others;
 /// by default the <see cref="Banks.ItemTags"/> of the same names);
-/// 3. only for an item with no tags at all, the stem: <see cref="ErrorBucket.Reading"/> when it contains a key word
+/// 4. only for an item with no tags at all, the stem: <see cref="ErrorBucket.Reading"/> when it contains a key word
 /// of <see cref="ErrorLogOptions.ReadingKeyWords"/> (whole word, case-insensitive);
-/// 4. otherwise <see cref="ErrorBucket.DomainKnowledge"/>.
+/// 5. otherwise <see cref="ErrorBucket.DomainKnowledge"/>.
 /// Behaviour evidence (time) comes first because a rushed answer says nothing about what the candidate knows. Tags come
 /// before the stem because the item's writer set them for this purpose; a tagged item without a bucket tag was judged
 /// not to turn on its wording, so its stem is not searched. Key words are only a guess for untagged items.
@@ -36,7 +38,8 @@ namespace EmrCat.Coaching;
 /// items. Both are taken at the cut θ, where the pass/fail decision is made, and converted with the scale's points per
 /// logit: cost = PointsPerLogit · w(θcut) / I(θcut). For a 2PL item w = D·a, so a miss on a more discriminating item
 /// costs more; for a 3PL item guessing lowers w on hard items. The cost is a first-order estimate of the points that
-/// answering the item right would have gained, not a guarantee.
+/// answering the item right would have gained, not a guarantee. A partial-credit item that earned category x of K
+/// costs the same step from x to K: w = d log P_K/dθ − d log P_x/dθ (for GPCM D·a·(K − x)).
 /// </para>
 /// Immutable and thread-safe.
 /// </remarks>
@@ -104,11 +107,14 @@ public sealed class ErrorLogBuilder
                 Domain = r.Domain,
                 Chosen = r.Chosen,
                 Key = r.Key,
+                Type = r.Type,
+                Category = r.Category,
+                MaxCategory = r.MaxCategory,
                 ResponseTime = r.ResponseTime,
                 TimedOut = r.TimedOut,
                 SuggestedBucket = bucket,
                 Evidence = evidence,
-                Cost = Cost(r.Parameters, scale, information, scaling),
+                Cost = Cost(r.Parameters, r.Category, scale, information, scaling),
             });
         }
 
@@ -127,6 +133,13 @@ public sealed class ErrorLogBuilder
         {
             return (ErrorBucket.Pacing, string.Create(CultureInfo.InvariantCulture,
                 $"You answered in {time.TotalSeconds:0.#} s, under {_options.FastResponseFraction * 100:0.#}% of your median {median.TotalSeconds:0.#} s: a rushed answer."));
+        }
+
+        if (miss.Type == Banks.ItemType.Ordered)
+        {
+            return (ErrorBucket.Sequence, miss.Category > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"An ordering item: {miss.Category} of {miss.MaxCategory} steps followed the one before in the right order; the sequence is what it tests.")
+                : "An ordering item: the sequence of the steps is what it tests.");
         }
 
         if (miss.HasTag(_options.ScopeTag)) return (ErrorBucket.Scope, "The item tests what an EMR may and may not do (scope of practice).");
@@ -149,11 +162,20 @@ public sealed class ErrorLogBuilder
         return times.Length % 2 == 1 ? TimeSpan.FromTicks(times[mid]) : TimeSpan.FromTicks(times[mid - 1] + (times[mid] - times[mid - 1]) / 2);
     }
 
-    private static double Cost(in ItemParameters item, ReportingScale scale, double information, double scaling)
+    private static double Cost(in ItemParameters item, int category, ReportingScale scale, double information, double scaling)
     {
         if (!(information > 0) || !double.IsFinite(information)) return 0;
-        var t = ResponseTerms.At(item, scale.CutTheta, scaling);
-        double weight = t.DP / (t.P * t.Q);
+        double weight;
+        if (item.IsPolytomous)
+        {
+            weight = CategoryTerms.Score(item, scale.CutTheta, scaling, item.Categories - 1) - CategoryTerms.Score(item, scale.CutTheta, scaling, category);
+        }
+        else
+        {
+            var t = ResponseTerms.At(item, scale.CutTheta, scaling);
+            weight = t.DP / (t.P * t.Q);
+        }
+
         return double.IsFinite(weight) ? scale.PointsPerLogit * weight / information : 0;
     }
 

@@ -15,6 +15,18 @@ public sealed record ErrorLogEntry
     /// <summary>The key.</summary>
     public required IReadOnlyList<string> Key { get; init; }
 
+    /// <summary>How the item is answered: a select-all or ordering item may earn partial credit. Default single.</summary>
+    public Banks.ItemType Type { get; init; } = Banks.ItemType.Single;
+
+    /// <summary>The response category earned, below <see cref="MaxCategory"/> (0 for a plain miss; 1..K−1 is partial credit).</summary>
+    public int Category { get; init; }
+
+    /// <summary>The top category, full credit: 1 for a right/wrong item; for select-all the right options, for ordering the adjacent pairs.</summary>
+    public int MaxCategory { get; init; } = 1;
+
+    /// <summary>Whether the answer earned some credit but not all of it.</summary>
+    public bool IsPartialCredit => Category > 0 && Category < MaxCategory;
+
     /// <summary>Time spent on the item, or <see langword="null"/> when not measured.</summary>
     public TimeSpan? ResponseTime { get; init; }
 

@@ -11,7 +11,7 @@ namespace EmrCat.Reporting;
 /// <param name="ItemId">The item's id; unique within one session.</param>
 /// <param name="Domain">Id of the blueprint domain the item belongs to.</param>
 /// <param name="Parameters">The item's IRT parameters.</param>
-/// <param name="Correct">Whether the answer was right.</param>
+/// <param name="Correct">Whether the answer was right (full credit: the top category for a partial-credit item).</param>
 /// <param name="IsPilot">
 /// Whether the item was an unscored pilot item. Pilot answers never move a score report, a domain level or an error
 /// log's cost; they only count in <see cref="ScoreReport.PilotCount"/> and in the candidate's median response time.
@@ -19,17 +19,27 @@ namespace EmrCat.Reporting;
 /// </param>
 public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters Parameters, bool Correct, bool IsPilot = false)
 {
+    private readonly int? _category;
+
     /// <summary>
-    /// The response category earned, 0..<c>Parameters.Categories - 1</c>; partial-credit items score by it. Default: the
-    /// highest category when <see cref="Correct"/>, else 0.
+    /// The response category earned: 0..<see cref="MaxCategory"/>. Default: <see cref="MaxCategory"/> when
+    /// <see cref="AnsweredItem.Correct"/>, else 0 (right/wrong). A partial-credit item below the top is not
+    /// <see cref="AnsweredItem.Correct"/> and shows in an error log with the credit it earned.
     /// </summary>
     public int Category
     {
-        get => _category ?? (Correct ? Parameters.Categories - 1 : 0);
+        get => _category ?? (Correct ? MaxCategory : 0);
         init => _category = value;
     }
 
-    private readonly int? _category;
+    /// <summary>The top category (full credit): 1 for a right/wrong item, K for a partial-credit one. Default: from <see cref="Parameters"/>.</summary>
+    public int MaxCategory => Parameters.Categories - 1;
+
+    /// <summary>How the item is answered (single, select-all, ordering). Default <see cref="ItemType.Single"/>.</summary>
+    public ItemType Type { get; init; } = ItemType.Single;
+
+    /// <summary>Whether the answer earned some credit but not all of it (a partial-credit item only).</summary>
+    public bool IsPartialCredit => Category > 0 && Category < MaxCategory;
 
     /// <summary>The option ids the candidate chose, in order; empty when the item was not answered. Default empty.</summary>
     public IReadOnlyList<string> Chosen { get; init; } = [];
@@ -62,7 +72,8 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
 
     /// <summary>
     /// Builds the record from a bank item and the candidate's answer: right or wrong by <see cref="BankItem.IsCorrect"/>,
-    /// pilot by <see cref="BankItem.Status"/>, and the item's domain, parameters, key, tags and stem.
+    /// the category by <see cref="BankItem.Score"/> (0 for no answer), pilot by <see cref="BankItem.Status"/>, and the
+    /// item's type, domain, parameters, key, tags and stem.
     /// </summary>
     /// <param name="item">The item as authored.</param>
     /// <param name="chosen">The option ids chosen, in order; empty when the candidate did not answer.</param>
@@ -78,6 +89,7 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
         return new AnsweredItem(item.Id, item.Domain, item.Parameters, chosen.Count > 0 && item.IsCorrect(chosen), item.Status == ItemStatus.Pilot)
         {
             Category = chosen.Count > 0 ? item.Score(chosen) : 0,
+            Type = item.Type,
             Chosen = [.. chosen],
             Key = [.. item.Key],
             ResponseTime = responseTime,
@@ -112,7 +124,8 @@ public sealed record AnsweredItem(string ItemId, string Domain, ItemParameters P
             else if (seen.TryGetValue(r.ItemId, out int first)) problems.Add($"{listName}[{i}]: item '{r.ItemId}' was already answered at [{first}]; an item is administered once per session.");
             else seen[r.ItemId] = i;
             if (string.IsNullOrWhiteSpace(r.Domain)) problems.Add($"{listName}[{i}] ('{r.ItemId}') has an empty domain.");
-            if ((uint)r.Category >= (uint)r.Parameters.Categories) problems.Add($"{listName}[{i}] ('{r.ItemId}') has category {r.Category}; its item has categories 0..{r.Parameters.Categories - 1}.");
+            if (r.Category < 0 || r.Category > r.MaxCategory) problems.Add($"{listName}[{i}] ('{r.ItemId}') has category {r.Category}, outside its item's 0..{r.MaxCategory}.");
+            else if (r.Correct != (r.Category == r.MaxCategory)) problems.Add($"{listName}[{i}] ('{r.ItemId}') has Correct = {r.Correct} but category {r.Category} of 0..{r.MaxCategory}; Correct means the top category.");
             if (r.ResponseTime is { } t && t < TimeSpan.Zero) problems.Add($"{listName}[{i}] ('{r.ItemId}') has a negative response time {t}.");
             if (r.Chosen is null || r.Key is null || r.Tags is null || r.Stem is null) problems.Add($"{listName}[{i}] ('{r.ItemId}') has a null Chosen, Key, Tags or Stem.");
             if (responses[0] is { } firstItem && r.Metric != firstItem.Metric)

@@ -36,6 +36,12 @@ public sealed record DomainPerformance
     /// <summary>Scored items administered in the domain.</summary>
     public required int Total { get; init; }
 
+    /// <summary>Points earned in the domain: the response categories of its scored items (partial credit counts).</summary>
+    public int Points { get; init; }
+
+    /// <summary>Points possible in the domain: the top categories of its scored items; equals <see cref="Total"/> for right/wrong items.</summary>
+    public int PossiblePoints { get; init; }
+
     /// <summary>The domain's ability estimate; <see langword="null"/> when the level is <see cref="DomainLevel.InsufficientData"/>.</summary>
     public AbilityEstimate? Estimate { get; init; }
 

@@ -44,8 +44,14 @@ public sealed record ScoreReport
     /// <summary>Scored (operational) items answered.</summary>
     public required int ScoredCount { get; init; }
 
-    /// <summary>Scored items answered right.</summary>
+    /// <summary>Scored items answered right (full credit).</summary>
     public required int ScoredCorrect { get; init; }
+
+    /// <summary>Points earned on the scored items: each item's response category (1 for a right answer, 0..K for partial credit).</summary>
+    public int ScoredPoints { get; init; }
+
+    /// <summary>Points possible on the scored items: each item's top category; equals <see cref="ScoredCount"/> when every item is right/wrong.</summary>
+    public int PossiblePoints { get; init; }
 
     /// <summary>Unscored pilot items answered; they affect nothing else in the report.</summary>
     public required int PilotCount { get; init; }

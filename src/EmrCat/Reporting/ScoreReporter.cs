@@ -63,6 +63,8 @@ public sealed class ScoreReporter
             MaximumScore = scale.Maximum,
             ScoredCount = scored.Count,
             ScoredCorrect = scored.Count(r => r.Correct),
+            ScoredPoints = scored.Sum(r => r.Category),
+            PossiblePoints = scored.Sum(r => r.MaxCategory),
             PilotCount = input.Responses.Count - scored.Count,
             Confidence = _options.Confidence,
             CriticalValue = CriticalValue,
@@ -126,11 +128,13 @@ public sealed class ScoreReporter
     private DomainPerformance DomainLine(string id, string name, List<AnsweredItem> items, double cutTheta, IAbilityEstimator estimator)
     {
         int correct = items.Count(r => r.Correct);
+        int points = items.Sum(r => r.Category), possible = items.Sum(r => r.MaxCategory);
         if (items.Count < _options.MinimumItemsPerDomain)
         {
-            return new DomainPerformance { DomainId = id, Name = name, Level = DomainLevel.InsufficientData, Correct = correct, Total = items.Count };
+            return new DomainPerformance { DomainId = id, Name = name, Level = DomainLevel.InsufficientData, Correct = correct, Total = items.Count, Points = points, PossiblePoints = possible };
         }
 
+        // Response categories, so partial credit moves the domain estimate as it moved θ̂ (1/0 for right/wrong items).
         var parameters = new ItemParameters[items.Count];
         var answers = new bool[items.Count];
         var categories = new int[items.Count];
@@ -153,6 +157,8 @@ public sealed class ScoreReporter
             Level = Classify(estimate, cutTheta),
             Correct = correct,
             Total = items.Count,
+            Points = points,
+            PossiblePoints = possible,
             Estimate = estimate,
             Lower = lower,
             Upper = upper,

@@ -71,8 +71,8 @@ public class BankItemScoringTests
             [SelectThree with { Parameters = ItemParameters.GeneralizedPartialCredit(1, [0, 1]) },
              Order with { Id = "O2", Type = ItemType.Multiple },
              Order with { Id = "O3", Scoring = ScoringRule.AllOrNothing }], []);
-        Assert.Contains(problems, p => p.ItemId == "M1" && p.Field == "irt" && p.Message.Contains("3 right options gives 4 categories"));
-        Assert.Contains(problems, p => p.ItemId == "O2" && p.Field == "scoring" && p.Message.Contains("for ordering items"));
-        Assert.Contains(problems, p => p.ItemId == "O3" && p.Field == "scoring" && p.Message.Contains("All-or-nothing scoring gives 2 categories"));
+        Assert.Contains(problems, p => p.ItemId == "M1" && p.Field == "irt.steps" && p.Message.Contains("3 right options gives scores 0..3, so the GPCM item needs 3 steps, but has 2"));
+        Assert.Contains(problems, p => p.ItemId == "O2" && p.Field == "scoring" && p.Message.Contains("for ordering (ordered) items"));
+        Assert.Contains(problems, p => p.ItemId == "O3" && p.Field == "irt.thresholds" && p.Message.Contains("Scoring 'allOrNothing' with right or wrong gives scores 0..1, so the GRM item needs 1 threshold, but has 3"));
     }
 }

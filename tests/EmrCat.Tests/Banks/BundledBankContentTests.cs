@@ -85,15 +85,20 @@ public class BundledBankContentTests
         var problems = new List<string>();
         foreach (var item in scopeItems)
         {
-            string key = item.Options.Single(o => o.Id == item.Key[0]).Text;
-            var others = item.Options.Where(o => o.Id != item.Key[0]).Select(o => o.Text).ToList();
+            // A select-all item has several right options; each of them is a key in the sense of this check.
+            var keys = item.Options.Where(o => item.Key.Contains(o.Id)).Select(o => o.Text).ToList();
+            var others = item.Options.Where(o => !item.Key.Contains(o.Id)).Select(o => o.Text).ToList();
             string all = $"{item.Stem} {string.Join(" ", item.Options.Select(o => o.Text))} {item.Rationale}";
             bool negative = Regex.IsMatch(item.Stem, @"\b(NOT|EXCEPT)\b");
-            bool keyCannot = Skills.Any(s => !s.Can && Names(key, s.Pattern));
-            bool keyDefers = Regex.IsMatch(key, @"\b(leave|let|wait|not|don't|withhold|without|no)\b", RegexOptions.IgnoreCase);
             if (!Skills.Any(s => Names(all, s.Pattern))) problems.Add($"{item.Id}: names no skill of the scope list");
-            if (negative && !keyCannot) problems.Add($"{item.Id}: a NOT/EXCEPT scope item whose key is not on the cannot list: {key}");
-            if (!negative && keyCannot && !keyDefers) problems.Add($"{item.Id}: its key does what the cannot list forbids: {key}");
+            foreach (string key in keys)
+            {
+                bool keyCannot = Skills.Any(s => !s.Can && Names(key, s.Pattern));
+                bool keyDefers = Regex.IsMatch(key, @"\b(leave|let|wait|not|don't|withhold|without|no)\b", RegexOptions.IgnoreCase);
+                if (negative && !keyCannot) problems.Add($"{item.Id}: a NOT/EXCEPT scope item whose key is not on the cannot list: {key}");
+                if (!negative && keyCannot && !keyDefers) problems.Add($"{item.Id}: its key does what the cannot list forbids: {key}");
+            }
+
             if (negative && others.Any(o => Skills.Any(s => !s.Can && Names(o, s.Pattern)))) problems.Add($"{item.Id}: a NOT/EXCEPT distractor is on the cannot list");
         }
 

@@ -1,5 +1,6 @@
 using EmrCat.Banks;
 using EmrCat.IO;
+using EmrCat.Irt;
 using EmrCat.Sessions;
 using EmrCat.Stopping;
 using EmrCat.Testing;
@@ -24,7 +25,7 @@ public class BundledBankTests
         Assert.Equal(CalibrationStatus.Provisional, Bank.Metadata.Calibration);
         Assert.True(Bank.Items.Count(i => i.Status == ItemStatus.Scored) >= 720);
         Assert.True(Bank.Items.Count(i => i.Status == ItemStatus.Pilot) >= 80);
-        Assert.Equal("2.0.0", Bank.Metadata.Version);
+        Assert.Equal("2.1.0", Bank.Metadata.Version);
     }
 
     [Fact]
@@ -42,9 +43,9 @@ public class BundledBankTests
     }
 
     [Fact]
-    public void Items_HaveFourOptionsOneKeyAndARationale()
+    public void SingleAnswerItems_HaveFourOptionsOneKeyAndARationale()
     {
-        Assert.All(Bank.Items, item =>
+        Assert.All(Bank.Items.Where(i => i.Type == ItemType.Single), item =>
         {
             Assert.Equal(4, item.Options.Count);
             Assert.Single(item.Key);
@@ -54,6 +55,56 @@ public class BundledBankTests
             Assert.InRange(item.Parameters.C, 0.1, 0.3);
         });
         Assert.Equal(Bank.Items.Count, Bank.Items.Select(i => i.Stem).Distinct().Count());
+    }
+
+    [Fact]
+    public void TechnologyEnhancedItems_ScorePartialCreditWithPolytomousParameters()
+    {
+        var te = Bank.Items.Where(i => i.Type != ItemType.Single).ToList();
+        Assert.True(te.Count >= 60, $"only {te.Count} select-all and ordering items");
+        Assert.InRange(te.Count(i => i.Type == ItemType.Multiple), 0.4 * te.Count, 0.6 * te.Count);
+        Assert.All(te, item =>
+        {
+            Assert.Contains(item.Parameters.Model, new[] { IrtModel.GeneralizedPartialCredit, IrtModel.GradedResponse });
+            Assert.InRange(item.Parameters.A, 0.6, 1.6);
+            if (item.Type == ItemType.Multiple)
+            {
+                Assert.Equal(ScoringRule.RightMinusWrong, item.Scoring);
+                Assert.InRange(item.Options.Count, 5, 6);
+                Assert.InRange(item.Key.Count, 2, 4);
+                Assert.Equal(item.Key.Count, item.MaxCategory);
+            }
+            else
+            {
+                Assert.Equal(ScoringRule.AdjacentPairs, item.Scoring);
+                Assert.InRange(item.Options.Count, 4, 5);
+                Assert.Equal(item.Options.Count - 1, item.MaxCategory);
+                Assert.True(item.HasTag(ItemTags.Sequence), item.Id);
+                Assert.False(item.Key.SequenceEqual(item.Options.Select(o => o.Id)), $"{item.Id} shows its steps in key order");
+            }
+
+            // Every category can be earned, and only the key earns the top one.
+            for (int c = 0; c <= item.MaxCategory; c++) Assert.Equal(c, item.Score(item.AnswerFor(c)));
+            Assert.True(item.Rationale.Length > 150, item.Id);
+            Assert.Contains("pending EMS-instructor", item.Review!.ReviewerRole, StringComparison.Ordinal);
+        });
+
+        // Spread over the domains as the blueprint spreads scored items, with both item types in every domain.
+        var scored = te.Where(i => i.Status == ItemStatus.Scored).ToList();
+        foreach (var domain in Bank.Blueprint.Domains)
+        {
+            Assert.InRange(scored.Count(i => i.Domain == domain.Id) / (double)scored.Count, domain.MinShare, domain.MaxShare);
+            Assert.Contains(te, i => i.Domain == domain.Id && i.Type == ItemType.Multiple);
+            Assert.Contains(te, i => i.Domain == domain.Id && i.Type == ItemType.Ordered);
+        }
+
+        Assert.InRange(te.Count(i => i.Status == ItemStatus.Pilot), 1, te.Count / 5);
+
+        // Ordering items where the sequence is the point.
+        foreach (string topic in new[] { "primary-assessment", "cpr", "aed-use", "scene-size-up", "start-triage", "bleeding-control" })
+        {
+            Assert.Contains(te, i => i.Type == ItemType.Ordered && i.Topic == topic);
+        }
     }
 
     [Fact]
@@ -80,7 +131,7 @@ public class BundledBankTests
                 Bank.TryGetIndex(item.ItemId, out int index);
                 var bankItem = Bank.Items[index];
                 bool right = k++ % 2 == 0;
-                session.Submit(item.ItemId, right ? bankItem.Key[0] : bankItem.Options.First(o => o.Id != bankItem.Key[0]).Id);
+                session.Submit(item.ItemId, bankItem.AnswerFor(right ? bankItem.MaxCategory : 0));
             }
 
             var result = session.Result;

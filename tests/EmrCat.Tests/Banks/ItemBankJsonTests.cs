@@ -130,7 +130,7 @@ public class ItemBankJsonTests
     [InlineData("author", "$.author", null, "author", "a bank has only the fields $schema, formatVersion")]
     [InlineData("items[3].keys", "$.items[3].keys", "PRI-0001", "keys", "did you mean 'key'?")]
     [InlineData("items[3].Stem", "$.items[3].Stem", "PRI-0001", "Stem", "did you mean 'stem'?")]
-    [InlineData("items[3].irt.e", "$.items[3].irt.e", "PRI-0001", "irt.e", "the irt object has only the fields model, a, b, c and d")]
+    [InlineData("items[3].irt.e", "$.items[3].irt.e", "PRI-0001", "irt.e", "the irt object has only the fields model, a, b, c, d, steps and thresholds")]
     [InlineData("items[3].options[0].correct", "$.items[3].options[0].correct", "PRI-0001", "options[0].correct", "an option has only the fields id and text")]
     [InlineData("blueprint.domains[0].weight", "$.blueprint.domains[0].weight", null, "weight", "a blueprint domain has only")]
     [InlineData("scale.offset", "$.scale.offset", null, "offset", "the scale has only")]

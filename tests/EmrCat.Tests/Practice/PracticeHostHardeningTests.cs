@@ -336,9 +336,6 @@ public class PracticeHostHardeningTests
     {
         string data = HostProcess.TempDataDir();
         var json = JsonNode.Parse(File.ReadAllText(BankFiles.DefaultBankPath))!;
-        var first = json["items"]![0]!;
-        first["type"] = "multiple";
-        first["key"] = new JsonArray(first["options"]![0]!["id"]!.GetValue<string>());
         var second = json["items"]![1]!;
         var options = second["options"]!.AsArray();
         for (int i = options.Count; i < 27; i++) options.Add(new JsonObject { ["id"] = $"X{i}", ["text"] = $"[bold]Option {i}[/]" });
@@ -348,13 +345,12 @@ public class PracticeHostHardeningTests
 
         var validate = HostProcess.Run(null, "validate", bank);
         Assert.Equal(1, validate.ExitCode);
-        Assert.Contains("'multiple' items are not supported yet", validate.Error);
         Assert.Contains("27 options; the practice host labels at most 26", validate.Error);
         Assert.Contains("the practice host shows at most 4,000", validate.Error);
 
         var practice = HostProcess.Run("A\n", "--bank", bank, "--answers", "-", "--data-dir", data);
         Assert.Equal(1, practice.ExitCode);
-        Assert.Contains("'multiple' items are not supported yet", practice.Error);
+        Assert.Contains("27 options; the practice host labels at most 26", practice.Error);
         Assert.DoesNotContain("   at ", practice.Error);
         using var store = PracticeStore.Open(data);
         Assert.Empty(store.Sessions());

@@ -90,6 +90,8 @@ internal sealed class ItemDto
 
     public KeyDto? Key { get; set; }
 
+    public string? Scoring { get; set; }
+
     public string? Rationale { get; set; }
 
     public IrtDto? Irt { get; set; }
@@ -135,6 +137,10 @@ internal sealed class IrtDto
     public double? C { get; set; }
 
     public double? D { get; set; }
+
+    public List<double>? Steps { get; set; }
+
+    public List<double>? Thresholds { get; set; }
 }
 
 /// <summary>An item's key as written: one option id as a string, or option ids as an array.</summary>

@@ -70,7 +70,9 @@ internal static class BankJsonFormat
 
     public static IReadOnlyList<string> ItemStatuses { get; } = ["scored", "pilot"];
 
-    public static IReadOnlyList<string> Models { get; } = ["1PL", "2PL", "3PL", "4PL"];
+    public static IReadOnlyList<string> Models { get; } = ["1PL", "2PL", "3PL", "4PL", "GPCM", "PCM", "GRM"];
+
+    public static IReadOnlyList<string> ScoringRules { get; } = ["allOrNothing", "rightMinusWrong", "adjacentPairs"];
 
     public static ObjectShape Option { get; } = new("an option",
     [
@@ -80,11 +82,14 @@ internal static class BankJsonFormat
 
     public static ObjectShape Irt { get; } = new("the irt object",
     [
+        // Which of the other fields a model needs (and allows) is checked by BankJsonMapper, with the model named.
         new("model", new StringShape(Allowed: Models)),
-        new("a", new NumberShape()),
-        new("b", new NumberShape()),
+        new("a", new NumberShape(), Required: false),
+        new("b", new NumberShape(), Required: false),
         new("c", new NumberShape(), Required: false),
         new("d", new NumberShape(), Required: false),
+        new("steps", new ArrayShape(new NumberShape()), Required: false),
+        new("thresholds", new ArrayShape(new NumberShape()), Required: false),
     ]);
 
     public static ObjectShape Review { get; } = new("the review object",
@@ -112,6 +117,7 @@ internal static class BankJsonFormat
         new("stem", new StringShape()),
         new("options", new ArrayShape(Option)),
         new("key", new StringOrStringArrayShape()),
+        new("scoring", new StringShape(Allowed: ScoringRules), Required: false),
         new("rationale", new StringShape()),
         new("irt", Irt),
         new("enemyGroups", new ArrayShape(new StringShape(NonEmpty: true)), Required: false),

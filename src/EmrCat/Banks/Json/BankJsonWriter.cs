@@ -126,14 +126,31 @@ internal static class BankJsonWriter
             json.WriteEndArray();
         }
 
+        if (item.Scoring != ScoringRule.AllOrNothing)
+        {
+            json.WriteString("scoring", item.Scoring == ScoringRule.RightMinusWrong ? "rightMinusWrong" : "adjacentPairs");
+        }
+
         json.WriteString("rationale", item.Rationale);
         var p = item.Parameters;
         json.WriteStartObject("irt");
-        json.WriteString("model", p.Model switch { IrtModel.OnePL => "1PL", IrtModel.TwoPL => "2PL", IrtModel.ThreePL => "3PL", _ => "4PL" });
-        json.WriteNumber("a", p.A);
-        json.WriteNumber("b", p.B);
-        json.WriteNumber("c", p.C);
-        json.WriteNumber("d", p.D);
+        if (p.IsPolytomous)
+        {
+            json.WriteString("model", p.Model switch { IrtModel.GradedResponse => "GRM", IrtModel.PartialCredit => "PCM", _ => "GPCM" });
+            if (p.Model != IrtModel.PartialCredit) json.WriteNumber("a", p.A);
+            json.WriteStartArray(p.Model == IrtModel.GradedResponse ? "thresholds" : "steps");
+            foreach (double t in p.Thresholds) json.WriteNumberValue(t);
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteString("model", p.Model switch { IrtModel.OnePL => "1PL", IrtModel.TwoPL => "2PL", IrtModel.ThreePL => "3PL", _ => "4PL" });
+            json.WriteNumber("a", p.A);
+            json.WriteNumber("b", p.B);
+            json.WriteNumber("c", p.C);
+            json.WriteNumber("d", p.D);
+        }
+
         json.WriteEndObject();
         if (item.EnemyGroups.Count > 0)
         {
