@@ -20,6 +20,7 @@ public sealed class SympsonHetterSelector : IItemSelector
 {
     private readonly IItemSelector _inner;
     private readonly IReadOnlyDictionary<string, double> _parameters;
+    private readonly ConditionalExposureParameters? _conditional;
 
     /// <summary>Wraps a selector.</summary>
     /// <param name="inner">Proposes items.</param>
@@ -33,6 +34,25 @@ public sealed class SympsonHetterSelector : IItemSelector
         {
             if (!(k > 0 && k <= 1)) throw new ArgumentException($"Exposure parameter of item '{id}' must be in (0, 1], but was {k}.", nameof(exposureParameters));
         }
+    }
+
+    /// <summary>Wraps a selector with conditional parameters: K_i comes from the band of the interim θ̂.</summary>
+    /// <param name="inner">Proposes items.</param>
+    /// <param name="conditional">K_i by θ band.</param>
+    /// <exception cref="ArgumentException">The parameters are invalid.</exception>
+    public SympsonHetterSelector(IItemSelector inner, ConditionalExposureParameters conditional)
+    {
+        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        _conditional = conditional ?? throw new ArgumentNullException(nameof(conditional));
+        OptionsGuard.ThrowIfInvalid(nameof(ConditionalExposureParameters), conditional.Validate());
+        _parameters = System.Collections.Frozen.FrozenDictionary<string, double>.Empty;
+    }
+
+    /// <summary>K of the proposed item: from the band of the context's θ̂ when conditional, else the one set.</summary>
+    private double K(in SelectionContext context, int proposal)
+    {
+        var parameters = _conditional is { } c ? c.Bands[c.BandOf(context.Theta)] : _parameters;
+        return parameters.TryGetValue(context.Bank.Items[proposal].Id, out double value) ? value : 1.0;
     }
 
     /// <inheritdoc />
@@ -49,7 +69,7 @@ public sealed class SympsonHetterSelector : IItemSelector
             {
                 int proposal = _inner.Select(context.WithAvailable(mask));
                 if (proposal < 0) return -1;
-                double k = _parameters.TryGetValue(context.Bank.Items[proposal].Id, out double value) ? value : 1.0;
+                double k = K(context, proposal);
                 if (k >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < k) return proposal;
                 mask[proposal] = false;
             }
@@ -83,7 +103,7 @@ public sealed class SympsonHetterSelector : IItemSelector
                 return lastRejected;
             }
 
-            double k = _parameters.TryGetValue(context.Bank.Items[proposal].Id, out double value) ? value : 1.0;
+            double k = K(context, proposal);
             if (k >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < k) return proposal;
             context.Withdraw[proposal] = false;
             if (!context.Rejections.IsEmpty) context.Rejections[proposal]++;
