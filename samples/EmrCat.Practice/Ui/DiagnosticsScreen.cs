@@ -59,6 +59,9 @@ internal static class DiagnosticsScreen
             var length = new BarChart().Label("Mean scored items by true θ").WithMaxValue(options.MaxScoredItems).Width(Math.Min(80, console.Profile.Width));
             foreach (var p in d.Simulated) length.AddItem(p.TrueTheta.ToString("F2", Inv), Math.Round(p.MeanLength, 1), Color.Blue);
             console.Write(length);
+
+            // Several lines on one θ axis: bar charts cannot draw them, so the SE chart is text here too.
+            console.Write(new Text(TextChart.Render(Charts(bank, d)[0], Math.Max(40, console.Profile.Width))));
         }
 
         screens.Info(Band("No 95% decision is possible even with the best items (the cut lies within θ ± 1.96 SE at the maximum length)", d.NoDecisionBand, scale));

@@ -44,6 +44,17 @@ public class DiagnoseCommandTests
         }
     }
 
+    [Fact]
+    public void Diagnose_AtATerminal_DrawsBarChartsAndTheSeChart()
+    {
+        var (code, output, errors) = Run("--workload", "quick", "--grid", "-1:1:1", "--examinees", "60", "--threads", "1");
+        Assert.True(code == 0, errors);
+        Assert.Contains("Pass rate by true θ (%)", output, StringComparison.Ordinal);
+        Assert.Contains("Mean scored items by true θ", output, StringComparison.Ordinal);
+        Assert.Contains("Expected SE by θ (SE)", output, StringComparison.Ordinal);
+        Assert.Contains("█", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(2, "--grid", "1:0:0.5")]
     [InlineData(2, "--grid", "a:b")]
