@@ -6,6 +6,7 @@ PracticeCommand.AddTo(root);
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(CalibrateExposureCommand.Create());
+root.Subcommands.Add(DiagnoseCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(CalibrateCommand.Create());
 root.Subcommands.Add(BankUpdateCommand.Create());

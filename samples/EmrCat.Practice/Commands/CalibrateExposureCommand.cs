@@ -23,10 +23,11 @@ internal static class CalibrateExposureCommand
         var stable = new Option<int>("--stable-rounds") { Description = "Rounds in a row within the target before stopping.", DefaultValueFactory = _ => 3 };
         var seed = new Option<ulong>("--seed") { Description = "Study seed.", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var conditional = new Option<string?>("--conditional") { Description = "Conditional (θ-band) parameters: comma-separated band edges in θ, e.g. -1.5,-0.75,-0.25,0.25,0.75,1.5 (7 bands); --examinees is then per band." };
         var output = new Option<string?>("--out") { Description = "Where to write the parameters. Default: <bank>.exposure.json beside the bank." };
         var command = new Command("calibrate-exposure", "Derive Sympson–Hetter exposure parameters for a bank and options by iterative simulation, to a target maximum exposure rate.")
         {
-            target, tolerance, examinees, rounds, stable, seed, threads, output,
+            target, tolerance, examinees, rounds, stable, seed, threads, conditional, output,
         };
         study.AddTo(command);
         command.SetAction(r =>
@@ -34,8 +35,11 @@ internal static class CalibrateExposureCommand
             var (o, e) = (stdout ?? Console.Out, stderr ?? Console.Error);
             int code = study.Resolve(r, e, out var bank, out var options, out string workload);
             if (code != 0) return code;
+            double[]? edges = null;
+            if (r.GetValue(conditional) is { } text && (edges = SimulateCommand.ParseThetas(text, e)) is null) return 2;
             var calibration = new ExposureCalibrationOptions
             {
+                BandEdges = edges,
                 TargetRate = r.GetValue(target),
                 Tolerance = r.GetValue(tolerance),
                 Examinees = r.GetValue(examinees),
@@ -52,7 +56,7 @@ internal static class CalibrateExposureCommand
             }
 
             string path = r.GetValue(output) ?? ExposureParameterFile.PathFor(r.GetValue(study.Bank)!);
-            return Run(bank, options with { ExposureParameters = new Dictionary<string, double>() }, workload, calibration, path, o, e);
+            return Run(bank, options with { ExposureParameters = new Dictionary<string, double>(), ConditionalExposure = null }, workload, calibration, path, o, e);
         });
         return command;
     }
@@ -80,8 +84,9 @@ internal static class CalibrateExposureCommand
             BankVersion = bank.Metadata.Version,
             BankFingerprint = bank.Fingerprint,
             TargetRate = calibration.TargetRate,
-            Provenance = string.Create(inv, $"calibrate-exposure --workload {workload} --target {calibration.TargetRate} --tolerance {calibration.EffectiveTolerance:F4} --examinees {calibration.Examinees} --seed {calibration.Seed}; {result.Rounds.Count} rounds, {(result.Converged ? "converged" : "not converged")}"),
+            Provenance = string.Create(inv, $"calibrate-exposure --workload {workload} --target {calibration.TargetRate} --tolerance {calibration.EffectiveTolerance:F4} --examinees {calibration.Examinees} --seed {calibration.Seed}{(calibration.BandEdges is { } edges ? " --conditional " + string.Join(",", edges.Select(x => x.ToString("R", inv))) : "")}; {result.Rounds.Count} rounds, {(result.Converged ? "converged" : "not converged")}"),
             Parameters = result.Parameters,
+            Conditional = result.Conditional,
         };
         try
         {
@@ -93,7 +98,9 @@ internal static class CalibrateExposureCommand
             return 1;
         }
 
-        stdout.WriteLine(string.Create(inv, $"{(result.Converged ? "converged" : "NOT converged")} after {result.Rounds.Count} rounds; {result.Parameters.Count} items with K < 1 written to {path}"));
+        int controlled = result.Conditional is { } c ? c.Bands.Sum(b => b.Count) : result.Parameters.Count;
+        string what = result.Conditional is { } bands ? $"{controlled} (item, band) parameters with K < 1 in {bands.Bands.Count} θ bands" : $"{controlled} items with K < 1";
+        stdout.WriteLine(string.Create(inv, $"{(result.Converged ? "converged" : "NOT converged")} after {result.Rounds.Count} rounds; {what} written to {path}"));
         return result.Converged ? 0 : 4;
     }
 

@@ -179,7 +179,11 @@ internal static partial class PracticeCommand
             {
                 try
                 {
-                    if (ExposureParameterFile.Read(exposurePath).IsFor(bank)) options = options with { ExposureParameters = ExposureParameterFile.Load(exposurePath, bank).Parameters };
+                    if (ExposureParameterFile.Read(exposurePath).IsFor(bank))
+                    {
+                        var file = ExposureParameterFile.Load(exposurePath, bank);
+                        options = options with { ExposureParameters = file.Parameters, ConditionalExposure = file.Conditional };
+                    }
                     else screens.Note($"Exposure parameters in {exposurePath} were made for another version of this bank and are not used; recalibrate with calibrate-exposure.");
                 }
                 catch (Exception e) when (e is InputFormatException or ArgumentException)

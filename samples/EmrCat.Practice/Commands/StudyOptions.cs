@@ -144,7 +144,7 @@ internal sealed class StudyOptions
                 {
                     var file = ExposureParameterFile.Load(exposure, bank);
                     if (!file.IsFor(bank)) stderr.WriteLine($"warning: {exposure} was calibrated on bank '{file.BankId}' version {file.BankVersion}, not on this one; recalibrate with calibrate-exposure.");
-                    preset = preset with { ExposureParameters = file.Parameters };
+                    preset = preset with { ExposureParameters = file.Parameters, ConditionalExposure = file.Conditional };
                 }
             }
             catch (InputFormatException e)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using EmrCat.Banks;
+using EmrCat.Selection;
 
 namespace EmrCat.IO;
 
@@ -35,8 +36,14 @@ public sealed record ExposureParameterFile
     /// <summary>How they were made (options, examinees, rounds), for the record.</summary>
     public string Provenance { get; init; } = "";
 
-    /// <summary>K_i in (0, 1] by item id; items not listed have K = 1.</summary>
+    /// <summary>K_i in (0, 1] by item id; items not listed have K = 1. Empty in a conditional file.</summary>
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
+
+    /// <summary>
+    /// Conditional parameters (band edges in θ and K_i per band, written by <c>calibrate-exposure --conditional</c>),
+    /// or null; they go into <c>CatOptions.ConditionalExposure</c>.
+    /// </summary>
+    public ConditionalExposureParameters? Conditional { get; init; }
 
     /// <summary>Whether the file was made for exactly <paramref name="bank"/>.</summary>
     /// <param name="bank">The bank.</param>
@@ -47,7 +54,11 @@ public sealed record ExposureParameterFile
     /// <param name="path">Where.</param>
     public void Save(string path)
     {
-        var ordered = this with { Parameters = new SortedDictionary<string, double>(Parameters.ToDictionary(), StringComparer.Ordinal) };
+        var ordered = this with
+        {
+            Parameters = new SortedDictionary<string, double>(Parameters.ToDictionary(), StringComparer.Ordinal),
+            Conditional = Conditional is { } c ? new ConditionalExposureParameters(c.Edges, [.. c.Bands.Select(b => (IReadOnlyDictionary<string, double>)new SortedDictionary<string, double>(b.ToDictionary(), StringComparer.Ordinal))]) : null,
+        };
         File.WriteAllText(path, JsonSerializer.Serialize(ordered, ExposureJsonContext.Default.ExposureParameterFile) + "\n", new UTF8Encoding(false));
     }
 
@@ -66,6 +77,14 @@ public sealed record ExposureParameterFile
         foreach (var (id, k) in file.Parameters)
         {
             if (!bank.TryGetIndex(id, out _)) throw new InputFormatException(path, 0, 0, $"$.parameters['{id}']: item '{id}' is not in bank '{bank.Metadata.Id}'.");
+        }
+
+        for (int b = 0; b < (file.Conditional?.Bands.Count ?? 0); b++)
+        {
+            foreach (var id in file.Conditional!.Bands[b].Keys)
+            {
+                if (!bank.TryGetIndex(id, out _)) throw new InputFormatException(path, 0, 0, $"$.conditional.bands[{b}]['{id}']: item '{id}' is not in bank '{bank.Metadata.Id}'.");
+            }
         }
 
         return file;
@@ -102,6 +121,20 @@ public sealed record ExposureParameterFile
         foreach (var (id, k) in file.Parameters)
         {
             if (!(k > 0 && k <= 1)) throw new InputFormatException(path, 0, 0, $"$.parameters['{id}']: the exposure parameter must be in (0, 1], but was {k.ToString("R", CultureInfo.InvariantCulture)}.");
+        }
+
+        if (file.Conditional is { } conditional)
+        {
+            if (conditional.Edges is null || conditional.Bands is null || conditional.Bands.Any(b => b is null)) throw new InputFormatException(path, 0, 0, "$.conditional: needs 'edges' and 'bands' (one object per band).");
+            for (int b = 0; b < conditional.Bands.Count; b++)
+            {
+                foreach (var (id, k) in conditional.Bands[b])
+                {
+                    if (!(k > 0 && k <= 1)) throw new InputFormatException(path, 0, 0, $"$.conditional.bands[{b}]['{id}']: the exposure parameter must be in (0, 1], but was {k.ToString("R", CultureInfo.InvariantCulture)}.");
+                }
+            }
+
+            if (conditional.Validate() is { Count: > 0 } problems) throw new InputFormatException(path, 0, 0, "$.conditional: " + string.Join(" ", problems));
         }
 
         return file;

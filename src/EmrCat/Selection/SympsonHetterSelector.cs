@@ -20,6 +20,7 @@ public sealed class SympsonHetterSelector : IItemSelector
 {
     private readonly IItemSelector _inner;
     private readonly IReadOnlyDictionary<string, double> _parameters;
+    private readonly ConditionalExposureParameters? _conditional;
 
     // K_i by bank index, looked up by id once per bank instead of once per proposal.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Banks.ItemBank, double[]> _byIndex = new();
@@ -38,6 +39,25 @@ public sealed class SympsonHetterSelector : IItemSelector
         }
     }
 
+    /// <summary>Wraps a selector with conditional parameters: K_i comes from the band of the interim θ̂.</summary>
+    /// <param name="inner">Proposes items.</param>
+    /// <param name="conditional">K_i by θ band.</param>
+    /// <exception cref="ArgumentException">The parameters are invalid.</exception>
+    public SympsonHetterSelector(IItemSelector inner, ConditionalExposureParameters conditional)
+    {
+        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        _conditional = conditional ?? throw new ArgumentNullException(nameof(conditional));
+        OptionsGuard.ThrowIfInvalid(nameof(ConditionalExposureParameters), conditional.Validate());
+        _parameters = System.Collections.Frozen.FrozenDictionary<string, double>.Empty;
+    }
+
+    /// <summary>K of the proposed item: from the band of the context's θ̂ when conditional, else the one set (by bank index).</summary>
+    private double K(in SelectionContext context, double[] byIndex, int proposal)
+    {
+        if (_conditional is not { } c) return byIndex[proposal];
+        return c.Bands[c.BandOf(context.Theta)].TryGetValue(context.Bank.Items[proposal].Id, out double value) ? value : 1.0;
+    }
+
     /// <inheritdoc />
     public int Select(in SelectionContext context)
     {
@@ -53,7 +73,7 @@ public sealed class SympsonHetterSelector : IItemSelector
             {
                 int proposal = _inner.Select(context.WithAvailable(mask));
                 if (proposal < 0) return -1;
-                double k = parameters[proposal];
+                double k = K(context, parameters, proposal);
                 if (k >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < k) return proposal;
                 mask[proposal] = false;
             }
@@ -88,7 +108,7 @@ public sealed class SympsonHetterSelector : IItemSelector
                 return lastRejected;
             }
 
-            double k = parameters[proposal];
+            double k = K(context, parameters, proposal);
             if (k >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < k) return proposal;
             context.Withdraw[proposal] = false;
             if (!context.Rejections.IsEmpty) context.Rejections[proposal]++;

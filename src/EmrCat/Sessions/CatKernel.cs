@@ -42,6 +42,7 @@ internal sealed class CatKernel
     private int _released;
     private readonly ItemParameters[] _scoredParameters;
     private readonly bool[] _scoredCorrect;
+    private readonly int[] _scoredCategory;
     private bool? _classifiedPass;
     private AbilityEstimate? _finalEstimate;
     private ulong _seed;
@@ -98,6 +99,7 @@ internal sealed class CatKernel
         _heldBack = held.ToArray();
         _scoredParameters = new ItemParameters[options.MaxScoredItems];
         _scoredCorrect = new bool[options.MaxScoredItems];
+        _scoredCategory = new int[options.MaxScoredItems];
     }
 
     /// <summary>Per bank item, exposure-draw rejections are added here when set (a simulation's calibration tally).</summary>
@@ -155,7 +157,7 @@ internal sealed class CatKernel
         get
         {
             if (_strategies.DecisionEstimator is not { } final) return _estimate;
-            return _finalEstimate ??= final.Estimate(_scoredParameters.AsSpan(0, _scoredCount), _scoredCorrect.AsSpan(0, _scoredCount));
+            return _finalEstimate ??= final.Estimate(_scoredParameters.AsSpan(0, _scoredCount), _scoredCategory.AsSpan(0, _scoredCount));
         }
     }
 
@@ -221,6 +223,7 @@ internal sealed class CatKernel
 
             _scoredParameters[_scoredCount - 1] = _columns.Parameters[index];
             _scoredCorrect[_scoredCount - 1] = correct;
+            _scoredCategory[_scoredCount - 1] = category;
             _estimator.Add(_columns.Parameters[index], category, index);
             _estimate = _estimator.Estimate();
             if (_stopPending is null)
@@ -229,6 +232,7 @@ internal sealed class CatKernel
                 {
                     Items = _scoredParameters.AsMemory(0, _scoredCount),
                     Correct = _scoredCorrect.AsMemory(0, _scoredCount),
+                    Categories = _scoredCategory.AsMemory(0, _scoredCount),
                     Metric = _bank.Metric,
                 });
                 if (check.ShouldStop)

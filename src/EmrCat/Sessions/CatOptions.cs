@@ -100,6 +100,12 @@ public sealed record CatOptions
     /// <remarks>A read-only copy of the dictionary given (with its comparer), so a caller's later change cannot reach a running session.</remarks>
     public IReadOnlyDictionary<string, double> ExposureParameters { get; init => field = ReadOnly.Copy(value); } = System.Collections.Frozen.FrozenDictionary<string, double>.Empty;
 
+    /// <summary>
+    /// Conditional Sympson–Hetter parameters (one set per θ band, chosen by the interim θ̂), or null for none. Give
+    /// these or <see cref="ExposureParameters"/>, not both. Default null.
+    /// </summary>
+    public EmrCat.Selection.ConditionalExposureParameters? ConditionalExposure { get; init; }
+
     /// <summary>The ability estimator for interim estimates (item selection, stopping). Default EAP.</summary>
     public EstimatorKind Estimator { get; init; } = EstimatorKind.ExpectedAPosteriori;
 
@@ -191,6 +197,12 @@ public sealed record CatOptions
             if (!(k > 0 && k <= 1)) problems.Add($"ExposureParameters['{id}'] must be in (0, 1], but was {k}.");
         }
 
+        if (ConditionalExposure is { } conditional)
+        {
+            problems.AddRange(conditional.Validate());
+            if (ExposureParameters is { Count: > 0 }) problems.Add("Give ExposureParameters or ConditionalExposure, not both.");
+        }
+
         return problems;
     }
 
@@ -218,6 +230,11 @@ public sealed record CatOptions
         foreach (var item in ExposureParameters?.Keys ?? [])
         {
             if (!bank.TryGetIndex(item, out _)) problems.Add($"ExposureParameters names item '{item}', which is not in bank '{id}'.");
+        }
+
+        foreach (var item in (ConditionalExposure?.Bands ?? []).Where(b => b is not null).SelectMany(b => b.Keys).Distinct())
+        {
+            if (!bank.TryGetIndex(item, out _)) problems.Add($"ConditionalExposure names item '{item}', which is not in bank '{id}'.");
         }
 
         foreach (var item in HeldBackItems ?? [])

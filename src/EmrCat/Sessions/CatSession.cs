@@ -564,7 +564,8 @@ public sealed record CatStrategies(IAbilityEstimator Estimator, IItemSelector Se
             SelectionMethod.Random => RandomSelector.Instance,
             _ => options.RandomesqueK > 1 ? new RandomesqueSelector(options.RandomesqueK) : MaximumInformationSelector.Instance,
         };
-        if (options.ExposureParameters.Count > 0) selector = new SympsonHetterSelector(selector, options.ExposureParameters);
+        if (options.ConditionalExposure is { } conditional) selector = new SympsonHetterSelector(selector, conditional);
+        else if (options.ExposureParameters.Count > 0) selector = new SympsonHetterSelector(selector, options.ExposureParameters);
         if (options.ContentBalancing && !bank.Blueprint.IsEmpty) selector = new ContentBalancingSelector(selector);
 
         var rules = new List<IStoppingRule>();

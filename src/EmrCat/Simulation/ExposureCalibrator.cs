@@ -1,5 +1,6 @@
 using EmrCat.Banks;
 using EmrCat.Internal;
+using EmrCat.Selection;
 using EmrCat.Sessions;
 
 namespace EmrCat.Simulation;
@@ -45,11 +46,24 @@ public sealed record ExposureCalibrationOptions
     /// <summary>SD of the normal true-θ distribution, ≥ 0. Default 1.</summary>
     public double TrueThetaStandardDeviation { get; init; } = 1.0;
 
+    /// <summary>
+    /// θ band edges (strictly ascending) for conditional parameters, one set per band, or null for one set over the
+    /// population. Each band is calibrated on its own examinees, spread evenly over it (the outer bands reach one logit
+    /// beyond the outer edges), <see cref="Examinees"/> per band per round. Default null.
+    /// </summary>
+    public IReadOnlyList<double>? BandEdges { get; init; }
+
     /// <summary>Every problem, all at once.</summary>
     /// <returns>Problems; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (BandEdges is { } edges)
+        {
+            if (edges.Count is < 1 or > 20) problems.Add($"BandEdges must have 1 to 20 values, but had {edges.Count}.");
+            if (edges.Where((e, i) => !double.IsFinite(e) || (i > 0 && e <= edges[i - 1])).Any()) problems.Add("BandEdges must be finite and strictly ascending.");
+        }
+
         if (!(TargetRate > 0 && TargetRate <= 1)) problems.Add($"TargetRate must be in (0, 1], but was {TargetRate}.");
         if (Tolerance is { } tolerance && !(tolerance >= 0 && tolerance <= 0.2)) problems.Add($"Tolerance must be in [0, 0.2], but was {tolerance}.");
         if (Examinees < 100) problems.Add($"Examinees must be at least 100, but was {Examinees}.");
@@ -77,7 +91,11 @@ public sealed record ExposureCalibrationRound(int Round, double MaxScoredRate, i
 /// <param name="Rounds">Every round, in order.</param>
 /// <param name="Converged">Whether the last <see cref="ExposureCalibrationOptions.StableRounds"/> rounds all kept every scored item within the target plus the tolerance.</param>
 /// <param name="TargetRate">The target.</param>
-public sealed record ExposureCalibration(IReadOnlyDictionary<string, double> Parameters, IReadOnlyList<ExposureCalibrationRound> Rounds, bool Converged, double TargetRate);
+public sealed record ExposureCalibration(IReadOnlyDictionary<string, double> Parameters, IReadOnlyList<ExposureCalibrationRound> Rounds, bool Converged, double TargetRate)
+{
+    /// <summary>The conditional parameters when <see cref="ExposureCalibrationOptions.BandEdges"/> were given (then <see cref="Parameters"/> is empty), else null.</summary>
+    public ConditionalExposureParameters? Conditional { get; init; }
+}
 
 /// <summary>
 /// Derives Sympson–Hetter exposure parameters by the iterative simulation procedure (Sympson &amp; Hetter, 1985): start
@@ -103,45 +121,74 @@ public static class ExposureCalibrator
         OptionsGuard.ThrowIfInvalid(nameof(ExposureCalibrationOptions), calibration.Validate());
         int n = bank.Count;
         var isPilot = bank.Columns.IsPilot;
-        var k = new double[n];
-        Array.Fill(k, 1.0);
+        var edges = calibration.BandEdges;
+        IReadOnlyList<double>?[] strata = edges is null ? [null] : Strata(edges);
+        var k = strata.Select(_ => Enumerable.Repeat(1.0, n).ToArray()).ToArray();
         var rejections = new int[n];
         var rounds = new List<ExposureCalibrationRound>();
         int stable = 0;
-        Dictionary<string, double> used = [];
+        var used = new Dictionary<string, double>[strata.Length];
         for (int round = 1; round <= calibration.MaxRounds; round++)
         {
-            used = Parameters(bank, k);
-            var simulation = new SimulationOptions
-            {
-                Examinees = calibration.Examinees,
-                Seed = SessionRandom.Mix(calibration.Seed ^ SessionRandom.Mix((ulong)round)),
-                Threads = calibration.Threads,
-                TrueThetaMean = calibration.TrueThetaMean,
-                TrueThetaStandardDeviation = calibration.TrueThetaStandardDeviation,
-            };
-            var report = Simulator.Run(bank, options with { ExposureParameters = used }, simulation, throughSessions: false, rejections);
-            double maxRate = 0, maxSelection = 0;
+            for (int b = 0; b < strata.Length; b++) used[b] = Parameters(bank, k[b]);
+            var inForce = edges is null
+                ? options with { ExposureParameters = used[0], ConditionalExposure = null }
+                : options with { ExposureParameters = new Dictionary<string, double>(), ConditionalExposure = new ConditionalExposureParameters(edges, used) };
+            double maxRate = 0, maxSelection = 0, length = 0, accuracy = 0;
             int above = 0;
-            for (int i = 0; i < n; i++)
+            for (int b = 0; b < strata.Length; b++)
             {
-                if (isPilot[i]) continue;
-                double administered = report.ExposureRates[i];
-                double selected = administered + (double)rejections[i] / calibration.Examinees;
-                maxRate = Math.Max(maxRate, administered);
-                maxSelection = Math.Max(maxSelection, selected);
-                if (administered > calibration.TargetRate + calibration.EffectiveTolerance) above++;
-                k[i] = selected > calibration.TargetRate ? calibration.TargetRate / selected : 1.0;
+                var simulation = new SimulationOptions
+                {
+                    Examinees = calibration.Examinees,
+                    Seed = SessionRandom.Mix(calibration.Seed ^ SessionRandom.Mix((ulong)round) ^ SessionRandom.Mix(0x5157 + (ulong)b)),
+                    Threads = calibration.Threads,
+                    TrueThetaMean = calibration.TrueThetaMean,
+                    TrueThetaStandardDeviation = calibration.TrueThetaStandardDeviation,
+                    TrueThetaGrid = strata[b],
+                };
+                if (edges is null) simulation = simulation with { Seed = SessionRandom.Mix(calibration.Seed ^ SessionRandom.Mix((ulong)round)) };
+                var report = Simulator.Run(bank, inForce, simulation, throughSessions: false, rejections);
+                for (int i = 0; i < n; i++)
+                {
+                    if (isPilot[i]) continue;
+                    double administered = report.ExposureRates[i];
+                    double selected = administered + (double)rejections[i] / calibration.Examinees;
+                    maxRate = Math.Max(maxRate, administered);
+                    maxSelection = Math.Max(maxSelection, selected);
+                    if (administered > calibration.TargetRate + calibration.EffectiveTolerance) above++;
+                    k[b][i] = selected > calibration.TargetRate ? calibration.TargetRate / selected : 1.0;
+                }
+
+                length += report.MeanLength / strata.Length;
+                accuracy += report.ClassificationAccuracy / strata.Length;
             }
 
-            var summary = new ExposureCalibrationRound(round, maxRate, above, maxSelection, used.Count, report.MeanLength, report.ClassificationAccuracy);
+            var summary = new ExposureCalibrationRound(round, maxRate, above, maxSelection, used.Sum(u => u.Count), length, accuracy);
             rounds.Add(summary);
             progress?.Report(summary);
             stable = above == 0 ? stable + 1 : 0;
             if (stable >= calibration.StableRounds) break;
         }
 
-        return new ExposureCalibration(used, rounds, stable >= calibration.StableRounds, calibration.TargetRate);
+        bool converged = stable >= calibration.StableRounds;
+        return edges is null
+            ? new ExposureCalibration(used[0], rounds, converged, calibration.TargetRate)
+            : new ExposureCalibration(new Dictionary<string, double>(), rounds, converged, calibration.TargetRate) { Conditional = new ConditionalExposureParameters(edges, used) };
+    }
+
+    /// <summary>Per band, the true θ values its examinees cycle through: 8 evenly spaced inside it (outer bands reach one logit past the outer edges).</summary>
+    private static IReadOnlyList<double>?[] Strata(IReadOnlyList<double> edges)
+    {
+        const int points = 8;
+        var strata = new IReadOnlyList<double>?[edges.Count + 1];
+        for (int b = 0; b <= edges.Count; b++)
+        {
+            double lower = b == 0 ? edges[0] - 1 : edges[b - 1], upper = b == edges.Count ? edges[^1] + 1 : edges[b];
+            strata[b] = Enumerable.Range(0, points).Select(p => lower + (upper - lower) * (p + 0.5) / points).ToArray();
+        }
+
+        return strata;
     }
 
     private static Dictionary<string, double> Parameters(ItemBank bank, double[] k)

@@ -25,6 +25,13 @@ public readonly record struct StoppingContext(int ScoredCount, AbilityEstimate E
     /// <summary>Whether each scored answer was right, aligned with <see cref="Items"/>.</summary>
     public ReadOnlyMemory<bool> Correct { get; init; }
 
+    /// <summary>
+    /// The response category of each scored answer, aligned with <see cref="Items"/> (1/0 for a right/wrong item,
+    /// 0..K−1 for a polytomous one); likelihood-ratio rules prefer it to <see cref="Correct"/>, which cannot tell a
+    /// partial-credit answer apart. Empty when not supplied.
+    /// </summary>
+    public ReadOnlyMemory<int> Categories { get; init; }
+
     /// <summary>The bank's scaling constant D.</summary>
     public IrtMetric Metric { get; init; }
 }

@@ -57,31 +57,44 @@ public readonly record struct LikelihoodRatioBounds
 /// <param name="Bounds">Indifference region and nominal error rates.</param>
 public sealed record SequentialProbabilityRatioRule(LikelihoodRatioBounds Bounds) : IStoppingRule
 {
-    /// <summary>The log likelihood ratio of θ = cut + δ against θ = cut − δ for the answers so far.</summary>
+    /// <summary>The log likelihood ratio of θ = cut + δ against θ = cut − δ for right/wrong answers.</summary>
     /// <param name="items">Scored items.</param>
-    /// <param name="correct">Their answers.</param>
+    /// <param name="correct">Their answers (right/wrong items only).</param>
     /// <param name="cut">Cut θ.</param>
     /// <param name="delta">δ.</param>
     /// <param name="metric">Scaling constant.</param>
     /// <returns>The log ratio (0 with no answers).</returns>
     public static double LogRatio(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct, double cut, double delta, IrtMetric metric)
     {
-        double sum = 0, scaling = metric.ScalingConstant;
-        for (int i = 0; i < items.Length; i++)
-        {
-            var upper = ResponseTerms.At(items[i], cut + delta, scaling);
-            var lower = ResponseTerms.At(items[i], cut - delta, scaling);
-            sum += correct[i] ? Math.Log(upper.P / lower.P) : Math.Log(upper.Q / lower.Q);
-        }
+        Span<int> categories = items.Length <= Responses.StackLimit ? stackalloc int[items.Length] : new int[items.Length];
+        Responses.ToCategories(items, correct, categories);
+        return LogRatio(items, categories, cut, delta, metric);
+    }
 
-        return sum;
+    /// <summary>
+    /// The log likelihood ratio of θ = cut + δ against θ = cut − δ for response categories, from each item's model
+    /// (the per-item log-likelihood the estimators use), so banks mixing 1–4PL and polytomous items are tested right.
+    /// </summary>
+    /// <param name="items">Scored items.</param>
+    /// <param name="categories">Their response categories (1/0 for a right/wrong item, 0..K−1 for a polytomous one).</param>
+    /// <param name="cut">Cut θ.</param>
+    /// <param name="delta">δ.</param>
+    /// <param name="metric">Scaling constant.</param>
+    /// <returns>The log ratio (0 with no answers).</returns>
+    /// <exception cref="ArgumentException">The spans differ in length or a category is outside its item's range.</exception>
+    public static double LogRatio(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories, double cut, double delta, IrtMetric metric)
+    {
+        Responses.ThrowIfInvalid(items, categories);
+        return LikelihoodRatio.LogLikelihood(items, categories, cut + delta, metric.ScalingConstant) - LikelihoodRatio.LogLikelihood(items, categories, cut - delta, metric.ScalingConstant);
     }
 
     /// <inheritdoc />
     public StopCheck Check(in StoppingContext context)
     {
         if (context.Items.IsEmpty) return StopCheck.Continue;
-        double ratio = LogRatio(context.Items.Span, context.Correct.Span, context.CutTheta, Bounds.IndifferenceHalfWidth, context.Metric);
+        double ratio = context.Categories.Length == context.Items.Length
+            ? LogRatio(context.Items.Span, context.Categories.Span, context.CutTheta, Bounds.IndifferenceHalfWidth, context.Metric)
+            : LogRatio(context.Items.Span, context.Correct.Span, context.CutTheta, Bounds.IndifferenceHalfWidth, context.Metric);
         return Bounds.Check(ratio, StopReason.SequentialProbabilityRatio);
     }
 }
@@ -99,9 +112,9 @@ public sealed record GeneralizedLikelihoodRatioRule(LikelihoodRatioBounds Bounds
 {
     private const double GridStep = 0.05;
 
-    /// <summary>sup log L over θ ≥ cut + δ minus sup log L over θ ≤ cut − δ, on the grid.</summary>
+    /// <summary>sup log L over θ ≥ cut + δ minus sup log L over θ ≤ cut − δ, on the grid, for right/wrong answers.</summary>
     /// <param name="items">Scored items.</param>
-    /// <param name="correct">Their answers.</param>
+    /// <param name="correct">Their answers (right/wrong items only).</param>
     /// <param name="cut">Cut θ.</param>
     /// <param name="delta">δ.</param>
     /// <param name="range">θ range searched.</param>
@@ -109,35 +122,59 @@ public sealed record GeneralizedLikelihoodRatioRule(LikelihoodRatioBounds Bounds
     /// <returns>The generalized log ratio.</returns>
     public static double LogRatio(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct, double cut, double delta, ThetaRange range, IrtMetric metric)
     {
+        Span<int> categories = items.Length <= Responses.StackLimit ? stackalloc int[items.Length] : new int[items.Length];
+        Responses.ToCategories(items, correct, categories);
+        return LogRatio(items, categories, cut, delta, range, metric);
+    }
+
+    /// <summary>sup log L over θ ≥ cut + δ minus sup log L over θ ≤ cut − δ, on the grid, for response categories (each item's own model).</summary>
+    /// <param name="items">Scored items.</param>
+    /// <param name="categories">Their response categories (1/0 for a right/wrong item, 0..K−1 for a polytomous one).</param>
+    /// <param name="cut">Cut θ.</param>
+    /// <param name="delta">δ.</param>
+    /// <param name="range">θ range searched.</param>
+    /// <param name="metric">Scaling constant.</param>
+    /// <returns>The generalized log ratio.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length or a category is outside its item's range.</exception>
+    public static double LogRatio(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories, double cut, double delta, ThetaRange range, IrtMetric metric)
+    {
+        Responses.ThrowIfInvalid(items, categories);
         double upper = Math.Min(cut + delta, range.Upper), lower = Math.Max(cut - delta, range.Lower);
-        return Supremum(items, correct, upper, range.Upper, metric) - Supremum(items, correct, range.Lower, lower, metric);
+        return Supremum(items, categories, upper, range.Upper, metric) - Supremum(items, categories, range.Lower, lower, metric);
     }
 
     /// <inheritdoc />
     public StopCheck Check(in StoppingContext context)
     {
         if (context.Items.IsEmpty) return StopCheck.Continue;
-        double ratio = LogRatio(context.Items.Span, context.Correct.Span, context.CutTheta, Bounds.IndifferenceHalfWidth, Range, context.Metric);
+        double ratio = context.Categories.Length == context.Items.Length
+            ? LogRatio(context.Items.Span, context.Categories.Span, context.CutTheta, Bounds.IndifferenceHalfWidth, Range, context.Metric)
+            : LogRatio(context.Items.Span, context.Correct.Span, context.CutTheta, Bounds.IndifferenceHalfWidth, Range, context.Metric);
         return Bounds.Check(ratio, StopReason.GeneralizedLikelihoodRatio);
     }
 
-    private static double Supremum(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct, double from, double to, IrtMetric metric)
+    private static double Supremum(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories, double from, double to, IrtMetric metric)
     {
         int steps = Math.Max(1, (int)Math.Ceiling((to - from) / GridStep));
         double best = double.NegativeInfinity, scaling = metric.ScalingConstant;
         for (int k = 0; k <= steps; k++)
         {
             double theta = k == steps ? to : from + k * (to - from) / steps;
-            double sum = 0;
-            for (int i = 0; i < items.Length; i++)
-            {
-                var t = ResponseTerms.At(items[i], theta, scaling);
-                sum += Math.Log(correct[i] ? t.P : t.Q);
-            }
-
-            best = Math.Max(best, sum);
+            best = Math.Max(best, LikelihoodRatio.LogLikelihood(items, categories, theta, scaling));
         }
 
         return best;
+    }
+}
+
+/// <summary>What both likelihood-ratio rules share: the answers' log-likelihood at θ, per item from its own model.</summary>
+internal static class LikelihoodRatio
+{
+    /// <summary>Σ log P(category | θ), each term the estimators' (<see cref="ResponseContribution"/>).</summary>
+    public static double LogLikelihood(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories, double theta, double scaling)
+    {
+        double sum = 0;
+        for (int i = 0; i < items.Length; i++) sum += ResponseContribution.Of(items[i], theta, scaling, categories[i]).LogLikelihood;
+        return sum;
     }
 }
