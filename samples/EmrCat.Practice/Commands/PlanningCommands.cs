@@ -265,6 +265,7 @@ internal static partial class PlanningCommands
             }
 
             console.MarkupLine("[grey]Passing the cognitive exam closes one gate; certification and the legal right to practice need the others too.[/]");
+            if (LearnerRepair.CurrentPlan(store, policy, exam, LearnerRepair.LatestLog(store), clock.LocalTimeZone) is { } retest) RetestPlanView.Show(console, retest);
             return 0;
         });
 
@@ -314,7 +315,6 @@ internal static partial class PlanningCommands
                 _ => "too little evidence",
             };
             screens.Info($"Readiness: {verdict}. {readiness.Reason}");
-            screens.Console.Write(table);
             return 0;
         });
 

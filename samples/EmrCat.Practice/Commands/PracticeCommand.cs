@@ -314,7 +314,7 @@ internal static partial class PracticeCommand
         return 0;
     }
 
-    private static ItemBank LoadBank(string path)
+    internal static ItemBank LoadBank(string path)
     {
         ItemBank bank;
         try

@@ -14,7 +14,7 @@ namespace EmrCat.Practice.Ui;
 internal sealed class Screens(IAnsiConsole console, bool plain)
 {
     private PresentedItem? _item;
-    private CatSession? _session;
+    private IItemHeader? _session;
     private string? _message;
     private int _headerRow = -1;
     private string _clock = "";
@@ -49,15 +49,18 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
             $"Item {session.AnsweredCount + 1} · answered {session.AnsweredCount} of {o.MinScoredItems + o.PilotItems}–{o.MaxScoredItems + o.PilotItems} · time left {Clock(session.Remaining)}");
     }
 
-    /// <summary>Shows an item; on the live screen, with <paramref name="message"/> (a warning) under the prompt.</summary>
-    public void Item(CatSession session, PresentedItem item, string? message = null)
+    /// <summary>Shows a practice run's item; on the live screen, with <paramref name="message"/> (a warning) under the prompt.</summary>
+    public void Item(CatSession session, PresentedItem item, string? message = null) => Item(new SessionHeader(session), item, message);
+
+    /// <summary>Shows an item under <paramref name="header"/> (a practice run's or a drill's); on the live screen, with <paramref name="message"/> under the prompt.</summary>
+    public void Item(IItemHeader header, PresentedItem item, string? message = null)
     {
-        _session = session;
+        _session = header;
         _item = item;
         _message = message;
         if (Plain)
         {
-            Console.Write(new Rule(Markup.Escape(Header(session))).LeftJustified());
+            Console.Write(new Rule(Markup.Escape(header.Header())).LeftJustified());
             DrawBody(Console, item);
             if (message is not null) Error(message);
             return;
@@ -69,14 +72,14 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
     /// <summary>Live screen only: redraws the item on a resize, and the header's clock when its second changes.</summary>
     public void Tick()
     {
-        if (Plain || _session is null || _item is null || _session.IsFinished) return;
+        if (Plain || _session is null || _item is null || _session.IsOver) return;
         if (Window() != _window)
         {
             Redraw();
             return;
         }
 
-        string clock = Clock(_session.Remaining);
+        string clock = _session.Header();
         if (clock == _clock || _headerRow < 0) return;
         _clock = clock;
         var (left, top) = System.Console.GetCursorPosition();
@@ -99,7 +102,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         _window = Window();
         Console.Clear();
         Console.Write(HeaderRule(_session));
-        _clock = Clock(_session.Remaining);
+        _clock = _session.Header();
         DrawBody(Console, _item);
         if (_message is not null) Error(_message);
 
@@ -133,11 +136,11 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         }
     }
 
-    private Rule HeaderRule(CatSession session)
+    private Rule HeaderRule(IItemHeader session)
     {
         // In a narrow window the short form keeps the time left visible instead of cutting it off.
-        string title = Header(session);
-        if (title.Length + 8 > Console.Profile.Width) title = ShortHeader(session);
+        string title = session.Header();
+        if (title.Length + 8 > Console.Profile.Width) title = session.ShortHeader();
         return new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified();
     }
 
@@ -276,4 +279,27 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         if (clipped) sb.Append(CultureInfo.InvariantCulture, $"\n       95% bands reaching beyond {lo:+0;-0} to {hi:+0;-0} are cut at the edge.");
         return sb.ToString();
     }
+}
+
+/// <summary>What the item screen's header says; asked again on every tick, so a clock or pace meter in it stays live.</summary>
+internal interface IItemHeader
+{
+    /// <summary>The full header.</summary>
+    string Header();
+
+    /// <summary>A short form for a narrow window that keeps the time visible.</summary>
+    string ShortHeader();
+
+    /// <summary>Whether the run has ended (the screen stops redrawing).</summary>
+    bool IsOver { get; }
+}
+
+/// <summary>A practice run's header: item number, answers of the preset's range, time left.</summary>
+internal sealed class SessionHeader(CatSession session) : IItemHeader
+{
+    public string Header() => Screens.Header(session);
+
+    public string ShortHeader() => Screens.ShortHeader(session);
+
+    public bool IsOver => session.IsFinished;
 }
