@@ -222,7 +222,8 @@ internal static class DrillCommand
         {
             int right = _answers.Count(a => a.Correct);
             string head = string.Create(CultureInfo.InvariantCulture, $"Drill {drillId}: {ResultReport.Word(set.Bucket)} · item {Math.Min(_answers.Count + 1, set.Items.Count)} of {set.Items.Count} · {right} right");
-            return set.Pace is { } pace ? $"{head} · {PaceText(new PaceMeter(_answers.Count, Elapsed, pace))} · {Screens.Clock(Remaining)} left" : head;
+            // The meter counts the item on screen as allowed: "ahead" is the time left on it at exam pace.
+            return set.Pace is { } pace ? $"{head} · {PaceText(new PaceMeter(_answers.Count + 1, Elapsed, pace))} · {Screens.Clock(Remaining)} left" : head;
         }
 
         public string ShortHeader() => set.TimeLimit is null
@@ -307,10 +308,12 @@ internal static class DrillCommand
                 if (_answers.Count < set.Items.Count && !TimeUp) prompts.Pause("go on to the next item", () => !interrupted());
             }
 
-            if (TimeUp) screens.Leave();
+            bool timeUp = TimeUp;
+            if (timeUp) screens.Leave();
+            _used += OnItem; // the time on an item the limit cut off is time used too
             _shownAt = 0;
             store.FinishDrill(drillId, TimeProvider.System.GetUtcNow());
-            DrillScreens.Summary(screens, set, _answers, TimeUp, set.Pace is { } pace ? new PaceMeter(_answers.Count, _used, pace) : null);
+            DrillScreens.Summary(screens, set, _answers, timeUp, set.Pace is { } pace ? new PaceMeter(_answers.Count, _used, pace) : null);
             return 0;
         }
 
