@@ -184,10 +184,12 @@ internal static class DrillCommand
                 throw new HostException($"{args.Bank}: {e.Message}");
             }
 
-            drillId = store.CreateDrill(ResultReport.Word(set.Bucket), set.Items.Select(i => i.Id).ToArray(), seed, set.TimeLimit, now);
-            screens.Note($"Drill {drillId}: {ResultReport.Word(set.Bucket)} ({why}; seed {seed}).");
+            screens.Note($"A {ResultReport.Word(set.Bucket)} drill ({why}; seed {seed}).");
             screens.Info(set.Description);
             if (set.RecentItemsReused > 0) screens.Note($"{set.RecentItemsReused} of these items you saw recently: too few others fit.");
+            prompts.Pause("start", () => !interrupted()); // the live screen clears for the first item: let the introduction be read
+            if (interrupted()) return Stopped(screens);
+            drillId = store.CreateDrill(ResultReport.Word(set.Bucket), set.Items.Select(i => i.Id).ToArray(), seed, set.TimeLimit, TimeProvider.System.GetUtcNow());
             done = [];
         }
 

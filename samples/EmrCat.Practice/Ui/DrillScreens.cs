@@ -31,7 +31,7 @@ internal static class DrillScreens
             foreach (var fact in feedback.ScopeFacts) console.MarkupLine($"  [grey]· {Markup.Escape(fact)}[/]");
         }
 
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  Time on this item: {feedback.ResponseTime.TotalSeconds:0} s")
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  Time on this item: {(int)feedback.ResponseTime.TotalSeconds} s")
             + (pace is { } p ? string.Create(CultureInfo.InvariantCulture, $" (exam pace {p.Pace.TotalSeconds:0} s); {DrillCommand.PaceText(p)}.") : ".")));
     }
 

@@ -16,7 +16,10 @@ internal static class RetestPlanView
         foreach (var day in plan.Days)
         {
             string what = string.Join(" + ", day.Activities.Select(a => a.Kind == PlanActivityKind.MockRun ? "mock exam (full emr practice run)" : $"{ResultReport.Word(a.Bucket)} drill"));
-            string status = string.Join(", ", day.Activities.Select(Status).Distinct());
+            // One status when the day's activities agree; else each with its bucket.
+            var statuses = day.Activities.Select(Status).ToList();
+            string status = statuses.Distinct().Count() == 1 ? statuses[0]
+                : string.Join("; ", day.Activities.Select((a, k) => $"{(a.Kind == PlanActivityKind.MockRun ? "mock" : ResultReport.Word(a.Bucket))} {statuses[k]}"));
             table.AddRow(day.DayNumber.ToString(CultureInfo.InvariantCulture), day.Date.ToString("yyyy-MM-dd ddd", CultureInfo.InvariantCulture), Markup.Escape(what), status);
         }
 
