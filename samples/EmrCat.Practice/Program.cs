@@ -3,6 +3,7 @@ using EmrCat.Practice.Commands;
 
 var root = new RootCommand("EmrCat practice: adaptive EMR practice runs (the default), bank validation, scoring and simulation.");
 PracticeCommand.AddTo(root);
+root.Subcommands.Add(DrillCommand.Create());
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(CalibrateExposureCommand.Create());

@@ -55,7 +55,7 @@ internal static class BankUpdateCommand
             }
 
             var outcome = BankParameterUpdate.Apply(bankPath, json, rows, promoteMinResponses);
-            CalibrateCommand.WriteAtomically(outPath, outcome.Json);
+            OutputFiles.WriteAtomically(outPath, outcome.Json);
             stdout.WriteLine($"updated {outcome.Updated.Count} item(s), promoted {outcome.Promoted.Count} pilot(s) to scored{(outcome.MarkedCalibrated ? ", bank marked calibrated" : "")} -> {outPath}");
             if (outcome.Promoted.Count > 0) stdout.WriteLine($"promoted: {string.Join(", ", outcome.Promoted)}");
             if (outcome.NotInBank.Count > 0) stdout.WriteLine($"not in the bank (left out): {string.Join(", ", outcome.NotInBank)}");

@@ -128,7 +128,7 @@ internal static class CalibrateCommand
             return 2;
         }
 
-        try
+        return OutputFiles.Run(stderr, request.Out, () =>
         {
             var fixedItems = request.Fixed is null ? null : CalibrationTable.LoadFixed(request.Fixed);
             bool dichotomous = calibrationModel is CalibrationModel.OnePL or CalibrationModel.TwoPL or CalibrationModel.ThreePL;
@@ -140,26 +140,11 @@ internal static class CalibrateCommand
             clock.Stop();
             string table = CalibrationTable.Write(result);
             string? fit = request.FitOut is null ? null : FitTable(result);
-            WriteAtomically(request.Out, table);
-            if (request.FitOut is not null) WriteAtomically(request.FitOut, fit!);
+            OutputFiles.WriteAtomically(request.Out, table);
+            if (request.FitOut is not null) OutputFiles.WriteAtomically(request.FitOut, fit!);
             Report(result, clock.Elapsed, request, stdout, stderr);
             return 0;
-        }
-        catch (InputFormatException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-        catch (CalibrationInputException e)
-        {
-            stderr.WriteLine($"error: {request.Responses}: {e.Message}");
-            return 1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: cannot write {request.Out}: {e.Message}");
-            return 1;
-        }
+        }, e => e is CalibrationInputException ? $"{request.Responses}: {e.Message}" : null);
     }
 
     private static void Report(CalibrationResult result, TimeSpan elapsed, Request request, TextWriter stdout, TextWriter stderr)
@@ -188,22 +173,6 @@ internal static class CalibrateCommand
         }
 
         return sb.ToString();
-    }
-
-    internal static void WriteAtomically(string path, string content)
-    {
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temp, content, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp); // gone already after a successful move; never left behind after a failed one
-        }
     }
 
     /// <summary>Prints a progress line at most once a second, so short runs stay quiet and long ones show life.</summary>

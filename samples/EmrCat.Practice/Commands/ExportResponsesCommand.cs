@@ -89,7 +89,7 @@ internal static class ExportResponsesCommand
 
         try
         {
-            CalibrateCommand.WriteAtomically(outPath, sb.ToString());
+            OutputFiles.WriteAtomically(outPath, sb.ToString());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

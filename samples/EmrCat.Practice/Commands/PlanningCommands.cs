@@ -267,6 +267,7 @@ internal static partial class PlanningCommands
             }
 
             console.MarkupLine("[grey]Passing the cognitive exam closes one gate; certification and the legal right to practice need the others too.[/]");
+            if (LearnerRepair.CurrentPlan(store, policy, exam, LearnerRepair.LatestLog(store), clock.LocalTimeZone) is { } retest) RetestPlanView.Show(console, retest);
             return 0;
         });
 
@@ -316,7 +317,6 @@ internal static partial class PlanningCommands
                 _ => "too little evidence",
             };
             screens.Info($"Readiness: {verdict}. {readiness.Reason}");
-            screens.Console.Write(table);
             return 0;
         });
 

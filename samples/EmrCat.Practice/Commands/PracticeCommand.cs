@@ -320,7 +320,7 @@ internal static partial class PracticeCommand
     private static int RightOptions(ItemBank bank, string itemId) =>
         bank.TryGetIndex(itemId, out int index) && bank.Items[index].Type == ItemType.Multiple ? bank.Items[index].Key.Count : 0;
 
-    private static ItemBank LoadBank(string path)
+    internal static ItemBank LoadBank(string path)
     {
         ItemBank bank;
         try

@@ -57,27 +57,17 @@ internal static class ScoreCommand
             return 2;
         }
 
-        try
+        return OutputFiles.Run(stderr, outPath, () =>
         {
             var items = ItemParameterTable.Load(paramsPath);
             var byId = items.ToDictionary(i => i.Id, i => i.Parameters, StringComparer.Ordinal);
             var matrix = ResponseMatrix.Load(responsesPath, byId.ToDictionary(p => p.Key, p => p.Value.Categories, StringComparer.Ordinal));
             int minimum = mlMinimum ?? (items.Any(i => i.Parameters.IsPolytomous) ? PolytomousMlMinimum : DichotomousMlMinimum);
             string csv = Score(matrix, byId, chosen, minimum);
-            WriteAtomically(outPath, csv);
+            OutputFiles.WriteAtomically(outPath, csv);
             stdout.WriteLine($"scored {matrix.Examinees.Count} examinees on {matrix.ItemIds.Count} items with {string.Join(",", chosen)} -> {outPath}");
             return 0;
-        }
-        catch (InputFormatException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: cannot write {outPath}: {e.Message}");
-            return 1;
-        }
+        });
     }
 
     private static string Score(ResponseMatrix matrix, Dictionary<string, ItemParameters> byId, List<string> chosen, int mlMinimum)
@@ -141,20 +131,4 @@ internal static class ScoreCommand
     }
 
     private static string FormatSe(double se) => double.IsFinite(se) ? se.ToString("F6", CultureInfo.InvariantCulture) : "Inf";
-
-    private static void WriteAtomically(string path, string content)
-    {
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temp, content, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp); // gone already after a successful move; never left behind after a failed one
-        }
-    }
 }

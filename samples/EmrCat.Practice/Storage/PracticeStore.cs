@@ -21,7 +21,7 @@ internal sealed record StoredMiss(long SessionId, string ItemId, string Chosen, 
 /// committed to the main file before the next item is shown, so a killed process loses nothing that was answered.
 /// Every SQLite failure becomes a <see cref="HostException"/> naming the file and what to do.
 /// </summary>
-internal sealed class PracticeStore : IDisposable
+internal sealed partial class PracticeStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 
@@ -438,9 +438,10 @@ internal sealed class PracticeStore : IDisposable
     /// Claims a session for this process until disposed (an exclusive lock on a file next to the database, released by
     /// the system even when the process is killed), or null when another process holds it.
     /// </summary>
-    public IDisposable? TryLockSession(long sessionId)
+    public IDisposable? TryLockSession(long sessionId) => TryLock($"{DatabasePath}.session-{sessionId.ToString(CultureInfo.InvariantCulture)}.lock");
+
+    private static IDisposable? TryLock(string lockPath)
     {
-        string lockPath = $"{DatabasePath}.session-{sessionId.ToString(CultureInfo.InvariantCulture)}.lock";
         try
         {
             return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);

@@ -16,7 +16,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
 {
     private PresentedItem? _item;
     private ItemResponse? _response;
-    private CatSession? _session;
+    private IItemHeader? _session;
     private string? _message;
     private int _headerRow = -1;
     private string _clock = "";
@@ -52,19 +52,22 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
     }
 
     /// <summary>
-    /// Shows an item, with how to answer it and (live screen) what is checked or placed so far from
+    /// Shows a practice run's item, with how to answer it and (live screen) what is checked or placed so far from
     /// <paramref name="response"/>; <paramref name="message"/> (a warning) goes under the prompt. Plain mode draws it
     /// again, as lines, each time.
     /// </summary>
-    public void Item(CatSession session, PresentedItem item, string? message = null, ItemResponse? response = null)
+    public void Item(CatSession session, PresentedItem item, string? message = null, ItemResponse? response = null) => Item(new SessionHeader(session), item, message, response);
+
+    /// <summary>Shows an item under <paramref name="header"/> (a practice run's or a drill's), as <see cref="Item(CatSession, PresentedItem, string?, ItemResponse?)"/> does.</summary>
+    public void Item(IItemHeader header, PresentedItem item, string? message = null, ItemResponse? response = null)
     {
-        _session = session;
+        _session = header;
         _item = item;
         _response = response;
         _message = message;
         if (Plain)
         {
-            Console.Write(new Rule(Markup.Escape(Header(session))).LeftJustified());
+            Console.Write(new Rule(Markup.Escape(header.Header())).LeftJustified());
             DrawBody(Console, item, response);
             if (message is not null) Error(message);
             return;
@@ -76,14 +79,14 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
     /// <summary>Live screen only: redraws the item on a resize, and the header's clock when its second changes.</summary>
     public void Tick()
     {
-        if (Plain || _session is null || _item is null || _session.IsFinished) return;
+        if (Plain || _session is null || _item is null || _session.IsOver) return;
         if (Window() != _window)
         {
             Redraw();
             return;
         }
 
-        string clock = Clock(_session.Remaining);
+        string clock = _session.Header();
         if (clock == _clock || _headerRow < 0) return;
         _clock = clock;
         var (left, top) = System.Console.GetCursorPosition();
@@ -107,7 +110,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         _window = Window();
         Console.Clear();
         Console.Write(HeaderRule(_session));
-        _clock = Clock(_session.Remaining);
+        _clock = _session.Header();
         DrawBody(Console, _item, _response);
         if (_message is not null) Error(_message);
 
@@ -141,11 +144,11 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         }
     }
 
-    private Rule HeaderRule(CatSession session)
+    private Rule HeaderRule(IItemHeader session)
     {
         // In a narrow window the short form keeps the time left visible instead of cutting it off.
-        string title = Header(session);
-        if (title.Length + 8 > Console.Profile.Width) title = ShortHeader(session);
+        string title = session.Header();
+        if (title.Length + 8 > Console.Profile.Width) title = session.ShortHeader();
         return new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified();
     }
 
@@ -302,4 +305,27 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         if (clipped) sb.Append(CultureInfo.InvariantCulture, $"\n       95% bands reaching beyond {lo:+0;-0} to {hi:+0;-0} are cut at the edge.");
         return sb.ToString();
     }
+}
+
+/// <summary>What the item screen's header says; asked again on every tick, so a clock or pace meter in it stays live.</summary>
+internal interface IItemHeader
+{
+    /// <summary>The full header.</summary>
+    string Header();
+
+    /// <summary>A short form for a narrow window that keeps the time visible.</summary>
+    string ShortHeader();
+
+    /// <summary>Whether the run has ended (the screen stops redrawing).</summary>
+    bool IsOver { get; }
+}
+
+/// <summary>A practice run's header: item number, answers of the preset's range, time left.</summary>
+internal sealed class SessionHeader(CatSession session) : IItemHeader
+{
+    public string Header() => Screens.Header(session);
+
+    public string ShortHeader() => Screens.ShortHeader(session);
+
+    public bool IsOver => session.IsFinished;
 }

@@ -182,7 +182,7 @@ public sealed class CertificationPathway
     {
         int open = status.Blockers.Count;
         string steps = PlainWords.Count(open, "step remains", "steps remain");
-        if (status.MayPractise)
+        if (status.MayPractice)
         {
             return state.LicensureRequired
                 ? $"Certified by the National Registry and licensed in {state.State}: you may practice as an EMR under your agency's medical direction."

@@ -22,7 +22,7 @@ public sealed record CertificationStatus
     /// <summary>Every gate, in pathway order.</summary>
     public required IReadOnlyList<GateState> Gates { get; init; }
 
-    /// <summary>What blocks the candidate now, in plain words, in gate order; empty only when <see cref="MayPractise"/>.</summary>
+    /// <summary>What blocks the candidate now, in plain words, in gate order; empty only when <see cref="MayPractice"/>.</summary>
     public required IReadOnlyList<string> Blockers { get; init; }
 
     /// <summary>The cognitive exam's retake standing.</summary>
@@ -39,7 +39,7 @@ public sealed record CertificationStatus
     /// May practice: certified, and state licensure complete or not required. Passing the exam alone never makes this
     /// true: certification is not the right to practice.
     /// </summary>
-    public bool MayPractise => CertifiedByRegistry && Gates.Any(g => g.Gate == CertificationGate.StateLicensure && g.IsClosed);
+    public bool MayPractice => CertifiedByRegistry && Gates.Any(g => g.Gate == CertificationGate.StateLicensure && g.IsClosed);
 
     /// <summary>A one-line summary for the candidate.</summary>
     public required string Headline { get; init; }

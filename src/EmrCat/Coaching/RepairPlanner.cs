@@ -84,7 +84,7 @@ public sealed class RepairPlanner
     private static RepairAction Scope(BucketSummary bucket) => Action(bucket, "Stay within EMR scope",
         $"{Lead(bucket)} where you chose an action outside what an EMR may do.",
         [
-            "Memorise the EMR can/cannot list below, then check it against your state's scope and protocols.",
+            "Memorize the EMR can/cannot list below, then check it against your state's scope and protocols.",
             "For each missed item, name the level (EMR, EMT, AEMT, paramedic) of the option you chose.",
             "When an option is above EMR scope, look for the EMR-level action that keeps the patient safe until the higher level arrives.",
         ],

@@ -34,13 +34,13 @@ public class CertificationPathwayTests
         Assert.Equal(Enum.GetValues<CertificationGate>(), s.Gates.Select(g => g.Gate));
         Assert.Equal(5, s.Blockers.Count);
         Assert.False(s.CertifiedByRegistry);
-        Assert.False(s.MayPractise);
+        Assert.False(s.MayPractice);
         Assert.Equal("Not certified yet: 5 steps remain.", s.Headline);
         Assert.Equal(Today, s.AsOf);
     }
 
     [Fact]
-    public void Evaluate_ExamPassedOnly_IsNeverCertificationNorTheRightToPractise()
+    public void Evaluate_ExamPassedOnly_IsNeverCertificationNorTheRightToPractice()
     {
         var record = new CertificationRecord
         {
@@ -52,7 +52,7 @@ public class CertificationPathwayTests
         Assert.Equal(GateStatus.Complete, s[CertificationGate.CognitiveExam].Status);
         Assert.True(s.Exam.HasPassed);
         Assert.False(s.CertifiedByRegistry);
-        Assert.False(s.MayPractise);
+        Assert.False(s.MayPractice);
         Assert.Equal("You passed the cognitive exam, but you are not certified yet and may not practice: 2 steps remain.", s.Headline);
         Assert.Equal(
             [
@@ -63,11 +63,11 @@ public class CertificationPathwayTests
     }
 
     [Fact]
-    public void Evaluate_FirstFourComplete_LicensureRequiredButMissing_CertifiedButMayNotPractise()
+    public void Evaluate_FirstFourComplete_LicensureRequiredButMissing_CertifiedButMayNotPractice()
     {
         var s = Pathway.Evaluate(Certified());
         Assert.True(s.CertifiedByRegistry);
-        Assert.False(s.MayPractise);
+        Assert.False(s.MayPractice);
         Assert.Equal(GateStatus.NotStarted, s[CertificationGate.StateLicensure].Status);
         var blocker = Assert.Single(s.Blockers);
         Assert.Equal("Apply for Ohio licensure or authorization: National Registry certification alone is not the right to practice there.", blocker);
@@ -75,46 +75,46 @@ public class CertificationPathwayTests
     }
 
     [Fact]
-    public void Evaluate_EveryGateComplete_MayPractise()
+    public void Evaluate_EveryGateComplete_MayPractice()
     {
         var s = Pathway.Evaluate(Certified() with { StateLicensure = GateEvidence.Completed(Today.AddMonths(-1)) });
         Assert.True(s.CertifiedByRegistry);
-        Assert.True(s.MayPractise);
+        Assert.True(s.MayPractice);
         Assert.Empty(s.Blockers);
         Assert.StartsWith("Certified by the National Registry and licensed in Ohio", s.Headline);
         Assert.Equal(Today.AddMonths(-1), s[CertificationGate.StateLicensure].EvidenceDate);
     }
 
     [Fact]
-    public void Evaluate_StateWithoutLicensure_NotRequiredAndMayPractiseOnceCertified()
+    public void Evaluate_StateWithoutLicensure_NotRequiredAndMayPracticeOnceCertified()
     {
         var s = Pathway.Evaluate(Certified(NoLicence));
         Assert.Equal(GateStatus.NotRequired, s[CertificationGate.StateLicensure].Status);
-        Assert.True(s.MayPractise);
+        Assert.True(s.MayPractice);
         Assert.Empty(s.Blockers);
     }
 
     [Fact]
-    public void Evaluate_LicensureApplied_PendingAndMayNotPractise()
+    public void Evaluate_LicensureApplied_PendingAndMayNotPractice()
     {
         var s = Pathway.Evaluate(Certified() with { StateLicensure = GateEvidence.Started });
         Assert.Equal(GateStatus.Pending, s[CertificationGate.StateLicensure].Status);
-        Assert.False(s.MayPractise);
+        Assert.False(s.MayPractice);
         Assert.Contains("may not practice as an EMR until it is granted", s.Blockers.Single());
     }
 
     [Fact]
-    public void Evaluate_LicensureExpired_ExpiredAndMayNotPractise()
+    public void Evaluate_LicensureExpired_ExpiredAndMayNotPractice()
     {
         var s = Pathway.Evaluate(Certified() with { StateLicensure = GateEvidence.Completed(Today.AddYears(-2), expiresOn: Today.AddDays(-1)) });
         Assert.Equal(GateStatus.Expired, s[CertificationGate.StateLicensure].Status);
-        Assert.False(s.MayPractise);
+        Assert.False(s.MayPractice);
         Assert.Equal("Your Ohio licensure expired on Sunday, June 14, 2026; it must be renewed.", s.Blockers.Single());
     }
 
     [Fact]
     public void Evaluate_LicensureExpiringToday_StillComplete() =>
-        Assert.True(Pathway.Evaluate(Certified() with { StateLicensure = GateEvidence.Completed(Today.AddYears(-2), expiresOn: Today) }).MayPractise);
+        Assert.True(Pathway.Evaluate(Certified() with { StateLicensure = GateEvidence.Completed(Today.AddYears(-2), expiresOn: Today) }).MayPractice);
 
     [Fact]
     public void Evaluate_CourseOlderThanTwoYearsWithoutAPass_Expired()
@@ -281,7 +281,7 @@ public class CertificationPathwayTests
         Gen.Constant(new AttemptHistory([new ExamAttempt(Today.AddDays(-1), AttemptResult.Fail)])));
 
     [Property(MaxTest = 300)]
-    public Property Evaluate_MayPractise_OnlyWhenTheFirstFourAreCompleteAndLicensureIsClosed() =>
+    public Property Evaluate_MayPractice_OnlyWhenTheFirstFourAreCompleteAndLicensureIsClosed() =>
         Prop.ForAll(
             (from course in Evidence
              from director in Evidence
@@ -314,10 +314,10 @@ public class CertificationPathwayTests
                 bool licence = s.Gates[4].Status is GateStatus.Complete or GateStatus.NotRequired;
                 bool examPassed = s.Gates[2].Status == GateStatus.Complete;
                 return s.CertifiedByRegistry == firstFour
-                    && s.MayPractise == (firstFour && licence)
-                    && (!s.MayPractise || examPassed)
-                    && (s.Blockers.Count == 0) == s.MayPractise
+                    && s.MayPractice == (firstFour && licence)
+                    && (!s.MayPractice || examPassed)
+                    && (s.Blockers.Count == 0) == s.MayPractice
                     && (s[CertificationGate.StateLicensure].Status == GateStatus.NotRequired) == !record.State.LicensureRequired
-                    && (!examPassed || s.MayPractise || !s.Headline.Contains("may practice", StringComparison.Ordinal));
+                    && (!examPassed || s.MayPractice || !s.Headline.Contains("may practice", StringComparison.Ordinal));
             });
 }

@@ -24,17 +24,17 @@ public class CertificationStatusTests
     }
 
     [Fact]
-    public void MayPractise_NeedsCertificationAndLicensureCompleteOrNotRequired()
+    public void MayPractice_NeedsCertificationAndLicensureCompleteOrNotRequired()
     {
-        Assert.True(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete).MayPractise);
-        Assert.True(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.NotRequired).MayPractise);
-        Assert.False(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Pending).MayPractise);
-        Assert.False(With(GateStatus.NotStarted, GateStatus.NotStarted, GateStatus.Complete, GateStatus.NotStarted, GateStatus.NotRequired).MayPractise);
+        Assert.True(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete).MayPractice);
+        Assert.True(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.NotRequired).MayPractice);
+        Assert.False(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Pending).MayPractice);
+        Assert.False(With(GateStatus.NotStarted, GateStatus.NotStarted, GateStatus.Complete, GateStatus.NotStarted, GateStatus.NotRequired).MayPractice);
     }
 
     [Fact]
-    public void MayPractise_WithoutALicensureGate_IsFalse() =>
-        Assert.False(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete).MayPractise);
+    public void MayPractice_WithoutALicensureGate_IsFalse() =>
+        Assert.False(With(GateStatus.Complete, GateStatus.Complete, GateStatus.Complete, GateStatus.Complete).MayPractice);
 
     [Fact]
     public void Indexer_FindsTheGateOrThrows()
