@@ -157,7 +157,7 @@ internal static class DrillCommand
             }
             else
             {
-                var log = LearnerRepair.LatestLog(store, bank);
+                var log = LearnerRepair.LatestLog(store);
                 var policy = new RetakePolicy();
                 var today = LearnerRepair.Status(store, policy) is { } exam ? LearnerRepair.CurrentPlan(store, policy, exam, log, TimeZoneInfo.Local)?.Days.FirstOrDefault(d => d.Date == policy.Today) : null;
                 var planned = today?.Activities.FirstOrDefault(a => a is { Kind: PlanActivityKind.Drill, Status: not PlanDayStatus.Done });

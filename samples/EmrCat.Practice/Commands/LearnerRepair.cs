@@ -9,31 +9,20 @@ namespace EmrCat.Practice.Commands;
 
 /// <summary>
 /// What <c>drill</c> and <c>plan</c> read from the store to aim the repair: the latest practice run's error log (costs
-/// recomputed from its result and bank, with the candidate's own buckets), what has been completed since, and the
+/// recomputed from its result, with the candidate's own buckets), what has been completed since, and the
 /// retest plan after the last recorded failure.
 /// </summary>
 internal static class LearnerRepair
 {
     /// <summary>
-    /// The error log of the latest finished practice run, or null when there is none or its bank can no longer be read
-    /// (then the plan falls back to knowledge and pacing). Misses the candidate moved to another bucket stay there.
+    /// The error log of the latest finished practice run (built from its stored result alone), or null when there is
+    /// none (then the plan falls back to knowledge and pacing). Misses the candidate moved to another bucket stay there.
     /// </summary>
-    public static ErrorLog? LatestLog(PracticeStore store, ItemBank? bank = null)
+    public static ErrorLog? LatestLog(PracticeStore store)
     {
         var session = store.Sessions().LastOrDefault(s => s.Result is not null);
         if (session is null) return null;
-        try
-        {
-            // The drill's bank when the run's items are in it (no second load), else the run's own bank.
-            if (bank is null || !SameBank(bank, session.Result!)) bank = BankFiles.Load(session.BankPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IO.InputFormatException or BankValidationException)
-        {
-            return null;
-        }
-
-        if (!SameBank(bank, session.Result!)) return null;
-        var log = ResultReport.ErrorLogFor(bank, session.Result!);
+        var log = ResultReport.ErrorLogFor(session.Result!);
         foreach (var miss in store.Misses(session.Id))
         {
             if (ResultReport.Parse(miss.Bucket) is { } chosen && log.Find(miss.ItemId) is not null) log = log.WithBucket(miss.ItemId, chosen);
@@ -86,6 +75,4 @@ internal static class LearnerRepair
             return null;
         }
     }
-
-    private static bool SameBank(ItemBank bank, Sessions.SessionResult result) => result.Items.All(i => bank.TryGetIndex(i.ItemId, out _));
 }

@@ -1,6 +1,7 @@
 using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
+using EmrCat.Scoring;
 using EmrCat.Sessions;
 using EmrCat.Simulation;
 using EmrCat.Stopping;
