@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
 
@@ -38,8 +37,8 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// <summary>Creates a workspace for up to <paramref name="capacity"/> answers.</summary>
     /// <param name="options">The estimator's options.</param>
     /// <param name="capacity">Most answers the pattern will hold.</param>
-    /// <param name="bank">The bank the answers come from, whose score rows are tabulated once (null: none).</param>
-    public MaximumLikelihoodWorkspace(MaximumLikelihoodOptions options, int capacity, ItemBank? bank = null)
+    /// <param name="bankItems">The parameters of the bank the answers come from, by bank index, whose score rows are tabulated once (null: none).</param>
+    public MaximumLikelihoodWorkspace(MaximumLikelihoodOptions options, int capacity, ItemParameters[]? bankItems = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
@@ -56,7 +55,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         _polytomous = new ItemParameters[capacity];
         _polytomousCategory = new int[capacity];
         _polytomousScore = new PolytomousScoreColumns(_scaling, capacity);
-        _table = bank is null ? null : ItemGridTable.For(bank, new GridTableKey(GridTableKind.MaximumLikelihoodScore, options.Range.Lower, options.Range.Upper, _grid.Length, _scaling), _grid);
+        _table = bankItems is null ? null : ItemGridTable.For(bankItems, new GridTableKey(GridTableKind.MaximumLikelihoodScore, options.Range.Lower, options.Range.Upper, _grid.Length, _scaling), _grid);
         Capacity = capacity;
         Clear();
     }

@@ -59,7 +59,7 @@ internal sealed class CatKernel
         _columns = bank.Columns;
         _options = options;
         _strategies = strategies;
-        _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems, bank);
+        _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems, _columns.Parameters);
         _pilots = BankSubsets.For(bank).Pilots;
         int n = bank.Count;
         _initialScored = new bool[n];
