@@ -96,6 +96,7 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private AbilityEstimate Summarise(Span<double> logPosterior)
     {
         // Weights exp(log posterior − max) and the moments, several points at a time (both the batch and the

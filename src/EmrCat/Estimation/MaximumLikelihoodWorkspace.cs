@@ -95,6 +95,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// <param name="category">1 right or 0 wrong for a dichotomous item; 0..K−1 for a polytomous one.</param>
     /// <param name="bankIndex">The item's index in the workspace's bank (its tabulated score rows), or -1.</param>
     /// <exception cref="InvalidOperationException">The workspace is full.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(in ItemParameters item, int category, int bankIndex = -1)
     {
         if (_count + _polytomousCount == Capacity) throw new InvalidOperationException($"The workspace holds at most {Capacity} answers.");
@@ -123,6 +124,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
 
     /// <summary>The bounded ML estimate of the answers held (see <see cref="MaximumLikelihoodEstimator"/>).</summary>
     /// <returns>The estimate; never NaN.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public AbilityEstimate Estimate()
     {
         var range = _options.Range;
@@ -196,6 +198,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         return ScalarSum(theta, information: false);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double DichotomousInformation(double theta)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -360,6 +363,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// g = −S/((1 + e)·Q̃), and its derivative is g·(h − g) with h = P″/P′ = D·a·σ·(1 − e)/(1 + e), σ = −1 for z ≥ 0
     /// and +1 below (P″/P − (P′/P)² and −P″/Q − (P′/Q)² in one form): one division per item.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double DichotomousScoreAndDerivative(double theta, out double derivative)
     {
         if (Vector512.IsHardwareAccelerated)
