@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
 using MathNet.Numerics.Distributions;
@@ -73,10 +72,10 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
     }
 
     /// <inheritdoc />
-    IEstimatorState IIncrementalEstimator.CreateState(int capacity, ItemBank? bank) => new State(this, bank is null ? null : ItemGridTable.For(bank, TableKey(bank), _grid));
+    IEstimatorState IIncrementalEstimator.CreateState(int capacity, ItemParameters[]? bankItems) => new State(this, bankItems is null ? null : ItemGridTable.For(bankItems, TableKey(), _grid));
 
     /// <summary>The grid and metric of this estimator's log-likelihood table (the grid is a function of these values).</summary>
-    private GridTableKey TableKey(ItemBank bank) =>
+    private GridTableKey TableKey() =>
         new(GridTableKind.LogLikelihood, _options.Range.Lower, _options.Range.Upper, _options.QuadraturePoints, _options.Metric.ScalingConstant);
 
     /// <summary>Adds one answer's log-likelihood at every grid point: the one place both the batch and the incremental path sum it.</summary>
@@ -97,6 +96,7 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private AbilityEstimate Summarise(Span<double> logPosterior)
     {
         // Weights exp(log posterior − max) and the moments, several points at a time (both the batch and the

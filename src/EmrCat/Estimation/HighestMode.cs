@@ -56,6 +56,7 @@ internal static class HighestMode
     /// <param name="values">f at the scan points.</param>
     /// <param name="tolerance">The refinement's absolute tolerance on θ.</param>
     /// <returns>θ̂ and whether it is interior or a bound.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static (double Theta, EstimateStatus Status) Find<TF>(ref TF function, scoped ReadOnlySpan<double> grid, scoped ReadOnlySpan<double> values, double tolerance)
         where TF : IModeFunction, allows ref struct
     {
@@ -162,6 +163,7 @@ internal static class HighestMode
     /// Newton steps show quadratic convergence whose next error, step³/previous², is below 1% of the tolerance. Two or three evaluations from a 0.05-wide cell where Brent's method needs eight to ten; the root is
     /// the one Brent converges to when the cell holds one root (always for 1PL/2PL), within the tolerance.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static double NewtonRoot<TF>(ref TF f, double lo, double hi, double flo, double fhi, double tolerance)
         where TF : IModeFunction, allows ref struct
     {

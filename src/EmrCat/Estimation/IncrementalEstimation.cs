@@ -1,4 +1,3 @@
-using EmrCat.Banks;
 using EmrCat.Irt;
 
 namespace EmrCat.Estimation;
@@ -25,8 +24,8 @@ internal interface IEstimatorState
 /// <summary>An estimator that can keep its own incremental state.</summary>
 internal interface IIncrementalEstimator
 {
-    /// <summary>New state for up to <paramref name="capacity"/> answers on items of <paramref name="bank"/> (null: any items, nothing tabulated).</summary>
-    IEstimatorState CreateState(int capacity, ItemBank? bank);
+    /// <summary>New state for up to <paramref name="capacity"/> answers on a bank's items (<paramref name="bankItems"/>: its parameters by bank index; null: any items, nothing tabulated).</summary>
+    IEstimatorState CreateState(int capacity, ItemParameters[]? bankItems);
 }
 
 /// <summary>State for any estimator: the answers in arrays, re-estimated in batch (MAP, WLE and custom estimators).</summary>
@@ -48,6 +47,6 @@ internal sealed class BatchEstimatorState(IAbilityEstimator estimator, int capac
     public AbilityEstimate Estimate() => estimator.Estimate(_items.AsSpan(0, _count), (ReadOnlySpan<int>)_categories.AsSpan(0, _count));
 
     /// <summary>The state <paramref name="estimator"/> keeps best: its own incremental state, or a batch one.</summary>
-    public static IEstimatorState For(IAbilityEstimator estimator, int capacity, ItemBank? bank = null) =>
-        estimator is IIncrementalEstimator incremental ? incremental.CreateState(capacity, bank) : new BatchEstimatorState(estimator, capacity);
+    public static IEstimatorState For(IAbilityEstimator estimator, int capacity, ItemParameters[]? bankItems = null) =>
+        estimator is IIncrementalEstimator incremental ? incremental.CreateState(capacity, bankItems) : new BatchEstimatorState(estimator, capacity);
 }

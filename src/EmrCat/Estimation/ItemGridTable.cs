@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using EmrCat.Banks;
 using EmrCat.Irt;
 
 namespace EmrCat.Estimation;
@@ -30,36 +29,40 @@ internal sealed class ItemGridTable
     /// <summary>Largest table kept: 4M doubles (32 MB), e.g. 10,000 items on a 201-point grid.</summary>
     public const long MaxEntries = 1L << 22;
 
-    private static readonly ConditionalWeakTable<ItemBank, ConcurrentDictionary<GridTableKey, ItemGridTable?>> Cache = new();
+    private static readonly ConditionalWeakTable<ItemParameters[], ConcurrentDictionary<GridTableKey, ItemGridTable?>> Cache = new();
 
     private readonly double[] _right;
     private readonly double[] _wrong;
     private readonly bool[] _has;
     private readonly int _points;
 
-    private ItemGridTable(ItemColumns columns, GridTableKey key, double[] grid)
+    private ItemGridTable(ItemParameters[] items, GridTableKey key, double[] grid)
     {
-        int n = columns.Count;
+        int n = items.Length;
         _points = grid.Length;
         _right = new double[n * _points];
         _wrong = new double[n * _points];
         _has = new bool[n];
         for (int i = 0; i < n; i++)
         {
-            if (columns.Polytomous[i]) continue;
+            if (items[i].IsPolytomous) continue;
             _has[i] = true;
-            Fill(key, columns.Parameters[i], grid, true, _right.AsSpan(i * _points, _points));
-            Fill(key, columns.Parameters[i], grid, false, _wrong.AsSpan(i * _points, _points));
+            Fill(key, items[i], grid, true, _right.AsSpan(i * _points, _points));
+            Fill(key, items[i], grid, false, _wrong.AsSpan(i * _points, _points));
         }
     }
 
-    /// <summary>The table of <paramref name="bank"/> for <paramref name="key"/> on <paramref name="grid"/>, or null when the bank is too large to tabulate.</summary>
-    public static ItemGridTable? For(ItemBank bank, GridTableKey key, double[] grid)
+    /// <summary>
+    /// The table of a bank's items (<paramref name="items"/>: the bank's own parameter array, by bank index, which lives
+    /// as long as the bank and keys the cache) for <paramref name="key"/> on <paramref name="grid"/>, or null when the
+    /// bank is too large to tabulate.
+    /// </summary>
+    public static ItemGridTable? For(ItemParameters[] items, GridTableKey key, double[] grid)
     {
-        if (2L * bank.Count * grid.Length > MaxEntries) return null;
-        var tables = Cache.GetValue(bank, static _ => new ConcurrentDictionary<GridTableKey, ItemGridTable?>());
+        if (2L * items.Length * grid.Length > MaxEntries) return null;
+        var tables = Cache.GetValue(items, static _ => new ConcurrentDictionary<GridTableKey, ItemGridTable?>());
         if (tables.TryGetValue(key, out var table)) return table;
-        return tables.GetOrAdd(key, new ItemGridTable(bank.Columns, key, grid));
+        return tables.GetOrAdd(key, new ItemGridTable(items, key, grid));
     }
 
     /// <summary>The row of bank item <paramref name="index"/> for a right (or wrong) answer; false for a polytomous item.</summary>

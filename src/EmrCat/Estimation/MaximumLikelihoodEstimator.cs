@@ -49,5 +49,5 @@ public sealed class MaximumLikelihoodEstimator : IAbilityEstimator, IIncremental
     }
 
     /// <inheritdoc />
-    IEstimatorState IIncrementalEstimator.CreateState(int capacity, Banks.ItemBank? bank) => new MaximumLikelihoodWorkspace(_options, capacity, bank);
+    IEstimatorState IIncrementalEstimator.CreateState(int capacity, ItemParameters[]? bankItems) => new MaximumLikelihoodWorkspace(_options, capacity, bankItems);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using EmrCat.Banks;
 using EmrCat.Internal;
 using EmrCat.Irt;
 
@@ -38,8 +37,8 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// <summary>Creates a workspace for up to <paramref name="capacity"/> answers.</summary>
     /// <param name="options">The estimator's options.</param>
     /// <param name="capacity">Most answers the pattern will hold.</param>
-    /// <param name="bank">The bank the answers come from, whose score rows are tabulated once (null: none).</param>
-    public MaximumLikelihoodWorkspace(MaximumLikelihoodOptions options, int capacity, ItemBank? bank = null)
+    /// <param name="bankItems">The parameters of the bank the answers come from, by bank index, whose score rows are tabulated once (null: none).</param>
+    public MaximumLikelihoodWorkspace(MaximumLikelihoodOptions options, int capacity, ItemParameters[]? bankItems = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
@@ -56,7 +55,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         _polytomous = new ItemParameters[capacity];
         _polytomousCategory = new int[capacity];
         _polytomousScore = new PolytomousScoreColumns(_scaling, capacity);
-        _table = bank is null ? null : ItemGridTable.For(bank, new GridTableKey(GridTableKind.MaximumLikelihoodScore, options.Range.Lower, options.Range.Upper, _grid.Length, _scaling), _grid);
+        _table = bankItems is null ? null : ItemGridTable.For(bankItems, new GridTableKey(GridTableKind.MaximumLikelihoodScore, options.Range.Lower, options.Range.Upper, _grid.Length, _scaling), _grid);
         Capacity = capacity;
         Clear();
     }
@@ -96,6 +95,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// <param name="category">1 right or 0 wrong for a dichotomous item; 0..K−1 for a polytomous one.</param>
     /// <param name="bankIndex">The item's index in the workspace's bank (its tabulated score rows), or -1.</param>
     /// <exception cref="InvalidOperationException">The workspace is full.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(in ItemParameters item, int category, int bankIndex = -1)
     {
         if (_count + _polytomousCount == Capacity) throw new InvalidOperationException($"The workspace holds at most {Capacity} answers.");
@@ -124,6 +124,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
 
     /// <summary>The bounded ML estimate of the answers held (see <see cref="MaximumLikelihoodEstimator"/>).</summary>
     /// <returns>The estimate; never NaN.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public AbilityEstimate Estimate()
     {
         var range = _options.Range;
@@ -197,6 +198,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
         return ScalarSum(theta, information: false);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double DichotomousInformation(double theta)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -361,6 +363,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
     /// g = −S/((1 + e)·Q̃), and its derivative is g·(h − g) with h = P″/P′ = D·a·σ·(1 − e)/(1 + e), σ = −1 for z ≥ 0
     /// and +1 below (P″/P − (P′/P)² and −P″/Q − (P′/Q)² in one form): one division per item.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double DichotomousScoreAndDerivative(double theta, out double derivative)
     {
         if (Vector512.IsHardwareAccelerated)

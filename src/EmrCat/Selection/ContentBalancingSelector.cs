@@ -14,6 +14,7 @@ public sealed class ContentBalancingSelector : IItemSelector
     public ContentBalancingSelector(IItemSelector inner) => _inner = inner ?? throw new ArgumentNullException(nameof(inner));
 
     /// <inheritdoc />
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Select(in SelectionContext context)
     {
         var domains = context.Bank.Blueprint.Domains;

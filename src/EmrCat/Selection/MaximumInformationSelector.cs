@@ -19,6 +19,7 @@ public sealed class MaximumInformationSelector : IItemSelector
     public static MaximumInformationSelector Instance { get; } = new();
 
     /// <inheritdoc />
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Select(in SelectionContext context)
     {
         var bounds = InformationBounds.For(context.Bank);

@@ -34,6 +34,7 @@ public sealed class RandomSelector : IItemSelector
     /// <see cref="Select"/> when every eligible item is among <paramref name="candidates"/> (bank indices, increasing):
     /// the same count and the same pick, scanning only the candidates (the kernel's pilot pool).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static int SelectAmong(in SelectionContext context, ReadOnlySpan<int> candidates)
     {
         int eligible = 0;

@@ -32,6 +32,7 @@ public sealed class RandomesqueSelector : IItemSelector
     /// k-th best information, so the candidates, their order (information descending, ties to the lower index) and
     /// hence the pick are those of a plain scan of every item.
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Select(in SelectionContext context)
     {
         var bank = context.Bank;

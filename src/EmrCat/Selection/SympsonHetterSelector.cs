@@ -87,6 +87,7 @@ public sealed class SympsonHetterSelector : IItemSelector
     }
 
     /// <summary>The designed form: a rejected item is withdrawn from the session's mask for the rest of the test.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int SelectWithdrawing(in SelectionContext context)
     {
         int lastRejected = -1;

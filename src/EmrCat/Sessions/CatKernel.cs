@@ -60,7 +60,7 @@ internal sealed class CatKernel
         _columns = bank.Columns;
         _options = options;
         _strategies = strategies;
-        _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems, bank);
+        _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems, _columns.Parameters);
         _pilots = BankSubsets.For(bank).Pilots;
         int n = bank.Count;
         _initialScored = new bool[n];
@@ -198,6 +198,7 @@ internal sealed class CatKernel
     /// <summary>Records the answer to the pending item, re-estimates (scored items only), checks the stopping policy and selects the next item.</summary>
     /// <param name="category">The answer's response category: 1 right or 0 wrong for a 1–4PL item, 0..K−1 for a polytomous one.</param>
     /// <param name="elapsed">Session time used when the answer was given.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Record(int category, TimeSpan elapsed)
     {
         int index = _pending;
@@ -256,6 +257,7 @@ internal sealed class CatKernel
     }
 
     /// <summary>Chooses the next item, or ends the session when a stop is due and no pilot item is owed.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Advance()
     {
         int position = _answered;

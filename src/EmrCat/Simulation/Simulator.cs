@@ -97,6 +97,7 @@ public static class Simulator
     public static ulong ExamineeSeed(ulong seed, int examinee) => SessionRandom.Mix(seed ^ SessionRandom.Mix((ulong)examinee + 1));
 
     /// <summary>One examinee on the worker's kernel: answer k is right when the (seed, k, Simulee) draw is below P(true θ).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static SimulatedSession RunKernel(CatKernel kernel, bool keep, int examinee, ulong seed, double trueTheta, int[] exposure)
     {
         var bank = kernel.Bank;

@@ -70,8 +70,8 @@ public class NewtonRefinementTests
     {
         var bank = TestBanks.W1Like(40);
         var grid = ThetaGrid.Points(new ThetaRange(-4, 4));
-        var ml = ItemGridTable.For(bank, new GridTableKey(GridTableKind.MaximumLikelihoodScore, -4, 4, grid.Length, 1.0), grid)!;
-        var log = ItemGridTable.For(bank, new GridTableKey(GridTableKind.LogLikelihood, -4, 4, grid.Length, 1.0), grid)!;
+        var ml = ItemGridTable.For(bank.Columns.Parameters, new GridTableKey(GridTableKind.MaximumLikelihoodScore, -4, 4, grid.Length, 1.0), grid)!;
+        var log = ItemGridTable.For(bank.Columns.Parameters, new GridTableKey(GridTableKind.LogLikelihood, -4, 4, grid.Length, 1.0), grid)!;
         for (int i = 0; i < bank.Count; i++)
         {
             foreach (bool correct in new[] { true, false })
