@@ -25,6 +25,7 @@ internal sealed class PolytomousScoreColumns
     private readonly double[] _creditSlope;
     private readonly double[] _creditCategory;
     private readonly double[][] _creditSteps;
+    private readonly double[][] _creditFactor;
     private int _graded;
     private int _credit;
 
@@ -38,10 +39,12 @@ internal sealed class PolytomousScoreColumns
         _creditSlope = new double[padded];
         _creditCategory = new double[padded];
         _creditSteps = new double[Steps][];
+        _creditFactor = new double[Steps][];
         _gradedBoundaries = new double[Steps][];
         for (int j = 0; j < Steps; j++)
         {
             _creditSteps[j] = new double[padded];
+            _creditFactor[j] = new double[padded];
             _gradedBoundaries[j] = new double[padded];
         }
     }
@@ -55,6 +58,7 @@ internal sealed class PolytomousScoreColumns
         Array.Clear(_creditSlope);
         Array.Clear(_creditCategory);
         foreach (var steps in _creditSteps) Array.Clear(steps);
+        foreach (var factors in _creditFactor) Array.Clear(factors);
         foreach (var boundaries in _gradedBoundaries) Array.Clear(boundaries);
         _graded = _credit = 0;
     }
@@ -77,7 +81,13 @@ internal sealed class PolytomousScoreColumns
         int c = _credit++;
         _creditSlope[c] = slope;
         _creditCategory[c] = category;
-        for (int j = 0; j < Steps; j++) _creditSteps[j][c] = j + 1 < k ? item.Threshold(j + 1) : double.PositiveInfinity;
+        double cumulative = 0;
+        for (int j = 0; j < Steps; j++)
+        {
+            _creditSteps[j][c] = j + 1 < k ? item.Threshold(j + 1) : double.PositiveInfinity;
+            cumulative += _creditSteps[j][c];
+            _creditFactor[j][c] = Math.Exp(-slope * cumulative); // 0 past the item's last step
+        }
     }
 
     /// <summary>Σ d log P_x/dθ over the answers held.</summary>
@@ -172,12 +182,36 @@ internal sealed class PolytomousScoreColumns
     }
 
     /// <summary>
-    /// GPCM/PCM category weights e^{η_j − max} of four answers from column <paramref name="k"/> into
-    /// <paramref name="weights"/> (η_j = Σ_{v≤j} slope·(θ − δ_v)), with their sum and the mean category E[X].
-    /// Floored at e^{−500}, a normal double, so no lane ever computes a subnormal (slow) weight.
+    /// GPCM/PCM category weights of four answers from column <paramref name="k"/> into <paramref name="weights"/>, with
+    /// their sum and the mean category E[X]. Fast path: w_j = e^{η_j} = (e^{slope·θ})^j · e^{−slope·Σ_{v≤j} δ_v}, one exp
+    /// per lane with the second factor computed when the answer was added (w_0 = 1, so the sum is never 0). When a
+    /// weight overflows (a slope·θ or step sum beyond ±700), the lanes are computed again the safe way, normalized by
+    /// the largest η and floored at e^{−500}.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (Vector256<double> Mass, Vector256<double> Mean) CreditWeights(Vector256<double> slope, Vector256<double> at, int k, Span<Vector256<double>> weights)
+    {
+        var one = Vector256<double>.One;
+        var e = Vector256.Exp(slope * at);
+        var power = one;
+        var mass = one;
+        var first = Vector256<double>.Zero;
+        weights[0] = one;
+        for (int j = 0; j < Steps; j++)
+        {
+            power *= e;
+            var w = power * Vector256.LoadUnsafe(ref _creditFactor[j][k]);
+            weights[j + 1] = w;
+            mass += w;
+            first += w * Vector256.Create((double)(j + 1));
+        }
+
+        // NaN (∞·0) and ∞ both fail the test.
+        return Vector256.LessThanAll(mass, Vector256.Create(double.PositiveInfinity)) ? (mass, first / mass) : NormalizedCreditWeights(slope, at, k, weights);
+    }
+
+    /// <summary>The weights e^{η_j − max η}, floored at e^{−500} (a normal double, so no lane computes a subnormal weight).</summary>
+    private (Vector256<double> Mass, Vector256<double> Mean) NormalizedCreditWeights(Vector256<double> slope, Vector256<double> at, int k, Span<Vector256<double>> weights)
     {
         var limit = Vector256.Create(ResponseTerms.MaxExponent);
         var max = Vector256<double>.Zero;
@@ -200,7 +234,7 @@ internal sealed class PolytomousScoreColumns
         return (mass, first / mass);
     }
 
-    /// <summary>The scalar twin of <see cref="CreditWeights(Vector256{double}, Vector256{double}, int, Span{Vector256{double}})"/>, for machines without 256-bit vectors.</summary>
+    /// <summary>The scalar twin of <see cref="NormalizedCreditWeights"/>, for machines without 256-bit vectors.</summary>
     private (double Mass, double Mean) CreditWeights(double slope, double theta, int k, Span<double> weights)
     {
         double max = 0;
