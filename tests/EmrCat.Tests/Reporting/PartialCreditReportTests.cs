@@ -4,6 +4,7 @@ using EmrCat.Irt;
 using EmrCat.Reporting;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Tests.Reporting;
 
