@@ -163,7 +163,7 @@ internal sealed class CatKernel
     public double PassProbability()
     {
         double cut = _bank.Scale.CutTheta;
-        return Scoring.PassProbability.Compute(_scoredParameters.AsSpan(0, _scoredCount), _scoredCorrect.AsSpan(0, _scoredCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
+        return Scoring.PassProbability.Compute(_scoredParameters.AsSpan(0, _scoredCount), _scoredCategory.AsSpan(0, _scoredCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
     }
 
     /// <summary>Starts a new session with <paramref name="seed"/>: forgets everything, places the pilots, selects the first item.</summary>
