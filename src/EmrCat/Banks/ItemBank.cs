@@ -36,7 +36,10 @@ public sealed class ItemBank
         {
             var p = item.Parameters;
             text.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"{item.Id}\u001f{item.Domain}\u001f{item.Status}\u001f{item.Type}\u001f{string.Join(",", item.Key)}\u001f{p.A:R}\u001f{p.B:R}\u001f{p.C:R}\u001f{p.D:R}\u001f{string.Join(",", item.EnemyGroups)}\u001e");
+                $"{item.Id}\u001f{item.Domain}\u001f{item.Status}\u001f{item.Type}\u001f{string.Join(",", item.Key)}\u001f{p.A:R}\u001f{p.B:R}\u001f{p.C:R}\u001f{p.D:R}\u001f{string.Join(",", item.EnemyGroups)}");
+            // Only when given, so banks without typical times keep their fingerprint; with effort-moderated scoring a time moves θ̂.
+            if (item.TypicalSeconds is { } typical) text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\u001ft{typical:R}");
+            text.Append('\u001e');
         }
 
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));

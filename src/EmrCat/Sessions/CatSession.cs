@@ -337,7 +337,7 @@ public sealed class CatSession
         _responseTimes[_answers.Count] = responseTime;
         _answers.Add(new AnswerRecord(item.Id, answer, (long)responseTime.TotalMilliseconds, (long)elapsed.TotalMilliseconds));
         _elapsedAtLastAnswer = TimeSpan.FromMilliseconds((long)elapsed.TotalMilliseconds);
-        _kernel.Record(category, _elapsedAtLastAnswer);
+        _kernel.Record(category, _elapsedAtLastAnswer, (long)responseTime.TotalMilliseconds);
         EndIfKernelEnded();
     }
 
@@ -368,8 +368,10 @@ public sealed class CatSession
         }
 
         var items = new AdministeredItem[_answers.Count];
+        var rapidGuesses = new List<string>();
         for (int k = 0; k < items.Length; k++)
         {
+            if (_kernel.IsRapidAt(k)) rapidGuesses.Add(_answers[k].ItemId);
             var item = _bank.Items[_kernel.GivenAt(k)];
             items[k] = new AdministeredItem(k + 1, item.Id, item.Domain, _kernel.IsPilotAt(k), _kernel.CorrectAt(k), _answers[k].Answer, _responseTimes[k], _kernel.ThetaAfter(k), _kernel.StandardErrorAfter(k));
         }
@@ -392,6 +394,8 @@ public sealed class CatSession
             Elapsed = elapsed,
             Domains = domains,
             Items = items,
+            RapidGuessItemIds = rapidGuesses.ToArray(),
+            LeftOutOfEstimate = _kernel.LeftOutCount,
         };
         _telemetry?.Ended(this);
     }

@@ -83,7 +83,15 @@ internal static class BankJsonMapper
             Parameters = MapParameters(item.Irt, Add),
             EnemyGroups = item.EnemyGroups ?? [],
             Review = MapReview(item.Review, Add),
+            TypicalSeconds = MapTypicalSeconds(item.TypicalSeconds, Add),
         };
+    }
+
+    private static double? MapTypicalSeconds(double? seconds, Action<string, string> add)
+    {
+        if (seconds is not { } s || (s > 0 && s <= BankItem.MaxTypicalSeconds)) return seconds;
+        add("typicalSeconds", $"The typical time to answer must be more than 0 and at most {BankItem.MaxTypicalSeconds} seconds, but is {s.ToString(CultureInfo.InvariantCulture)}.");
+        return null;
     }
 
     private static ItemReview? MapReview(ReviewDto? review, Action<string, string> add)
