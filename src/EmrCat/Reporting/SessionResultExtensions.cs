@@ -38,5 +38,7 @@ public static class SessionResultExtensions
         Responses = result.ToAnsweredItems(bank),
         Blueprint = bank.Blueprint,
         Scale = bank.Scale,
+        RapidGuessItemIds = result.RapidGuessItemIds,
+        LeftOutOfEstimate = result.LeftOutOfEstimate,
     };
 }

@@ -151,6 +151,20 @@ public class RapidGuessSessionTests
     }
 
     [Fact]
+    public void ScoreReport_CarriesTheFlagsAndHowManyWereLeftOut()
+    {
+        var options = CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } };
+        var result = Run(options, 61, p => p % 3 == 1 ? 300 : 30_000).Result;
+        var report = new EmrCat.Reporting.ScoreReporter().Create(EmrCat.Reporting.SessionResultExtensions.ToScoreReportInput(result, Bank));
+
+        Assert.NotEmpty(report.RapidGuessItemIds);
+        Assert.Equal(result.RapidGuessItemIds, report.RapidGuessItemIds);
+        Assert.Equal(result.RapidGuessCount, report.RapidGuessCount);
+        Assert.Equal(result.LeftOutOfEstimate, report.LeftOutOfEstimate);
+        Assert.True(report.LeftOutOfEstimate > 0);
+    }
+
+    [Fact]
     public void Options_BadValues_AreReportedNamingTheProperty()
     {
         var options = CatOptions.Quick with { ResponseTimes = new() { RapidGuessFraction = 1, SingleTypicalSeconds = 0, OrderedTypicalSeconds = double.NaN } };
