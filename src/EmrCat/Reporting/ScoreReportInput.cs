@@ -50,7 +50,7 @@ public sealed record ScoreReportInput
         else problems.AddRange(Scale.Validate().Select(p => "Scale: " + p));
         if (Blueprint is null) problems.Add("Blueprint must not be null.");
         if (RapidGuessItemIds is null) problems.Add("RapidGuessItemIds must not be null (use an empty list).");
-        if (LeftOutOfEstimate < 0 || LeftOutOfEstimate > (Responses?.Count ?? 0)) problems.Add($"LeftOutOfEstimate must be 0..{Responses?.Count ?? 0} (the answers given), but was {LeftOutOfEstimate}.");
+        if (LeftOutOfEstimate < 0) problems.Add($"LeftOutOfEstimate must be 0 or more, but was {LeftOutOfEstimate}.");
         var responseProblems = AnsweredItem.Problems(Responses, nameof(Responses));
         problems.AddRange(responseProblems);
 
