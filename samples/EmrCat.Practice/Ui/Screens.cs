@@ -221,6 +221,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Ability estimate θ = {result.Theta:F2} ({se}), passing standard θ = {result.CutTheta:F2}; {result.ScoredCount} scored + {result.PilotCount} unscored pilot items in {Clock(result.Elapsed)}.")));
         Console.MarkupLine(Markup.Escape(Precision(result)));
+        if (RapidGuesses(result) is { } rapid) Console.MarkupLine($"[yellow]{Markup.Escape(rapid)}[/]");
         Console.WriteLine(ScoreBar(result.ScaledScore, bank, Math.Clamp(Console.Profile.Width - 14, 20, 60)));
         if (bank.Metadata.Calibration == CalibrationStatus.Provisional)
         {
@@ -237,6 +238,21 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
             ? string.Create(CultureInfo.InvariantCulture, $" Your score is precise to about ±{1.96 * result.ScaledStandardError:0} points (95% band: {result.ScoreBand.Low:0} to {result.ScoreBand.High:0}).")
             : "";
         return $"Given your answers, the chance that your ability meets the passing standard is {chance}.{band}";
+    }
+
+    /// <summary>The rapid-guess flags in plain words, or null when no answer was flagged.</summary>
+    public static string? RapidGuesses(SessionResult result)
+    {
+        int n = result.RapidGuessCount;
+        if (n == 0) return null;
+        string what = n == 1 ? "1 answer came" : $"{n} answers came";
+        string effect = result.LeftOutOfEstimate switch
+        {
+            0 => "quick guesses say little about what you know",
+            1 => "1 of them was left out of your score",
+            int left => $"{left} of them were left out of your score",
+        };
+        return $"{what} faster than anyone could read the question; {effect}. Take the time to read each question when you practice.";
     }
 
     public static string ScoreBar(double score, ItemBank bank, int width = 60)

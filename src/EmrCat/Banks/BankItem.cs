@@ -128,6 +128,16 @@ public sealed record BankItem
     /// <summary>Who reviewed the content, against which guideline edition, and when; <see langword="null"/> when not recorded.</summary>
     public ItemReview? Review { get; init; }
 
+    /// <summary>
+    /// How long a candidate who reads the item typically takes to answer it, in seconds (bank field
+    /// <c>typicalSeconds</c>), or null for the default of its type (<c>ResponseTimeOptions</c>).
+    /// Rapid-guess flags are measured against it.
+    /// </summary>
+    public double? TypicalSeconds { get; init; }
+
+    /// <summary>The longest typical time an item (or a default per type) may have: one hour.</summary>
+    public const double MaxTypicalSeconds = 3600;
+
     /// <summary>Whether <paramref name="answer"/> is right: the same option for single, the same set for multiple, the same sequence for ordered.</summary>
     /// <param name="answer">The option ids chosen, in order.</param>
     /// <returns>True when right.</returns>

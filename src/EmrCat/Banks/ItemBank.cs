@@ -44,6 +44,8 @@ public sealed class ItemBank
                 text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\u001f{p.Model}\u001f{string.Join(",", p.Thresholds.Select(t => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}\u001f{item.Scoring}");
             }
 
+            // Only when given, so banks without typical times keep their fingerprint; with effort-moderated scoring a time moves θ̂.
+            if (item.TypicalSeconds is { } typical) text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\u001ft{typical:R}");
             text.Append('\u001e');
         }
 

@@ -64,4 +64,13 @@ public sealed record ScoreReport
 
     /// <summary>One line per domain: the blueprint's domains in its order, or, for an empty blueprint, the domains of the scored items in order of first appearance.</summary>
     public required IReadOnlyList<DomainPerformance> Domains { get; init; }
+
+    /// <summary>Items whose answer came faster than anyone could read the question (rapid guesses), in session order.</summary>
+    public IReadOnlyList<string> RapidGuessItemIds { get; init; } = [];
+
+    /// <summary>How many answers were flagged as rapid guesses.</summary>
+    public int RapidGuessCount => RapidGuessItemIds.Count;
+
+    /// <summary>Scored answers left out of θ̂ and the decision under effort-moderated scoring (0 when it is off).</summary>
+    public int LeftOutOfEstimate { get; init; }
 }

@@ -33,6 +33,12 @@ public sealed record ScoreReportInput
     /// <summary>The reporting scale (cut θ, passing score, range). Default <see cref="ReportingScale.Emr"/> (100–1500, 950 to pass).</summary>
     public ReportingScale Scale { get; init; } = ReportingScale.Emr;
 
+    /// <summary>Items flagged as rapid guesses (<see cref="SessionResult.RapidGuessItemIds"/>); passed through to the report. Default none.</summary>
+    public IReadOnlyList<string> RapidGuessItemIds { get; init => field = EmrCat.Internal.ReadOnly.Copy(value); } = [];
+
+    /// <summary>Scored answers left out of θ̂ under effort-moderated scoring (<see cref="SessionResult.LeftOutOfEstimate"/>); passed through. Default 0.</summary>
+    public int LeftOutOfEstimate { get; init; }
+
     /// <summary>Every problem with the input, all at once.</summary>
     internal List<string> Problems()
     {
@@ -44,6 +50,8 @@ public sealed record ScoreReportInput
         if (Scale is null) problems.Add("Scale must not be null.");
         else problems.AddRange(Scale.Validate().Select(p => "Scale: " + p));
         if (Blueprint is null) problems.Add("Blueprint must not be null.");
+        if (RapidGuessItemIds is null) problems.Add("RapidGuessItemIds must not be null (use an empty list).");
+        if (LeftOutOfEstimate < 0) problems.Add($"LeftOutOfEstimate must be 0 or more, but was {LeftOutOfEstimate}.");
         var responseProblems = AnsweredItem.Problems(Responses, nameof(Responses));
         problems.AddRange(responseProblems);
 

@@ -69,6 +69,8 @@ public sealed class ScoreReporter
             Confidence = _options.Confidence,
             CriticalValue = CriticalValue,
             Domains = DomainLines(input, scored),
+            RapidGuessItemIds = input.RapidGuessItemIds ?? [],
+            LeftOutOfEstimate = input.LeftOutOfEstimate,
         };
     }
 

@@ -41,5 +41,7 @@ internal static class SessionAnswers
         Responses = From(result),
         Blueprint = result.Blueprint,
         Scale = result.Scale,
+        RapidGuessItemIds = result.RapidGuessItemIds,
+        LeftOutOfEstimate = result.LeftOutOfEstimate,
     };
 }

@@ -15,8 +15,8 @@ public static class PassProbability
 {
     private const int StackLimit = 2048;
 
-    /// <summary>P(θ ≥ <paramref name="cut"/> | answers) on <paramref name="points"/> points over <paramref name="range"/> with a N(μ, σ) prior.</summary>
-    /// <param name="items">Scored items answered.</param>
+    /// <summary>P(θ ≥ <paramref name="cut"/> | right/wrong answers) on <paramref name="points"/> points over <paramref name="range"/> with a N(μ, σ) prior.</summary>
+    /// <param name="items">Scored items answered (1–4PL only; pass categories for polytomous items).</param>
     /// <param name="correct">Whether each was right (aligned with <paramref name="items"/>).</param>
     /// <param name="cut">The cut θ.</param>
     /// <param name="range">Integration range.</param>
@@ -25,10 +25,31 @@ public static class PassProbability
     /// <param name="priorStandardDeviation">Prior SD σ, &gt; 0.</param>
     /// <param name="metric">Scaling constant D.</param>
     /// <returns>The probability in [0, 1]; 1 when the cut is below the range, 0 when above it.</returns>
-    /// <exception cref="ArgumentException">Misaligned spans, fewer than 2 points, a non-finite cut or prior.</exception>
+    /// <exception cref="ArgumentException">Misaligned spans, a polytomous item, fewer than 2 points, a non-finite cut or prior.</exception>
     public static double Compute(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<bool> correct, double cut, ThetaRange range, int points, double priorMean, double priorStandardDeviation, IrtMetric metric = default)
     {
-        if (items.Length != correct.Length) throw new ArgumentException($"{items.Length} items but {correct.Length} responses.", nameof(correct));
+        Span<int> categories = items.Length <= Responses.StackLimit ? stackalloc int[items.Length] : new int[items.Length];
+        Responses.ToCategories(items, correct, categories);
+        return Compute(items, categories, cut, range, points, priorMean, priorStandardDeviation, metric);
+    }
+
+    /// <summary>
+    /// P(θ ≥ <paramref name="cut"/> | answers) for response categories: each answer enters the posterior by its item's
+    /// own model (the log-likelihood term EAP sums), so partial credit on a polytomous item counts as what it is.
+    /// </summary>
+    /// <param name="items">Scored items answered.</param>
+    /// <param name="categories">Each answer's category (1/0 for a right/wrong item, 0..K−1 for a polytomous one).</param>
+    /// <param name="cut">The cut θ.</param>
+    /// <param name="range">Integration range.</param>
+    /// <param name="points">Grid points, ≥ 2.</param>
+    /// <param name="priorMean">Prior mean μ.</param>
+    /// <param name="priorStandardDeviation">Prior SD σ, &gt; 0.</param>
+    /// <param name="metric">Scaling constant D.</param>
+    /// <returns>The probability in [0, 1]; 1 when the cut is below the range, 0 when above it.</returns>
+    /// <exception cref="ArgumentException">Misaligned spans, a category outside its item's range, fewer than 2 points, a non-finite cut or prior.</exception>
+    public static double Compute(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories, double cut, ThetaRange range, int points, double priorMean, double priorStandardDeviation, IrtMetric metric = default)
+    {
+        Responses.ThrowIfInvalid(items, categories);
         if (points < 2) throw new ArgumentException($"At least 2 grid points are needed, but was {points}.", nameof(points));
         if (!double.IsFinite(cut)) throw new ArgumentException($"The cut must be finite, but was {cut}.", nameof(cut));
         if (!double.IsFinite(priorMean) || !(priorStandardDeviation > 0 && double.IsFinite(priorStandardDeviation)))
@@ -45,12 +66,7 @@ public static class PassProbability
             {
                 double theta = Grid(range, points, step, k);
                 double sum = Normal.PDFLn(priorMean, priorStandardDeviation, theta);
-                for (int i = 0; i < items.Length; i++)
-                {
-                    var t = ResponseTerms.At(items[i], theta, scaling);
-                    sum += Math.Log(correct[i] ? t.P : t.Q);
-                }
-
+                for (int i = 0; i < items.Length; i++) sum += LogLikelihood(items[i], theta, scaling, categories[i]);
                 logPosterior[k] = sum;
             }
 
@@ -60,6 +76,14 @@ public static class PassProbability
         {
             if (rented is not null) ArrayPool<double>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>log P(category | θ) by the item's model: the same term EAP accumulates for each answer.</summary>
+    private static double LogLikelihood(in ItemParameters item, double theta, double scaling, int category)
+    {
+        if (item.IsPolytomous) return CategoryTerms.LogProbability(item, theta, scaling, category);
+        var t = ResponseTerms.At(item, theta, scaling);
+        return Math.Log(category == 1 ? t.P : t.Q);
     }
 
     /// <summary>

@@ -43,6 +43,10 @@ internal sealed class CatKernel
     private readonly ItemParameters[] _scoredParameters;
     private readonly bool[] _scoredCorrect;
     private readonly int[] _scoredCategory;
+    private readonly RapidGuessRule _rapidGuesses;
+    private readonly bool[] _rapid;
+    private int _estimatedCount;
+    private int _leftOut;
     private bool? _classifiedPass;
     private AbilityEstimate? _finalEstimate;
     private ulong _seed;
@@ -100,6 +104,8 @@ internal sealed class CatKernel
         _scoredParameters = new ItemParameters[options.MaxScoredItems];
         _scoredCorrect = new bool[options.MaxScoredItems];
         _scoredCategory = new int[options.MaxScoredItems];
+        _rapidGuesses = new RapidGuessRule(bank, options.ResponseTimes);
+        _rapid = new bool[capacity];
     }
 
     /// <summary>Per bank item, exposure-draw rejections are added here when set (a simulation's calibration tally).</summary>
@@ -140,6 +146,12 @@ internal sealed class CatKernel
 
     public bool IsPilotAt(int position) => _columns.IsPilot[_given[position]];
 
+    /// <summary>Whether the answer at <paramref name="position"/> came faster than its item's rapid-guess threshold.</summary>
+    public bool IsRapidAt(int position) => _rapid[position];
+
+    /// <summary>Scored answers left out of the estimate (rapid guesses under effort-moderated scoring).</summary>
+    public int LeftOutCount => _leftOut;
+
     public double ThetaAfter(int position) => _thetaAfter[position];
 
     public double StandardErrorAfter(int position) => _seAfter[position];
@@ -157,7 +169,7 @@ internal sealed class CatKernel
         get
         {
             if (_strategies.DecisionEstimator is not { } final) return _estimate;
-            return _finalEstimate ??= final.Estimate(_scoredParameters.AsSpan(0, _scoredCount), _scoredCategory.AsSpan(0, _scoredCount));
+            return _finalEstimate ??= final.Estimate(_scoredParameters.AsSpan(0, _estimatedCount), _scoredCategory.AsSpan(0, _estimatedCount));
         }
     }
 
@@ -165,7 +177,7 @@ internal sealed class CatKernel
     public double PassProbability()
     {
         double cut = _bank.Scale.CutTheta;
-        return Scoring.PassProbability.Compute(_scoredParameters.AsSpan(0, _scoredCount), _scoredCorrect.AsSpan(0, _scoredCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
+        return Scoring.PassProbability.Compute(_scoredParameters.AsSpan(0, _estimatedCount), _scoredCategory.AsSpan(0, _estimatedCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
     }
 
     /// <summary>Starts a new session with <paramref name="seed"/>: forgets everything, places the pilots, selects the first item.</summary>
@@ -185,7 +197,7 @@ internal sealed class CatKernel
         Array.Clear(_domainCounts);
         Array.Clear(_domainCorrect);
         _estimator.Clear();
-        _answered = _scoredCount = _pilotCount = 0;
+        _answered = _scoredCount = _pilotCount = _estimatedCount = _leftOut = 0;
         _stopPending = null;
         _classifiedPass = null;
         _finalEstimate = null;
@@ -198,15 +210,18 @@ internal sealed class CatKernel
     /// <summary>Records the answer to the pending item, re-estimates (scored items only), checks the stopping policy and selects the next item.</summary>
     /// <param name="category">The answer's response category: 1 right or 0 wrong for a 1–4PL item, 0..K−1 for a polytomous one.</param>
     /// <param name="elapsed">Session time used when the answer was given.</param>
+    /// <param name="responseTimeMs">Whole milliseconds from presentation to answer, or null when unknown (never a rapid guess).</param>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void Record(int category, TimeSpan elapsed)
+    public void Record(int category, TimeSpan elapsed, long? responseTimeMs = null)
     {
         int index = _pending;
         int position = _answered++;
         bool correct = category == _columns.Parameters[index].Categories - 1;
+        bool rapid = _rapidGuesses.IsRapid(index, responseTimeMs);
         _given[position] = index;
         _correct[position] = correct;
         _category[position] = category;
+        _rapid[position] = rapid;
         MarkGiven(index);
         if (_columns.IsPilot[index])
         {
@@ -222,18 +237,28 @@ internal sealed class CatKernel
                 if (correct) _domainCorrect[domain]++;
             }
 
-            _scoredParameters[_scoredCount - 1] = _columns.Parameters[index];
-            _scoredCorrect[_scoredCount - 1] = correct;
-            _scoredCategory[_scoredCount - 1] = category;
-            _estimator.Add(_columns.Parameters[index], category, index);
-            _estimate = _estimator.Estimate();
+            if (_rapidGuesses.EntersEstimate(isPilot: false, rapid))
+            {
+                _scoredParameters[_estimatedCount] = _columns.Parameters[index];
+                _scoredCorrect[_estimatedCount] = correct;
+                _scoredCategory[_estimatedCount] = category;
+                _estimatedCount++;
+                _estimator.Add(_columns.Parameters[index], category, index);
+                _estimate = _estimator.Estimate();
+            }
+            else
+            {
+                _leftOut++;
+            }
+
+            // Checked after a left-out answer too: the length rules count every scored item given.
             if (_stopPending is null)
             {
                 var check = _strategies.Stopping.Check(new StoppingContext(_scoredCount, _estimate, elapsed, _bank.Scale.CutTheta)
                 {
-                    Items = _scoredParameters.AsMemory(0, _scoredCount),
-                    Correct = _scoredCorrect.AsMemory(0, _scoredCount),
-                    Categories = _scoredCategory.AsMemory(0, _scoredCount),
+                    Items = _scoredParameters.AsMemory(0, _estimatedCount),
+                    Correct = _scoredCorrect.AsMemory(0, _estimatedCount),
+                    Categories = _scoredCategory.AsMemory(0, _estimatedCount),
                     Metric = _bank.Metric,
                 });
                 if (check.ShouldStop)

@@ -153,6 +153,14 @@ public sealed record CatOptions
     /// </summary>
     public IReadOnlyList<string> HeldBackItems { get; init; } = [];
 
+    /// <summary>
+    /// Rapid-guess flags and effort-moderated scoring, or null for <see cref="ResponseTimeOptions.Default"/> (flag
+    /// answers faster than 10% of the item's typical time; scoring unchanged). Null is not written to a snapshot, so
+    /// snapshots taken before this option existed keep their checksum.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ResponseTimeOptions? ResponseTimes { get; init; }
+
     /// <summary>Every problem with these options, all at once.</summary>
     /// <returns>Problems; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -197,6 +205,7 @@ public sealed record CatOptions
             if (!(k > 0 && k <= 1)) problems.Add($"ExposureParameters['{id}'] must be in (0, 1], but was {k}.");
         }
 
+        if (ResponseTimes is { } responseTimes) problems.AddRange(responseTimes.Validate());
         if (ConditionalExposure is { } conditional)
         {
             problems.AddRange(conditional.Validate());

@@ -451,7 +451,7 @@ public sealed class CatSession
         _answers.Add(new AnswerRecord(item.Id, answer, (long)responseTime.TotalMilliseconds, (long)elapsed.TotalMilliseconds));
         _elapsedAtLastAnswer = TimeSpan.FromMilliseconds((long)elapsed.TotalMilliseconds);
         if (_events is not null) Log(new SessionEvent { Sequence = _events.Count, Kind = SessionEventKind.Answer, Answer = _answers[^1] });
-        _kernel.Record(category, _elapsedAtLastAnswer);
+        _kernel.Record(category, _elapsedAtLastAnswer, (long)responseTime.TotalMilliseconds);
         EndIfKernelEnded();
     }
 
@@ -483,8 +483,10 @@ public sealed class CatSession
         }
 
         var items = new AdministeredItem[_answers.Count];
+        var rapidGuesses = new List<string>();
         for (int k = 0; k < items.Length; k++)
         {
+            if (_kernel.IsRapidAt(k)) rapidGuesses.Add(_answers[k].ItemId);
             var item = _bank.Items[_kernel.GivenAt(k)];
             items[k] = new AdministeredItem(k + 1, item.Id, item.Domain, _kernel.IsPilotAt(k), _kernel.CorrectAt(k), _answers[k].Answer, _responseTimes[k], _kernel.ThetaAfter(k), _kernel.StandardErrorAfter(k))
             {
@@ -518,6 +520,8 @@ public sealed class CatSession
             Metric = _bank.Metric,
             Scale = _bank.Scale,
             Blueprint = _bank.Blueprint,
+            RapidGuessItemIds = rapidGuesses.ToArray(),
+            LeftOutOfEstimate = _kernel.LeftOutCount,
         };
         _telemetry?.Ended(this);
     }

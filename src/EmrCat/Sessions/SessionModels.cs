@@ -127,4 +127,18 @@ public sealed record SessionResult
 
     /// <summary>The bank's blueprint (its domains, in order).</summary>
     public required Blueprint Blueprint { get; init; }
+    /// <summary>
+    /// Items (scored and pilot, in session order) whose answer came faster than the rapid-guess threshold of
+    /// <see cref="CatOptions.ResponseTimes"/>: too fast to have read the question. Empty when no response time was known.
+    /// </summary>
+    public IReadOnlyList<string> RapidGuessItemIds { get; init; } = [];
+
+    /// <summary>How many answers were flagged as rapid guesses (<see cref="RapidGuessItemIds"/>).</summary>
+    public int RapidGuessCount => RapidGuessItemIds.Count;
+
+    /// <summary>
+    /// Scored answers left out of θ̂, the decision and the chance of passing because they were rapid guesses under
+    /// effort-moderated scoring (<see cref="ResponseTimeOptions.EffortModerated"/>); 0 otherwise. They are still in <see cref="Items"/>.
+    /// </summary>
+    public int LeftOutOfEstimate { get; init; }
 }

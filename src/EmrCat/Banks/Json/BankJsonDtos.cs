@@ -99,6 +99,8 @@ internal sealed class ItemDto
     public List<string>? EnemyGroups { get; set; }
 
     public ReviewDto? Review { get; set; }
+
+    public double? TypicalSeconds { get; set; }
 }
 
 internal sealed class ReviewDto

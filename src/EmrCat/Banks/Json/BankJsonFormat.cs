@@ -122,6 +122,7 @@ internal static class BankJsonFormat
         new("irt", Irt),
         new("enemyGroups", new ArrayShape(new StringShape(NonEmpty: true)), Required: false),
         new("review", Review, Required: false),
+        new("typicalSeconds", new NumberShape(), Required: false),
     ], IsBankItem: true);
 
     public static ObjectShape Scale { get; } = new("the scale",

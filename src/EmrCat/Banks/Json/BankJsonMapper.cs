@@ -90,6 +90,7 @@ internal static class BankJsonMapper
             Parameters = irtReported ? placeholder : MapParameters(item.Irt, placeholder, Add),
             EnemyGroups = item.EnemyGroups ?? [],
             Review = MapReview(item.Review, Add),
+            TypicalSeconds = MapTypicalSeconds(item.TypicalSeconds, Add),
         };
     }
 
@@ -101,6 +102,12 @@ internal static class BankJsonMapper
         categories is > 2 and <= ItemParameters.MaxCategories
             ? ItemParameters.GeneralizedPartialCredit(1.0, new double[categories - 1])
             : PlaceholderParameters;
+    private static double? MapTypicalSeconds(double? seconds, Action<string, string> add)
+    {
+        if (seconds is not { } s || (s > 0 && s <= BankItem.MaxTypicalSeconds)) return seconds;
+        add("typicalSeconds", $"The typical time to answer must be more than 0 and at most {BankItem.MaxTypicalSeconds} seconds, but is {s.ToString(CultureInfo.InvariantCulture)}.");
+        return null;
+    }
 
     private static ItemReview? MapReview(ReviewDto? review, Action<string, string> add)
     {

@@ -159,6 +159,7 @@ internal static class BankJsonWriter
             json.WriteEndArray();
         }
 
+        if (item.TypicalSeconds is { } typical) json.WriteNumber("typicalSeconds", typical);
         if (item.Review is { } review)
         {
             json.WriteStartObject("review");
