@@ -92,6 +92,7 @@ public class SessionResultReportTests
         Assert.Contains(result.Items, i => i.MaxCategory > 1);
         Assert.All(result.Items, i => Assert.Equal(given[i.ItemId], i.Category));
         Assert.All(result.Items, i => Assert.Equal(bank.Items.Single(b => b.Id == i.ItemId).MaxCategory, i.MaxCategory));
+        Assert.All(result.Items, i => Assert.Equal(bank.Items.Single(b => b.Id == i.ItemId).Type, i.Type));
 
         var read = SessionJson.DeserializeResult(SessionJson.Serialize(result));
         Assert.Equal(result.Items.Select(i => i.Parameters), read.Items.Select(i => i.Parameters));
