@@ -74,6 +74,22 @@ public class SessionResultReportTests
     }
 
     [Fact]
+    public void Result_StoredBeforeItCarriedTheBanksMetricScaleAndBlueprint_StillReads()
+    {
+        var result = Finished(24);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(SessionJson.Serialize(result))!.AsObject();
+        node.Remove("metric");
+        node.Remove("scale");
+        node.Remove("blueprint");
+
+        var read = SessionJson.DeserializeResult(node.ToJsonString());
+
+        Assert.Equal((result.ReportedScore, result.Decision), (read.ReportedScore, read.Decision));
+        Assert.Equal(EmrCat.Scoring.ReportingScale.Emr, read.Scale);
+        Assert.Equal(EmrCat.Irt.IrtMetric.Logistic, read.Metric);
+    }
+
+    [Fact]
     public void Result_OnAMixedBank_CarriesCategoriesAndTheReportScoresByThem()
     {
         var bank = MixedBankSimulationTests.MixedBank(300, 40);
