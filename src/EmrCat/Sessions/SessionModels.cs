@@ -122,14 +122,15 @@ public sealed record SessionResult
     /// <summary>Every administered item in order, with what the score report and error log need (parameters, key, tags, stem).</summary>
     public required IReadOnlyList<AdministeredItem> Items { get; init; }
 
-    // Not required: a result stored before they existed (a host's history) still reads, with the EMR defaults.
+    // Not required: a result stored before they existed (a host's history) still reads, with the EMR defaults (the
+    // JSON reader sets a missing init property to null, so the getters fall back).
 
     /// <summary>The bank's metric (scaling constant D) the items' parameters are on. Default logistic (D = 1).</summary>
     public IrtMetric Metric { get; init; } = IrtMetric.Logistic;
 
     /// <summary>The bank's reporting scale (cut, passing score, range, points per logit). Default <see cref="ReportingScale.Emr"/>.</summary>
-    public ReportingScale Scale { get; init; } = ReportingScale.Emr;
+    public ReportingScale Scale { get => field ?? ReportingScale.Emr; init; }
 
     /// <summary>The bank's blueprint (its domains, in order). Default <see cref="Blueprint.Emr2025"/>.</summary>
-    public Blueprint Blueprint { get; init; } = Blueprint.Emr2025;
+    public Blueprint Blueprint { get => field ?? Blueprint.Emr2025; init; }
 }

@@ -86,7 +86,8 @@ public class SessionResultReportTests
 
         Assert.Equal((result.ReportedScore, result.Decision), (read.ReportedScore, read.Decision));
         Assert.Equal(EmrCat.Scoring.ReportingScale.Emr, read.Scale);
-        Assert.Equal(EmrCat.Irt.IrtMetric.Logistic, read.Metric);
+        Assert.Equal(1.0, read.Metric.ScalingConstant);
+        Assert.NotEmpty(new ScoreReporter().Create(read).Domains);
     }
 
     [Fact]
