@@ -43,6 +43,9 @@ public sealed record AdministeredItem(int Position, string ItemId, string Domain
     /// <summary>The item's highest category (1 for a right/wrong item; more for partial-credit items).</summary>
     public int MaxCategory { get; init; } = 1;
 
+    /// <summary>How the item is answered (single, select-all, ordering).</summary>
+    public ItemType Type { get; init; } = ItemType.Single;
+
     /// <summary>The item's IRT parameters, on the result's <see cref="SessionResult.Metric"/>.</summary>
     public ItemParameters Parameters { get; init; }
 
@@ -119,19 +122,23 @@ public sealed record SessionResult
     /// <summary>Every administered item in order, with what the score report and error log need (parameters, key, tags, stem).</summary>
     public required IReadOnlyList<AdministeredItem> Items { get; init; }
 
-    /// <summary>The bank's metric (scaling constant D) the items' parameters are on.</summary>
-    public required IrtMetric Metric { get; init; }
+    // Not required: a result stored before they existed (a host's history) still reads, with the EMR defaults (the
+    // JSON reader sets a missing init property to null, so the getters fall back).
 
-    /// <summary>The bank's reporting scale (cut, passing score, range, points per logit).</summary>
-    public required ReportingScale Scale { get; init; }
+    /// <summary>The bank's metric (scaling constant D) the items' parameters are on. Default logistic (D = 1).</summary>
+    public IrtMetric Metric { get; init; } = IrtMetric.Logistic;
 
-    /// <summary>The bank's blueprint (its domains, in order).</summary>
-    public required Blueprint Blueprint { get; init; }
+    /// <summary>The bank's reporting scale (cut, passing score, range, points per logit). Default <see cref="ReportingScale.Emr"/>.</summary>
+    public ReportingScale Scale { get => field ?? ReportingScale.Emr; init; }
+
+    /// <summary>The bank's blueprint (its domains, in order). Default <see cref="Blueprint.Emr2025"/>.</summary>
+    public Blueprint Blueprint { get => field ?? Blueprint.Emr2025; init; }
+
     /// <summary>
     /// Items (scored and pilot, in session order) whose answer came faster than the rapid-guess threshold of
     /// <see cref="CatOptions.ResponseTimes"/>: too fast to have read the question. Empty when no response time was known.
     /// </summary>
-    public IReadOnlyList<string> RapidGuessItemIds { get; init; } = [];
+    public IReadOnlyList<string> RapidGuessItemIds { get => field ?? []; init; }
 
     /// <summary>How many answers were flagged as rapid guesses (<see cref="RapidGuessItemIds"/>).</summary>
     public int RapidGuessCount => RapidGuessItemIds.Count;

@@ -74,6 +74,23 @@ public class SessionResultReportTests
     }
 
     [Fact]
+    public void Result_StoredBeforeItCarriedTheBanksMetricScaleAndBlueprint_StillReads()
+    {
+        var result = Finished(24);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(SessionJson.Serialize(result))!.AsObject();
+        node.Remove("metric");
+        node.Remove("scale");
+        node.Remove("blueprint");
+
+        var read = SessionJson.DeserializeResult(node.ToJsonString());
+
+        Assert.Equal((result.ReportedScore, result.Decision), (read.ReportedScore, read.Decision));
+        Assert.Equal(EmrCat.Scoring.ReportingScale.Emr, read.Scale);
+        Assert.Equal(1.0, read.Metric.ScalingConstant);
+        Assert.NotEmpty(new ScoreReporter().Create(read).Domains);
+    }
+
+    [Fact]
     public void Result_OnAMixedBank_CarriesCategoriesAndTheReportScoresByThem()
     {
         var bank = MixedBankSimulationTests.MixedBank(300, 40);
@@ -92,6 +109,7 @@ public class SessionResultReportTests
         Assert.Contains(result.Items, i => i.MaxCategory > 1);
         Assert.All(result.Items, i => Assert.Equal(given[i.ItemId], i.Category));
         Assert.All(result.Items, i => Assert.Equal(bank.Items.Single(b => b.Id == i.ItemId).MaxCategory, i.MaxCategory));
+        Assert.All(result.Items, i => Assert.Equal(bank.Items.Single(b => b.Id == i.ItemId).Type, i.Type));
 
         var read = SessionJson.DeserializeResult(SessionJson.Serialize(result));
         Assert.Equal(result.Items.Select(i => i.Parameters), read.Items.Select(i => i.Parameters));
