@@ -3,6 +3,7 @@ using EmrCat.Practice.Storage;
 using EmrCat.Practice.Ui;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
+using EmrCat.Stopping;
 
 namespace EmrCat.Tests.Practice;
 

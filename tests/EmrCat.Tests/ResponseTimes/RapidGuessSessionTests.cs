@@ -155,7 +155,7 @@ public class RapidGuessSessionTests
     {
         var options = CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } };
         var result = Run(options, 61, p => p % 3 == 1 ? 300 : 30_000).Result;
-        var report = new EmrCat.Reporting.ScoreReporter().Create(EmrCat.Reporting.SessionResultExtensions.ToScoreReportInput(result, Bank));
+        var report = new EmrCat.Reporting.ScoreReporter().Create(result);
 
         Assert.NotEmpty(report.RapidGuessItemIds);
         Assert.Equal(result.RapidGuessItemIds, report.RapidGuessItemIds);
