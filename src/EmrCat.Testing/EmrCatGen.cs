@@ -65,6 +65,47 @@ public static class EmrCatGen
     public static Gen<ItemParameters> MixedItem { get; } = Gen.Frequency((2, Item), (1, PolytomousItem));
 
     /// <summary>
+    /// Technology-enhanced bank items with partial credit, as a bank file declares them: select all that apply (3 to 7
+    /// options, 1 to 5 of them right, scored right minus wrong) and ordering items (2 to 6 options, scored by adjacent
+    /// pairs in order), each with GRM, GPCM or PCM parameters of one step or threshold per score above 0
+    /// (<see cref="BankItem.MaxCategory"/> = right options, or options − 1). Options are shown in a shuffled order.
+    /// </summary>
+    public static Gen<BankItem> TechnologyEnhancedItem { get; } =
+        from ordered in Gen.Elements(false, true)
+        from options in ordered ? Gen.Choose(2, 6) : Gen.Choose(3, 7)
+        from right in Gen.Choose(1, Math.Min(5, options - 1))
+        from shuffle in Gen.Choose(0, 1_000_000).ArrayOf(options)
+        from a in Uniform(0.3, 3.0)
+        from thresholds in Uniform(-3.5, 3.5).ArrayOf(ItemParameters.MaxCategories - 1)
+        from model in Gen.Elements(IrtModel.GradedResponse, IrtModel.GeneralizedPartialCredit, IrtModel.PartialCredit)
+        select TechnologyEnhanced(ordered, options, right, shuffle, a, thresholds, model);
+
+    private static BankItem TechnologyEnhanced(bool ordered, int optionCount, int right, int[] shuffle, double a, double[] thresholds, IrtModel model)
+    {
+        var ids = Enumerable.Range(0, optionCount).Select(k => ((char)('A' + k)).ToString()).ToArray();
+        var shown = ids.Select((id, k) => (id, order: shuffle[k])).OrderBy(x => x.order).Select(x => x.id).ToArray();
+        int steps = ordered ? optionCount - 1 : right;
+        var t = thresholds.Take(steps).ToArray();
+        var parameters = model switch
+        {
+            IrtModel.GradedResponse => ItemParameters.Graded(a, t.Order().ToArray()),
+            IrtModel.GeneralizedPartialCredit => ItemParameters.GeneralizedPartialCredit(a, t),
+            _ => ItemParameters.PartialCredit(t),
+        };
+        return new BankItem
+        {
+            Id = ordered ? "ORD" : "SEL",
+            Domain = "all",
+            Type = ordered ? ItemType.Ordered : ItemType.Multiple,
+            Scoring = ordered ? ScoringRule.AdjacentPairs : ScoringRule.RightMinusWrong,
+            Stem = ordered ? "Put the steps in order." : "Select all that apply.",
+            Options = shown.Select(id => new ItemOption(id, "Option " + id)).ToArray(),
+            Key = ordered ? ids : ids.Take(right).ToArray(),
+            Parameters = parameters,
+        };
+    }
+
+    /// <summary>
     /// A mixed dichotomous/polytomous response pattern: between <paramref name="minLength"/> and
     /// <paramref name="maxLength"/> items of <see cref="MixedItem"/>, each with a category in 0..K−1.
     /// </summary>

@@ -116,6 +116,114 @@ public static class EmrCatProperties
     }
 
     /// <summary>
+    /// The response model of every item is coherent at every θ: the category probabilities are each in [0, 1] and sum to
+    /// 1 (within 1e-9), the Fisher information is finite and ≥ 0, and the expected score E[X | θ] = Σ k·P_k(θ) does not
+    /// decrease as θ grows (within 1e-9). Checked on generated 1–4PL, GRM, GPCM and PCM items (<see cref="EmrCatGen.MixedItem"/>).
+    /// </summary>
+    /// <returns>The property.</returns>
+    public static Property ResponseModelIsCoherent() => ResponseModelIsCoherent(EmrCatGen.MixedItem, IrtMetric.Logistic);
+
+    /// <summary>
+    /// <see cref="ResponseModelIsCoherent()"/> for the items of <paramref name="bank"/> (on its metric), e.g. a bank with
+    /// select-all and ordering items scored under GRM, GPCM or PCM.
+    /// </summary>
+    /// <param name="bank">The bank.</param>
+    /// <returns>The property.</returns>
+    /// <exception cref="ArgumentException">The bank has no items.</exception>
+    public static Property ResponseModelIsCoherent(ItemBank bank)
+    {
+        ArgumentNullException.ThrowIfNull(bank);
+        if (bank.Count == 0) throw new ArgumentException("The bank has no items.", nameof(bank));
+        return ResponseModelIsCoherent(Gen.Elements(bank.Items.Select(i => i.Parameters).ToArray()), bank.Metric);
+    }
+
+    private static Property ResponseModelIsCoherent(Gen<ItemParameters> items, IrtMetric metric)
+    {
+        var cases =
+            from item in items
+            from low in EmrCatGen.Theta
+            from high in EmrCatGen.Theta
+            select (item, low: Math.Min(low, high), high: Math.Max(low, high));
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var problems = new Problems();
+            Span<double> p = stackalloc double[ItemParameters.MaxCategories];
+            Span<double> expectedAt = stackalloc double[2];
+            for (int end = 0; end < 2; end++)
+            {
+                double theta = end == 0 ? c.low : c.high;
+                int k = ItemResponseFunctions.CategoryProbabilities(c.item, theta, p, metric);
+                double sum = 0, expected = 0;
+                for (int x = 0; x < k; x++)
+                {
+                    problems.Check(p[x] >= 0 && p[x] <= 1, $"P({x} | θ = {F(theta)}) = {F(p[x])} is outside [0, 1] for [{c.item}].");
+                    sum += p[x];
+                    expected += x * p[x];
+                }
+
+                problems.Check(Math.Abs(sum - 1) <= 1e-9, $"The category probabilities at θ = {F(theta)} sum to {F(sum)}, not 1, for [{c.item}].");
+                double information = ItemResponseFunctions.Information(c.item, theta, metric);
+                problems.Check(double.IsFinite(information) && information >= 0, $"I(θ = {F(theta)}) = {F(information)} for [{c.item}].");
+                expectedAt[end] = expected;
+            }
+
+            problems.Check(expectedAt[1] >= expectedAt[0] - 1e-9, $"E[X] falls from {F(expectedAt[0])} at θ = {F(c.low)} to {F(expectedAt[1])} at θ = {F(c.high)} for [{c.item}].");
+            return problems.ToProperty();
+        });
+    }
+
+    /// <summary>
+    /// For any mixed dichotomous/polytomous pattern (0 to 60 responses in categories 0..K−1), the EAP estimate — the
+    /// posterior mean on the quadrature grid — lies within the grid's range, and its SE (the posterior SD) is positive
+    /// and at most half the range's width (no distribution on an interval has a larger SD).
+    /// </summary>
+    /// <param name="options">The EAP options (range, quadrature points, prior, metric); <see langword="null"/> for the defaults.</param>
+    /// <returns>The property.</returns>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static Property EapPosteriorMeanIsWithinRange(EapOptions? options = null)
+    {
+        options ??= new EapOptions();
+        var estimator = new EapEstimator(options);
+        var range = options.Range;
+        return Prop.ForAll(EmrCatGen.CategoryPattern(0, 60).ToArbitrary(), pattern =>
+        {
+            var problems = new Problems();
+            var e = estimator.Estimate(pattern.Items, pattern.Categories);
+            problems.Check(e.Theta >= range.Lower && e.Theta <= range.Upper, $"θ̂ {F(e.Theta)} is outside the grid {range}.");
+            problems.Check(e.StandardError > 0 && e.StandardError <= (range.Upper - range.Lower) / 2, $"SE {F(e.StandardError)} is not in (0, {F((range.Upper - range.Lower) / 2)}].");
+            return problems.ToProperty();
+        });
+    }
+
+    /// <summary>
+    /// The scoring rules of technology-enhanced items (<see cref="EmrCatGen.TechnologyEnhancedItem"/>) are consistent:
+    /// any answer (a subset of the options for select-all, an arrangement of some or all for ordering) earns a category
+    /// in 0..<see cref="BankItem.MaxCategory"/>; the top one exactly when <see cref="BankItem.IsCorrect"/>; and
+    /// <see cref="BankItem.AnswerFor"/> earns the category it is asked for.
+    /// </summary>
+    /// <returns>The property.</returns>
+    public static Property ScoringRulesAreConsistent()
+    {
+        var cases =
+            from item in EmrCatGen.TechnologyEnhancedItem
+            from take in Gen.Choose(1, item.Options.Count)
+            from order in Gen.Shuffle(item.Options.Select(o => o.Id).ToArray())
+            from category in Gen.Choose(0, item.MaxCategory)
+            select (item, answer: order.Take(take).ToArray(), category);
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var problems = new Problems();
+            string key = string.Join(",", c.item.Key);
+            int score = c.item.Score(c.answer);
+            problems.Check(score >= 0 && score <= c.item.MaxCategory, $"{c.item.Type} [{string.Join(",", c.answer)}] scores {score}, outside 0..{c.item.MaxCategory} (key {key}).");
+            problems.Check((score == c.item.MaxCategory) == c.item.IsCorrect(c.answer), $"{c.item.Type} [{string.Join(",", c.answer)}] scores {score} of {c.item.MaxCategory} but IsCorrect is {c.item.IsCorrect(c.answer)} (key {key}).");
+            var made = c.item.AnswerFor(c.category);
+            problems.Check(c.item.Score(made) == c.category, $"AnswerFor({c.category}) = [{string.Join(",", made)}] scores {c.item.Score(made)} (key {key}).");
+            return problems.ToProperty();
+        });
+    }
+
+    /// <summary>
     /// Pilot answers never change the score: the same examinee (seed and true θ) takes the session twice, once
     /// answering pilot items by P(θ) and once by an arbitrary pattern, and gets the same scored items in the same order,
     /// the same answers to them, and the same decision, stop reason, θ̂, SE and scores.

@@ -224,6 +224,7 @@ internal sealed class KeyboardAnswers : IAnswerSource
             {
                 var key = Console.ReadKey(intercept: true);
                 if (key.Key == ConsoleKey.Enter) return "";
+                if (key.Key == ConsoleKey.Backspace) return "Backspace"; // its character differs by terminal (\b or DEL)
                 return key.KeyChar == '\0' ? key.Key.ToString() : key.KeyChar.ToString();
             }
 

@@ -117,7 +117,7 @@ internal sealed class ItemResponse(PresentedItem item, InputMode mode, int right
     private IReadOnlyList<string>? PlaceOrConfirm(string token, out string? message)
     {
         message = null;
-        if (token is "\b" or "Backspace")
+        if (token is "Backspace")
         {
             if (_chosen.Count > 0) _chosen.RemoveAt(_chosen.Count - 1);
             return null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using EmrCat.Irt;
 
@@ -83,48 +84,24 @@ internal sealed class PolytomousScoreColumns
     public double Score(double theta)
     {
         if (!Vector256.IsHardwareAccelerated) return ScalarScore(theta);
-        var limit = Vector256.Create(ResponseTerms.MaxExponent);
-        var one = Vector256<double>.One;
         var zero = Vector256<double>.Zero;
         var at = Vector256.Create(theta);
         var sum = Vector256<double>.Zero;
         for (int k = 0; k < _graded; k += Lanes)
         {
             var slope = Vector256.LoadUnsafe(ref _gradedSlope[k]);
-            var zl = Vector256.Min(Vector256.Max(slope * (at - Vector256.LoadUnsafe(ref _gradedLower[k])), -limit), limit);
-            var zu = Vector256.Min(Vector256.Max(slope * (at - Vector256.LoadUnsafe(ref _gradedUpper[k])), -limit), limit);
-            var el = Vector256.Exp(-Vector256.Abs(zl));
-            var eu = Vector256.Exp(-Vector256.Abs(zu));
-            var smLower = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zl, zero), el, one) / (one + el);
-            var sUpper = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zu, zero), one, eu) / (one + eu);
+            var (_, smLower) = Logistic(Exponent(slope, at, _gradedLower, k));
+            var (sUpper, _) = Logistic(Exponent(slope, at, _gradedUpper, k));
             // Padding lanes: slope 0 gives z = 0 (or 0·∞ = NaN, masked by the select below).
             sum += Vector256.ConditionalSelect(Vector256.Equals(slope, zero), zero, slope * (smLower - sUpper));
         }
 
-        Span<Vector256<double>> eta = stackalloc Vector256<double>[Steps + 1];
+        Span<Vector256<double>> weights = stackalloc Vector256<double>[Steps + 1];
         for (int k = 0; k < _credit; k += Lanes)
         {
             var slope = Vector256.LoadUnsafe(ref _creditSlope[k]);
-            eta[0] = zero;
-            var max = zero;
-            for (int j = 0; j < Steps; j++)
-            {
-                var step = Vector256.Min(Vector256.Max(slope * (at - Vector256.LoadUnsafe(ref _creditSteps[j][k])), -limit), limit);
-                eta[j + 1] = eta[j] + step;
-                max = Vector256.Max(max, eta[j + 1]);
-            }
-
-            var total = zero;
-            var first = zero;
-            for (int j = 0; j <= Steps; j++)
-            {
-                // Floor at −500: e^{−500} is a normal double, so no lane ever computes a subnormal (slow) weight.
-                var w = Vector256.Exp(Vector256.Max(eta[j] - max, -limit));
-                total += w;
-                first += w * Vector256.Create((double)j);
-            }
-
-            var term = slope * (Vector256.LoadUnsafe(ref _creditCategory[k]) - first / total);
+            var (_, mean) = CreditWeights(slope, at, k, weights);
+            var term = slope * (Vector256.LoadUnsafe(ref _creditCategory[k]) - mean);
             sum += Vector256.ConditionalSelect(Vector256.Equals(slope, zero), zero, term);
         }
 
@@ -138,7 +115,6 @@ internal sealed class PolytomousScoreColumns
     public double Information(double theta)
     {
         if (!Vector256.IsHardwareAccelerated) return ScalarInformation(theta);
-        var limit = Vector256.Create(ResponseTerms.MaxExponent);
         var one = Vector256<double>.One;
         var zero = Vector256<double>.Zero;
         var at = Vector256.Create(theta);
@@ -152,48 +128,23 @@ internal sealed class PolytomousScoreColumns
             sm[0] = zero;
             s[Steps + 1] = zero;
             sm[Steps + 1] = one;
-            for (int j = 0; j < Steps; j++)
-            {
-                var z = Vector256.Min(Vector256.Max(slope * (at - Vector256.LoadUnsafe(ref _gradedBoundaries[j][k])), -limit), limit);
-                var e = Vector256.Exp(-Vector256.Abs(z));
-                var upper = Vector256.GreaterThanOrEqual(z, zero);
-                s[j + 1] = Vector256.ConditionalSelect(upper, one, e) / (one + e);
-                sm[j + 1] = Vector256.ConditionalSelect(upper, e, one) / (one + e);
-            }
+            for (int j = 0; j < Steps; j++) (s[j + 1], sm[j + 1]) = Logistic(Exponent(slope, at, _gradedBoundaries[j], k));
 
             var total = zero;
             for (int j = 1; j <= Steps; j++) total += s[j] * sm[j] * (s[j - 1] - s[j + 1]);
             sum += Vector256.ConditionalSelect(Vector256.Equals(slope, zero), zero, slope * slope * total);
         }
 
-        Span<Vector256<double>> eta = stackalloc Vector256<double>[Steps + 1];
+        Span<Vector256<double>> weights = stackalloc Vector256<double>[Steps + 1];
         for (int k = 0; k < _credit; k += Lanes)
         {
             var slope = Vector256.LoadUnsafe(ref _creditSlope[k]);
-            eta[0] = zero;
-            var max = zero;
-            for (int j = 0; j < Steps; j++)
-            {
-                var step = Vector256.Min(Vector256.Max(slope * (at - Vector256.LoadUnsafe(ref _creditSteps[j][k])), -limit), limit);
-                eta[j + 1] = eta[j] + step;
-                max = Vector256.Max(max, eta[j + 1]);
-            }
-
-            var mass = zero;
-            var first = zero;
-            for (int j = 0; j <= Steps; j++)
-            {
-                eta[j] = Vector256.Exp(Vector256.Max(eta[j] - max, -limit));
-                mass += eta[j];
-                first += eta[j] * Vector256.Create((double)j);
-            }
-
-            var mean = first / mass;
+            var (mass, mean) = CreditWeights(slope, at, k, weights);
             var second = zero;
             for (int j = 0; j <= Steps; j++)
             {
                 var deviation = Vector256.Create((double)j) - mean;
-                second += eta[j] * deviation * deviation;
+                second += weights[j] * deviation * deviation;
             }
 
             sum += Vector256.ConditionalSelect(Vector256.Equals(slope, zero), zero, slope * slope * (second / mass));
@@ -201,6 +152,77 @@ internal sealed class PolytomousScoreColumns
 
         return Vector256.Sum(sum);
     }
+
+    /// <summary>z = slope·(θ − threshold), clamped to ±<see cref="ResponseTerms.MaxExponent"/>, for four answers from column <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Exponent(Vector256<double> slope, Vector256<double> at, double[] thresholds, int k)
+    {
+        var limit = Vector256.Create(ResponseTerms.MaxExponent);
+        return Vector256.Min(Vector256.Max(slope * (at - Vector256.LoadUnsafe(ref thresholds[k])), -limit), limit);
+    }
+
+    /// <summary>The logistic s = 1/(1 + e^{−z}) and its complement 1 − s, each from e^{−|z|} without cancellation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double> S, Vector256<double> Complement) Logistic(Vector256<double> z)
+    {
+        var one = Vector256<double>.One;
+        var e = Vector256.Exp(-Vector256.Abs(z));
+        var upper = Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero);
+        return (Vector256.ConditionalSelect(upper, one, e) / (one + e), Vector256.ConditionalSelect(upper, e, one) / (one + e));
+    }
+
+    /// <summary>
+    /// GPCM/PCM category weights e^{η_j − max} of four answers from column <paramref name="k"/> into
+    /// <paramref name="weights"/> (η_j = Σ_{v≤j} slope·(θ − δ_v)), with their sum and the mean category E[X].
+    /// Floored at e^{−500}, a normal double, so no lane ever computes a subnormal (slow) weight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (Vector256<double> Mass, Vector256<double> Mean) CreditWeights(Vector256<double> slope, Vector256<double> at, int k, Span<Vector256<double>> weights)
+    {
+        var limit = Vector256.Create(ResponseTerms.MaxExponent);
+        var max = Vector256<double>.Zero;
+        weights[0] = Vector256<double>.Zero;
+        for (int j = 0; j < Steps; j++)
+        {
+            weights[j + 1] = weights[j] + Exponent(slope, at, _creditSteps[j], k);
+            max = Vector256.Max(max, weights[j + 1]);
+        }
+
+        var mass = Vector256<double>.Zero;
+        var first = Vector256<double>.Zero;
+        for (int j = 0; j <= Steps; j++)
+        {
+            weights[j] = Vector256.Exp(Vector256.Max(weights[j] - max, -limit));
+            mass += weights[j];
+            first += weights[j] * Vector256.Create((double)j);
+        }
+
+        return (mass, first / mass);
+    }
+
+    /// <summary>The scalar twin of <see cref="CreditWeights(Vector256{double}, Vector256{double}, int, Span{Vector256{double}})"/>, for machines without 256-bit vectors.</summary>
+    private (double Mass, double Mean) CreditWeights(double slope, double theta, int k, Span<double> weights)
+    {
+        double max = 0;
+        weights[0] = 0;
+        for (int j = 0; j < Steps; j++)
+        {
+            weights[j + 1] = weights[j] + Clamp(slope * (theta - _creditSteps[j][k]));
+            max = Math.Max(max, weights[j + 1]);
+        }
+
+        double mass = 0, first = 0;
+        for (int j = 0; j <= Steps; j++)
+        {
+            weights[j] = Math.Exp(Math.Max(weights[j] - max, -ResponseTerms.MaxExponent));
+            mass += weights[j];
+            first += j * weights[j];
+        }
+
+        return (mass, first / mass);
+    }
+
+    private static double Clamp(double z) => Math.Clamp(z, -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent);
 
     private double ScalarInformation(double theta)
     {
@@ -211,38 +233,19 @@ internal sealed class PolytomousScoreColumns
             double slope = _gradedSlope[k];
             s[0] = 1;
             s[Steps + 1] = 0;
-            for (int j = 0; j < Steps; j++)
-            {
-                double z = Math.Clamp(slope * (theta - _gradedBoundaries[j][k]), -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent);
-                s[j + 1] = 1.0 / (1.0 + Math.Exp(-z));
-            }
-
+            for (int j = 0; j < Steps; j++) s[j + 1] = 1.0 / (1.0 + Math.Exp(-Clamp(slope * (theta - _gradedBoundaries[j][k]))));
             double total = 0;
             for (int j = 1; j <= Steps; j++) total += s[j] * (1 - s[j]) * (s[j - 1] - s[j + 1]);
             sum += slope * slope * total;
         }
 
-        Span<double> eta = stackalloc double[Steps + 1];
+        Span<double> weights = stackalloc double[Steps + 1];
         for (int k = 0; k < _credit; k++)
         {
-            double slope = _creditSlope[k], max = 0;
-            eta[0] = 0;
-            for (int j = 0; j < Steps; j++)
-            {
-                eta[j + 1] = eta[j] + Math.Clamp(slope * (theta - _creditSteps[j][k]), -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent);
-                max = Math.Max(max, eta[j + 1]);
-            }
-
-            double mass = 0, first = 0;
-            for (int j = 0; j <= Steps; j++)
-            {
-                eta[j] = Math.Exp(Math.Max(eta[j] - max, -ResponseTerms.MaxExponent));
-                mass += eta[j];
-                first += j * eta[j];
-            }
-
-            double mean = first / mass, second = 0;
-            for (int j = 0; j <= Steps; j++) second += eta[j] * (j - mean) * (j - mean);
+            double slope = _creditSlope[k];
+            var (mass, mean) = CreditWeights(slope, theta, k, weights);
+            double second = 0;
+            for (int j = 0; j <= Steps; j++) second += weights[j] * (j - mean) * (j - mean);
             sum += slope * slope * second / mass;
         }
 
@@ -255,31 +258,16 @@ internal sealed class PolytomousScoreColumns
         for (int k = 0; k < _graded; k++)
         {
             double slope = _gradedSlope[k];
-            double smLower = double.IsNegativeInfinity(_gradedLower[k]) ? 0 : 1.0 / (1.0 + Math.Exp(Math.Clamp(slope * (theta - _gradedLower[k]), -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent)));
-            double sUpper = double.IsPositiveInfinity(_gradedUpper[k]) ? 0 : 1.0 / (1.0 + Math.Exp(-Math.Clamp(slope * (theta - _gradedUpper[k]), -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent)));
+            double smLower = double.IsNegativeInfinity(_gradedLower[k]) ? 0 : 1.0 / (1.0 + Math.Exp(Clamp(slope * (theta - _gradedLower[k]))));
+            double sUpper = double.IsPositiveInfinity(_gradedUpper[k]) ? 0 : 1.0 / (1.0 + Math.Exp(-Clamp(slope * (theta - _gradedUpper[k]))));
             sum += slope * (smLower - sUpper);
         }
 
-        Span<double> eta = stackalloc double[Steps + 1];
+        Span<double> weights = stackalloc double[Steps + 1];
         for (int k = 0; k < _credit; k++)
         {
-            double slope = _creditSlope[k], max = 0;
-            eta[0] = 0;
-            for (int j = 0; j < Steps; j++)
-            {
-                eta[j + 1] = eta[j] + Math.Clamp(slope * (theta - _creditSteps[j][k]), -ResponseTerms.MaxExponent, ResponseTerms.MaxExponent);
-                max = Math.Max(max, eta[j + 1]);
-            }
-
-            double total = 0, first = 0;
-            for (int j = 0; j <= Steps; j++)
-            {
-                double w = Math.Exp(Math.Max(eta[j] - max, -ResponseTerms.MaxExponent));
-                total += w;
-                first += j * w;
-            }
-
-            sum += slope * (_creditCategory[k] - first / total);
+            double slope = _creditSlope[k];
+            sum += slope * (_creditCategory[k] - CreditWeights(slope, theta, k, weights).Mean);
         }
 
         return sum;

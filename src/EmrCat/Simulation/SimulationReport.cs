@@ -19,8 +19,21 @@ public sealed record SimulatedSession(int Examinee, double TrueTheta, double The
 /// <param name="ItemId">Item id.</param>
 /// <param name="Domain">Domain id.</param>
 /// <param name="Pilot">Whether it was a pilot item.</param>
-/// <param name="Correct">Whether the simulated answer was right.</param>
-public sealed record SimulatedItem(string ItemId, string Domain, bool Pilot, bool Correct);
+/// <param name="Correct">Whether the simulated answer was right (full credit).</param>
+public sealed record SimulatedItem(string ItemId, string Domain, bool Pilot, bool Correct)
+{
+    private readonly int? _category;
+
+    /// <summary>
+    /// The response category the answer earned: 0..K for a partial-credit (select-all or ordering) item, 1 or 0 for a
+    /// right/wrong one. Default: 1 when <see cref="Correct"/>, else 0.
+    /// </summary>
+    public int Category
+    {
+        get => _category ?? (Correct ? 1 : 0);
+        init => _category = value;
+    }
+}
 
 /// <summary>The figures a psychometric reviewer asks of a simulation study.</summary>
 public sealed record SimulationReport

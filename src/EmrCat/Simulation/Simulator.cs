@@ -118,7 +118,7 @@ public static class Simulator
             for (int k = 0; k < kept.Length; k++)
             {
                 var item = bank.Items[kernel.GivenAt(k)];
-                kept[k] = new SimulatedItem(item.Id, item.Domain, kernel.IsPilotAt(k), kernel.CorrectAt(k));
+                kept[k] = new SimulatedItem(item.Id, item.Domain, kernel.IsPilotAt(k), kernel.CorrectAt(k)) { Category = kernel.CategoryAt(k) };
             }
 
             items = kept;
@@ -128,6 +128,9 @@ public static class Simulator
         return new SimulatedSession(examinee, trueTheta, estimate.Theta, estimate.StandardError, kernel.Decision, kernel.Reason,
             bank.Scale.ToScaled(estimate.Theta), kernel.ScoredCount, kernel.PilotCount, items);
     }
+
+    private static int ScoreOf(ItemBank bank, string itemId, IReadOnlyList<string> answer) =>
+        bank.TryGetIndex(itemId, out int index) && answer.Count > 0 ? bank.Items[index].Score(answer) : 0;
 
     private static SimulatedSession RunSession(ItemBank bank, CatOptions options, CatStrategies components, SimulationOptions simulation, int examinee, ulong seed, double trueTheta, int[] exposure)
     {
@@ -146,7 +149,7 @@ public static class Simulator
 
         var result = session.Result;
         IReadOnlyList<SimulatedItem> items = simulation.KeepSessions
-            ? result.Items.Select(i => new SimulatedItem(i.ItemId, i.Domain, i.IsPilot, i.Correct)).ToArray()
+            ? result.Items.Select(i => new SimulatedItem(i.ItemId, i.Domain, i.IsPilot, i.Correct) { Category = ScoreOf(bank, i.ItemId, i.Answer) }).ToArray()
             : [];
         return new SimulatedSession(examinee, trueTheta, result.Theta, result.StandardError, result.Decision, result.Reason, result.ScaledScore, result.ScoredCount, result.PilotCount, items);
     }

@@ -14,7 +14,7 @@ namespace EmrCat.Tests.Estimation;
 public class CatROracleTests
 {
     private const double Tolerance = 1e-4;
-    private static readonly Lazy<OracleData> Data = new(OracleData.Load);
+    private static readonly Lazy<CatROracle> Data = new(CatROracle.Dichotomous);
 
     public static TheoryData<string, string> Rows()
     {
@@ -34,17 +34,9 @@ public class CatROracleTests
     {
         var data = Data.Value;
         var (expectedTheta, expectedSe) = data.Expected[(examinee, estimator)];
-        var (items, correct) = data.Pattern(examinee);
-        IAbilityEstimator est = estimator switch
-        {
-            "eap" => new EapEstimator(),
-            "map" => new MapEstimator(),
-            "mle" => new MaximumLikelihoodEstimator(),
-            "wle" => new WeightedLikelihoodEstimator(),
-            _ => throw new InvalidOperationException(estimator),
-        };
+        var (items, correct) = Correct(data, examinee);
 
-        var result = est.Estimate(items, correct);
+        var result = CatROracle.Estimator(estimator).Estimate(items, correct);
 
         Assert.InRange(result.Theta, expectedTheta - Tolerance, expectedTheta + Tolerance);
         if (expectedSe is { } se)
@@ -71,7 +63,7 @@ public class CatROracleTests
     {
         var data = Data.Value;
         var (expectedTheta, expectedSe) = data.Expected[(examinee, "mle")];
-        var (items, correct) = data.Pattern(examinee);
+        var (items, correct) = Correct(data, examinee);
         var workspace = new MaximumLikelihoodWorkspace(new MaximumLikelihoodOptions(), items.Length);
         for (int i = 0; i < items.Length; i++) workspace.Add(items[i], correct[i]);
 
@@ -84,41 +76,10 @@ public class CatROracleTests
         }
     }
 
-    private sealed record OracleData(
-        Dictionary<string, ItemParameters> Items,
-        ResponseMatrix Matrix,
-        Dictionary<(string, string), (double Theta, double? Se)> Expected)
+    /// <summary>The pattern as right/wrong answers: the dichotomous estimators' own overload is what this oracle checks.</summary>
+    private static (ItemParameters[] Items, bool[] Correct) Correct(CatROracle data, string examinee)
     {
-        public static OracleData Load()
-        {
-            var items = ItemParameterTable.Load(FixturePaths.CatR("params.csv")).ToDictionary(i => i.Id, i => i.Parameters);
-            var matrix = ResponseMatrix.Load(FixturePaths.CatR("responses.csv"), items.Keys.ToHashSet());
-            var expected = new Dictionary<(string, string), (double, double?)>();
-            foreach (var line in File.ReadLines(FixturePaths.CatR("expected.csv")).Skip(1))
-            {
-                var f = line.Split(',');
-                double? se = f[3].Length == 0 ? null : double.Parse(f[3], CultureInfo.InvariantCulture);
-                expected[(f[0], f[1])] = (double.Parse(f[2], CultureInfo.InvariantCulture), se);
-            }
-
-            return new OracleData(items, matrix, expected);
-        }
-
-        public (ItemParameters[] Items, bool[] Correct) Pattern(string examinee)
-        {
-            int row = Matrix.Examinees.ToList().IndexOf(examinee);
-            var items = new List<ItemParameters>();
-            var correct = new List<bool>();
-            for (int c = 0; c < Matrix.ItemIds.Count; c++)
-            {
-                if (Matrix[row, c] is { } x)
-                {
-                    items.Add(Items[Matrix.ItemIds[c]]);
-                    correct.Add(x);
-                }
-            }
-
-            return (items.ToArray(), correct.ToArray());
-        }
+        var (items, categories) = data.Pattern(examinee);
+        return (items, categories.Select(c => c == 1).ToArray());
     }
 }

@@ -17,12 +17,12 @@ namespace EmrCat.Tests.Estimation;
 public class CatRPolytomousOracleTests
 {
     private const double Tolerance = 1e-4;
-    private static readonly Lazy<PolyOracle> Data = new(PolyOracle.Load);
+    private static readonly Lazy<CatROracle> Data = new(CatROracle.Polytomous);
 
     public static TheoryData<string, string> Rows()
     {
         var rows = new TheoryData<string, string>();
-        foreach (var key in PolyOracle.ReadExpected(FixturePaths.CatRPoly("expected.csv")).Keys) rows.Add(key.Examinee, key.Estimator);
+        foreach (var key in CatROracle.ReadExpected(FixturePaths.CatRPoly("expected.csv")).Keys) rows.Add(key.Examinee, key.Estimator);
         return rows;
     }
 
@@ -33,16 +33,8 @@ public class CatRPolytomousOracleTests
         var data = Data.Value;
         var (expectedTheta, expectedSe) = data.Expected[(examinee, estimator)];
         var (items, categories) = data.Pattern(examinee);
-        IAbilityEstimator est = estimator switch
-        {
-            "eap" => new EapEstimator(),
-            "map" => new MapEstimator(),
-            "mle" => new MaximumLikelihoodEstimator(),
-            "wle" => new WeightedLikelihoodEstimator(),
-            _ => throw new InvalidOperationException(estimator),
-        };
 
-        var result = est.Estimate(items, categories);
+        var result = CatROracle.Estimator(estimator).Estimate(items, categories);
 
         Assert.InRange(result.Theta, expectedTheta - Tolerance, expectedTheta + Tolerance);
         if (expectedSe is { } se) Assert.InRange(result.StandardError, se - Tolerance, se + Tolerance);
@@ -81,38 +73,6 @@ public class CatRPolytomousOracleTests
         foreach (string model in new[] { "grm", "gpcm", "pcm" })
         {
             foreach (string estimator in new[] { "eap", "map", "mle", "wle" }) Assert.Contains((model, estimator), models);
-        }
-    }
-
-    internal sealed record PolyOracle(Dictionary<string, ItemParameters> Items, ResponseMatrix Matrix, Dictionary<(string Examinee, string Estimator), (double Theta, double? Se)> Expected)
-    {
-        public static PolyOracle Load()
-        {
-            var items = ItemParameterTable.Load(FixturePaths.CatRPoly("params.csv")).ToDictionary(i => i.Id, i => i.Parameters, StringComparer.Ordinal);
-            var matrix = ResponseMatrix.Load(FixturePaths.CatRPoly("responses.csv"), items.ToDictionary(p => p.Key, p => p.Value.Categories, StringComparer.Ordinal));
-            return new PolyOracle(items, matrix, ReadExpected(FixturePaths.CatRPoly("expected.csv")));
-        }
-
-        public static Dictionary<(string Examinee, string Estimator), (double Theta, double? Se)> ReadExpected(string path) =>
-            File.ReadLines(path).Skip(1).Select(l => l.Split(',')).ToDictionary(
-                f => (f[0], f[2]),
-                f => (double.Parse(f[3], CultureInfo.InvariantCulture), f[4].Length == 0 ? (double?)null : double.Parse(f[4], CultureInfo.InvariantCulture)));
-
-        public (ItemParameters[] Items, int[] Categories) Pattern(string examinee)
-        {
-            int row = Matrix.Examinees.ToList().IndexOf(examinee);
-            var items = new List<ItemParameters>();
-            var categories = new List<int>();
-            for (int c = 0; c < Matrix.ItemIds.Count; c++)
-            {
-                if (Matrix.Category(row, c) is { } x)
-                {
-                    items.Add(Items[Matrix.ItemIds[c]]);
-                    categories.Add(x);
-                }
-            }
-
-            return (items.ToArray(), categories.ToArray());
         }
     }
 }

@@ -48,4 +48,32 @@ public class SimulateCommandTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Run_BankWithSelectAllAndOrderingItems_ReportsAndKeepsPartialCredit()
+    {
+        string dir = Directory.CreateTempSubdirectory("emrcat-simulate-").FullName;
+        try
+        {
+            var (bank, keys) = TechnologyEnhancedItemsHostTests.WriteBank(dir);
+            string sessions = Path.Combine(dir, "sessions.jsonl");
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+
+            int code = SimulateCommand.Create(stdout, stderr).Parse(["--bank", bank, "--workload", "quick", "--examinees", "200", "--seed", "5", "--sessions-out", sessions]).Invoke();
+
+            Assert.True(code == 0, stderr.ToString());
+            Assert.Contains("precision: bias=", stdout.ToString(), StringComparison.Ordinal);
+            Assert.Contains("classification vs true theta: accuracy=", stdout.ToString(), StringComparison.Ordinal);
+            var items = File.ReadLines(sessions).Select(EmrCat.Simulation.SimulationJson.FromJsonLine).SelectMany(s => s.Items).ToList();
+            Assert.Equal(200, File.ReadLines(sessions).Count());
+            Assert.Contains(items, i => keys[i.ItemId].Type == "ordered" && i.Category is > 0 and < 3); // partial credit on an order
+            Assert.Contains(items, i => keys[i.ItemId].Type == "multiple" && i.Category == 1);
+            Assert.All(items, i => Assert.Equal(i.Correct, i.Category == (keys[i.ItemId].Type switch { "ordered" => 3, "multiple" => 2, _ => 1 })));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -51,6 +51,36 @@ public class EmrCatPropertiesTests
         Assert.Contains("PointsPerLogit", ex.Message);
     }
 
+    [Fact]
+    public void ResponseModelIsCoherent_HoldsForGeneratedItemsAndForAMixedBank()
+    {
+        Holds(EmrCatProperties.ResponseModelIsCoherent(), 500);
+        Holds(EmrCatProperties.ResponseModelIsCoherent(EmrCat.Tests.Simulation.MixedBankSimulationTests.MixedBank(60, 0)), 300);
+    }
+
+    [Fact]
+    public void EapPosteriorMeanIsWithinRange_HoldsForTheDefaultsAndANarrowGrid()
+    {
+        Holds(EmrCatProperties.EapPosteriorMeanIsWithinRange(), 100);
+        Holds(EmrCatProperties.EapPosteriorMeanIsWithinRange(new EapOptions { Range = new ThetaRange(-1, 1.5), QuadraturePoints = 41, PriorMean = 3 }), 100);
+    }
+
+    [Fact]
+    public void ScoringRulesAreConsistent_HoldsForGeneratedSelectAllAndOrderingItems() =>
+        Holds(EmrCatProperties.ScoringRulesAreConsistent(), 500);
+
+    [Fact]
+    public void TechnologyEnhancedItem_FitsItsScoringRule_InAValidBank()
+    {
+        var items = Gen.Sample(EmrCatGen.TechnologyEnhancedItem, 50).Select((item, i) => item with { Id = $"TE-{i}" }).ToArray();
+
+        var bank = ItemBank.Create(new BankMetadata("te", "te", "1", "en-US", CalibrationStatus.Provisional), ReportingScale.Emr, Blueprint.None, items);
+
+        Assert.Contains(bank.Items, i => i.Type == ItemType.Ordered);
+        Assert.Contains(bank.Items, i => i.Type == ItemType.Multiple && i.MaxCategory > 1);
+        Assert.All(bank.Items, i => Assert.True(i.Parameters.IsPolytomous));
+    }
+
     [Theory]
     [InlineData(EstimatorKind.MaximumAPosteriori)]
     [InlineData(EstimatorKind.ExpectedAPosteriori)]
