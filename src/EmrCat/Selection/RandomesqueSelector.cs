@@ -35,16 +35,33 @@ public sealed class RandomesqueSelector : IItemSelector
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Select(in SelectionContext context)
     {
+        Span<int> top = stackalloc int[K];
+        Span<double> topInformation = stackalloc double[K];
+        return Pick(context, top, Rank(context, top, topInformation));
+    }
+
+    /// <summary>
+    /// The best <c>top.Length</c> eligible items in the selector's order (information descending, ties to the lower
+    /// index), by the same branch and bound as <see cref="Select"/>; returns how many were found (fewer only when fewer
+    /// are eligible).
+    /// </summary>
+    /// <remarks>
+    /// The order is total and does not depend on which items are available, so the ranking of a set with one ranked
+    /// item withdrawn is this ranking without that item: Sympson–Hetter ranks a few more than k once per step and
+    /// draws its re-proposals from that list.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal int Rank(in SelectionContext context, Span<int> top, Span<double> topInformation)
+    {
         var bank = context.Bank;
         var columns = bank.Columns;
         double scaling = bank.Metric.ScalingConstant, theta = context.Theta;
         // A filter naming no blueprint domain matches no item (every item's domain index is below the count).
         int filter = context.DomainFilter;
-        if (filter >= bank.Blueprint.Domains.Count) return -1;
+        if (filter >= bank.Blueprint.Domains.Count) return 0;
         var bounds = InformationBounds.For(bank, filter);
         var available = context.Available;
-        Span<int> top = stackalloc int[K];
-        Span<double> topInformation = stackalloc double[K];
+        int width = top.Length;
         int count = 0;
         int cell = bounds.CellOf(theta);
         if (cell >= 0)
@@ -54,13 +71,13 @@ public sealed class RandomesqueSelector : IItemSelector
             int j = 0;
             for (; j < items.Length; j++)
             {
-                if (count == K && cellBounds[j] < topInformation[K - 1]) break;
+                if (count == width && cellBounds[j] < topInformation[width - 1]) break;
                 Visit(available, columns, items[j], theta, scaling, top, topInformation, ref count);
             }
 
-            // Done when the rest cannot reach the k-th best, or when the cell's order held every item.
+            // Done when the rest cannot reach the last ranked, or when the cell's order held every item.
             double rest = bounds.CellRest(cell);
-            if (j < items.Length || rest == double.NegativeInfinity || (count == K && rest < topInformation[K - 1])) return Pick(context, top, count);
+            if (j < items.Length || rest == double.NegativeInfinity || (count == width && rest < topInformation[width - 1])) return count;
             count = 0;
         }
 
@@ -69,27 +86,29 @@ public sealed class RandomesqueSelector : IItemSelector
         var globalBounds = bounds.GlobalBounds;
         for (int j = 0; j < globalItems.Length; j++)
         {
-            if (count == K && globalBounds[j] < topInformation[K - 1]) break;
+            if (count == width && globalBounds[j] < topInformation[width - 1]) break;
             Visit(available, columns, globalItems[j], theta, scaling, top, topInformation, ref count);
         }
 
-        return Pick(context, top, count);
+        return count;
     }
 
-    private static int Pick(in SelectionContext context, ReadOnlySpan<int> top, int count) =>
+    /// <summary>The pick among the first <paramref name="count"/> (at most k) ranked items; -1 when there are none.</summary>
+    internal static int Pick(in SelectionContext context, ReadOnlySpan<int> top, int count) =>
         count == 0 ? -1 : top[context.Random.Below(count, context.Step, SessionRandom.Randomesque)];
 
     /// <summary>Inserts an eligible item into the sorted buffer: information descending, equal values by increasing index.</summary>
     /// <remarks>The bounds searched hold only the filter's domain (or the whole bank with no filter), so availability is all there is to check.</remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void Visit(ReadOnlySpan<bool> available, ItemColumns columns, int i, double theta, double scaling, Span<int> top, Span<double> topInformation, ref int count)
+    private static void Visit(ReadOnlySpan<bool> available, ItemColumns columns, int i, double theta, double scaling, Span<int> top, Span<double> topInformation, ref int count)
     {
         if (!available[i]) return;
+        int width = top.Length;
         double information = columns.Information(i, theta, scaling);
-        int position = count < K ? count : K;
+        int position = count < width ? count : width;
         while (position > 0 && (topInformation[position - 1] < information || (topInformation[position - 1] == information && top[position - 1] > i))) position--;
-        if (position >= K) return;
-        int last = Math.Min(count, K - 1);
+        if (position >= width) return;
+        int last = Math.Min(count, width - 1);
         for (int j = last; j > position; j--)
         {
             top[j] = top[j - 1];
@@ -98,6 +117,6 @@ public sealed class RandomesqueSelector : IItemSelector
 
         top[position] = i;
         topInformation[position] = information;
-        if (count < K) count++;
+        if (count < width) count++;
     }
 }

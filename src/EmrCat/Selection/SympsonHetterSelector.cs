@@ -90,6 +90,7 @@ public sealed class SympsonHetterSelector : IItemSelector
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int SelectWithdrawing(in SelectionContext context)
     {
+        if (_inner is RandomesqueSelector randomesque) return SelectWithdrawingRanked(context, randomesque);
         int lastRejected = -1;
         var parameters = ParametersOf(context.Bank);
         for (int attempt = 0; ; attempt++)
@@ -114,6 +115,59 @@ public sealed class SympsonHetterSelector : IItemSelector
             context.Withdraw[proposal] = false;
             if (!context.Rejections.IsEmpty) context.Rejections[proposal]++;
             lastRejected = proposal;
+        }
+    }
+
+    /// <summary>How many items beyond k are ranked once per step for re-proposals.</summary>
+    private const int ExtraRanked = 2;
+
+    /// <summary>
+    /// <see cref="SelectWithdrawing"/> over randomesque with the same proposals and draws: the best k + a few eligible
+    /// items are ranked once, and each rejection removes its item from that list (the order is total and independent
+    /// of availability, so what is left is the ranking the inner selector would compute). The items are ranked again
+    /// only when fewer than k are left of a list that did not hold every eligible item.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private int SelectWithdrawingRanked(in SelectionContext context, RandomesqueSelector randomesque)
+    {
+        int k = randomesque.K;
+        Span<int> ranked = stackalloc int[k + ExtraRanked];
+        Span<double> information = stackalloc double[k + ExtraRanked];
+        int count = randomesque.Rank(context, ranked, information);
+        bool complete = count < ranked.Length;
+        int lastRejected = -1;
+        var parameters = ParametersOf(context.Bank);
+        for (int attempt = 0; ; attempt++)
+        {
+            if (count < k && !complete)
+            {
+                count = randomesque.Rank(context, ranked, information);
+                complete = count < ranked.Length;
+            }
+
+            int position = count == 0 ? -1 : context.Random.Below(Math.Min(count, k), context.Step, SessionRandom.Randomesque);
+
+            // Every eligible item was turned down: give the last one proposed (as in SelectWithdrawing).
+            if (position < 0)
+            {
+                if (lastRejected >= 0)
+                {
+                    context.Withdraw[lastRejected] = true;
+                    if (!context.Rejections.IsEmpty) context.Rejections[lastRejected]--;
+                }
+
+                return lastRejected;
+            }
+
+            int proposal = ranked[position];
+            double exposure = parameters[proposal];
+            if (exposure >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < exposure) return proposal;
+            context.Withdraw[proposal] = false;
+            if (!context.Rejections.IsEmpty) context.Rejections[proposal]++;
+            lastRejected = proposal;
+            ranked.Slice(position + 1, count - position - 1).CopyTo(ranked.Slice(position));
+            information.Slice(position + 1, count - position - 1).CopyTo(information.Slice(position));
+            count--;
         }
     }
 

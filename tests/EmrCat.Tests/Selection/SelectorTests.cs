@@ -90,6 +90,48 @@ public class SelectorTests
         Assert.Equal([0, 1, 0, 0], rejections);
     }
 
+    /// <summary>Hides the randomesque selector's type, so Sympson–Hetter takes its general path (one full selection per proposal).</summary>
+    private sealed class Opaque(IItemSelector inner) : IItemSelector
+    {
+        public int Select(in SelectionContext context) => inner.Select(context);
+    }
+
+    [Fact]
+    public void SympsonHetter_OverRandomesque_ReproposesFromItsRankingAsTheFullSelectionWould()
+    {
+        // Low K_i and thinned masks force long rejection runs, lists that run short (ranked again) and domains that
+        // run dry (the last proposal given); the ranked path must give the same item, mask and counts every time.
+        var bank = TestBanks.Emr;
+        var random = new Random(20);
+        var parameters = bank.Items.ToDictionary(i => i.Id, _ => random.NextDouble() < 0.2 ? 1.0 : 0.02 + 0.5 * random.NextDouble());
+        int checkedRuns = 0;
+        foreach (int k in new[] { 1, 2, 4, 7 })
+        {
+            var ranked = new SympsonHetterSelector(new RandomesqueSelector(k), parameters);
+            var general = new SympsonHetterSelector(new Opaque(new RandomesqueSelector(k)), parameters);
+            for (int step = 0; step < 150; step++)
+            {
+                double theta = -4.5 + 9.0 * random.NextDouble();
+                double keep = random.NextDouble();
+                var start = bank.Items.Select(_ => random.NextDouble() < keep).ToArray();
+                int filter = random.Next(-1, bank.Blueprint.Domains.Count + 1);
+                ulong seed = (ulong)random.NextInt64();
+                bool[] maskA = (bool[])start.Clone(), maskB = (bool[])start.Clone();
+                int[] rejectionsA = new int[bank.Count], rejectionsB = new int[bank.Count];
+
+                int a = ranked.Select(new SelectionContext(bank, theta, maskA, filter, step, seed, 0, [], maskA, rejectionsA));
+                int b = general.Select(new SelectionContext(bank, theta, maskB, filter, step, seed, 0, [], maskB, rejectionsB));
+
+                Assert.Equal(b, a);
+                Assert.Equal(maskB, maskA);
+                Assert.Equal(rejectionsB, rejectionsA);
+                if (rejectionsA.Sum() > k) checkedRuns++;
+            }
+        }
+
+        Assert.True(checkedRuns > 50, $"only {checkedRuns} selections rejected more than k items");
+    }
+
     [Fact]
     public void SympsonHetter_InASession_GivesEachItemAtRateKTimesItsSelectionRate()
     {
