@@ -160,7 +160,7 @@ public sealed class SympsonHetterSelector : IItemSelector
             }
 
             int proposal = ranked[position];
-            double exposure = parameters[proposal];
+            double exposure = K(context, parameters, proposal);
             if (exposure >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < exposure) return proposal;
             context.Withdraw[proposal] = false;
             if (!context.Rejections.IsEmpty) context.Rejections[proposal]++;
