@@ -34,13 +34,16 @@ public class SessionResultReportTests
             Responses = result.Items.Select(i => AnsweredItem.FromBankItem(bank.Items.Single(b => b.Id == i.ItemId), i.Answer, i.ResponseTime, metric: bank.Metric)).ToList(),
             Blueprint = bank.Blueprint,
             Scale = bank.Scale,
+            RapidGuessItemIds = result.RapidGuessItemIds,
+            LeftOutOfEstimate = result.LeftOutOfEstimate,
         };
 
         var report = new ScoreReporter().Create(result);
         var expected = new ScoreReporter().Create(fromBank);
 
-        Assert.Equal(expected with { Domains = [] }, report with { Domains = [] });
+        Assert.Equal(expected with { Domains = [], RapidGuessItemIds = [] }, report with { Domains = [], RapidGuessItemIds = [] });
         Assert.Equal(expected.Domains, report.Domains);
+        Assert.Equal(expected.RapidGuessItemIds, report.RapidGuessItemIds);
         Assert.Contains(report.Domains, d => d.Estimate is not null);
     }
 
