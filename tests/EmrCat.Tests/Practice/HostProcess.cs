@@ -39,5 +39,32 @@ internal static class HostProcess
         return (process.ExitCode, output.Result, error.Result);
     }
 
+    /// <summary>
+    /// Reads the host's output until a line contains <paramref name="text"/>. Each read is bounded: a host that waits for
+    /// input it will never get (or shows something else) fails the test within <paramref name="timeout"/> (default one
+    /// minute) instead of hanging the run.
+    /// </summary>
+    public static void WaitForLine(Process process, string text, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromMinutes(1);
+        var deadline = DateTime.UtcNow + limit;
+        var seen = new List<string>();
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            var read = process.StandardOutput.ReadLineAsync();
+            if (left <= TimeSpan.Zero || !read.Wait(left))
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true); // ends the pending read too
+                throw new TimeoutException($"The host did not show '{text}' within {limit.TotalSeconds:0} s. Its last lines:\n{string.Join('\n', seen.TakeLast(12))}");
+            }
+
+            string? line = read.Result;
+            if (line is null) throw new InvalidOperationException($"The host exited before showing '{text}': {process.StandardError.ReadToEnd()}\n{string.Join('\n', seen.TakeLast(12))}");
+            if (line.Contains(text, StringComparison.Ordinal)) return;
+            seen.Add(line);
+        }
+    }
+
     public static string TempDataDir() => Directory.CreateTempSubdirectory("emrcat-host-").FullName;
 }
