@@ -1,5 +1,4 @@
 using EmrCat.Practice.Storage;
-
 using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Practice;

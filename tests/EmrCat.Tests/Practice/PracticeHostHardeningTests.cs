@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using EmrCat.Practice.Commands;
 using EmrCat.Practice.Storage;
-using Microsoft.Data.Sqlite;
-
 using EmrCat.Tests.Fixtures;
+using Microsoft.Data.Sqlite;
 
 namespace EmrCat.Tests.Practice;
 
