@@ -19,6 +19,7 @@ internal static class SessionAnswers
             list.Add(new AnsweredItem(item.ItemId, item.Domain, item.Parameters, item.Correct, item.IsPilot)
             {
                 Category = item.Category,
+                Type = item.Type,
                 Chosen = item.Answer,
                 Key = item.Key,
                 ResponseTime = item.ResponseTime,

@@ -490,6 +490,7 @@ public sealed class CatSession
             {
                 Category = _kernel.CategoryAt(k),
                 MaxCategory = item.MaxCategory,
+                Type = item.Type,
                 Parameters = item.Parameters,
                 Key = item.Key,
                 Tags = item.Tags,
