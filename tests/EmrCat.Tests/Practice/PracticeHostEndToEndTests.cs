@@ -29,6 +29,23 @@ public class PracticeHostEndToEndTests
     }
 
     [Fact]
+    public void QuickRun_OnTheBundledBank_AnswersEveryItemTypeItShows()
+    {
+        string data = HostProcess.TempDataDir();
+        var (code, output, error) = HostProcess.RunAnsweringWhatIsShown("--preset", "quick", "--answers", "-", "--seed", "8", "--data-dir", data); // seed 8 opens with an ordering item
+
+        Assert.True(code == 0, error + output);
+        Assert.Contains("Practice result", output);
+        Assert.DoesNotContain("is not an answer here", output);
+        Assert.DoesNotContain("is not an order of all", output);
+        using var store = PracticeStore.Open(data);
+        var session = Assert.Single(store.Sessions());
+        Assert.Equal("finished", session.Status);
+        Assert.Equal(session.Result!.Items.Count, store.Answers(session.Id).Count);
+        Assert.Contains(session.Result.Items, i => i.Type != EmrCat.Banks.ItemType.Single); // the bundled bank's own select-all or ordering items
+    }
+
+    [Fact]
     public void InterruptedRun_ResumesExactlyWhereItStopped()
     {
         string answers = Answers(40);
