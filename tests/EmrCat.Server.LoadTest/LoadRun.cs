@@ -38,7 +38,7 @@ internal sealed class CandidateLog
 {
     public string Id = "";
     public string Token = "";
-    public readonly List<(int Seq, string ItemId, string Option)> Answers = [];
+    public readonly List<(int Seq, string ItemId, string Answer)> Answers = []; // the answer: its option ids joined by commas
     public bool Finished;
     public string? Error;
     public bool Raced;
@@ -164,6 +164,7 @@ internal sealed class LoadRun
                 var item = current.Json.GetProperty("item");
                 string itemId = item.GetProperty("itemId").GetString()!;
                 var options = item.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToArray();
+                string type = item.GetProperty("type").GetString()!;
                 string option = options[random.Next(options.Length)];
                 if (seq != log.Answers.Count + 1) throw new InvalidOperationException($"the server expects answer {seq}, the client has given {log.Answers.Count}");
 
@@ -171,7 +172,7 @@ internal sealed class LoadRun
                 {
                     // Two different answers with the same number, one to each node at once: one must win, one must be refused.
                     string other = options.First(o => o != option);
-                    var both = await Task.WhenAll(Submit(0, log, seq, itemId, option), Submit(1, log, seq, itemId, other));
+                    var both = await Task.WhenAll(Submit(0, log, seq, itemId, AnswerFor(type, options, option)), Submit(1, log, seq, itemId, AnswerFor(type, options, other)));
                     if (both.Count(r => r.Status == 200) != 1 || both.Count(r => r.Status == 409) != 1)
                     {
                         throw new InvalidOperationException($"race for answer 1: {both[0].Status} and {both[1].Status}");
@@ -180,14 +181,14 @@ internal sealed class LoadRun
                     option = both[0].Status == 200 ? option : other;
                     log.Raced = true;
                     Interlocked.Increment(ref _answers);
-                    log.Answers.Add((seq, itemId, option));
+                    log.Answers.Add((seq, itemId, string.Join(',', AnswerFor(type, options, option))));
                     continue;
                 }
 
-                var outcome = await Submit(turn++, log, seq, itemId, option);
+                var outcome = await Submit(turn++, log, seq, itemId, AnswerFor(type, options, option));
                 if (outcome.Status != 200 || !outcome.Json.GetProperty("counted").GetBoolean()) throw new InvalidOperationException($"answer {seq}: {outcome.Status} {outcome.Body}");
                 Interlocked.Increment(ref _answers);
-                log.Answers.Add((seq, itemId, option));
+                log.Answers.Add((seq, itemId, string.Join(',', AnswerFor(type, options, option))));
             }
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
@@ -196,9 +197,14 @@ internal sealed class LoadRun
         }
     }
 
-    private Task<Reply> Submit(int node, CandidateLog log, int seq, string itemId, string option) =>
-        SendAsync(node, true, () => Json(HttpMethod.Post, $"/api/sessions/{log.Id}/answers", log.Token,
-            $"{{\"seq\":{seq},\"itemId\":{JsonSerializer.Serialize(itemId)},\"optionId\":{JsonSerializer.Serialize(option)}}}"));
+    /// <summary>A valid answer to the item shown around the picked option: it alone (single, select-all), or it first and the rest as shown (ordering).</summary>
+    private static string[] AnswerFor(string type, string[] options, string option) =>
+        type == "ordered" ? [option, .. options.Where(o => o != option)] : [option];
+
+    private Task<Reply> Submit(int node, CandidateLog log, int seq, string itemId, string[] answer) =>
+        SendAsync(node, true, () => Json(HttpMethod.Post, $"/api/sessions/{log.Id}/answers", log.Token, answer.Length == 1
+            ? $"{{\"seq\":{seq},\"itemId\":{JsonSerializer.Serialize(itemId)},\"optionId\":{JsonSerializer.Serialize(answer[0])}}}"
+            : $"{{\"seq\":{seq},\"itemId\":{JsonSerializer.Serialize(itemId)},\"optionIds\":{JsonSerializer.Serialize(answer)}}}"));
 
     private static HttpRequestMessage Json(HttpMethod method, string path, string? token, string? body)
     {
@@ -264,7 +270,7 @@ internal sealed class LoadRun
     {
         await using var source = NpgsqlDataSource.Create(_options.Postgres);
         string[] ids = logs.Where(l => l.Id.Length > 0).Select(l => l.Id).ToArray();
-        var stored = new Dictionary<string, List<(int Seq, string ItemId, string Option)>>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, List<(int Seq, string ItemId, string Answer)>>(StringComparer.Ordinal);
         await using (var command = source.CreateCommand("SELECT session_id, seq, item_id, answer FROM emrcat_answers WHERE session_id = ANY(@ids) ORDER BY session_id, seq"))
         {
             command.Parameters.AddWithValue("ids", ids);
@@ -273,7 +279,7 @@ internal sealed class LoadRun
             {
                 string id = reader.GetString(0);
                 if (!stored.TryGetValue(id, out var list)) stored[id] = list = [];
-                list.Add((reader.GetInt32(1), reader.GetString(2), JsonSerializer.Deserialize<string[]>(reader.GetString(3))!.Single()));
+                list.Add((reader.GetInt32(1), reader.GetString(2), string.Join(',', JsonSerializer.Deserialize<string[]>(reader.GetString(3))!)));
             }
         }
 

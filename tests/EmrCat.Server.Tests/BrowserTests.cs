@@ -52,10 +52,26 @@ public sealed class BrowserTests
                 Assert.Equal(progress, driver.FindElement(By.Id("progress")).Text);
             }
 
+            // Whatever type the seeded run shows: one answer, a selection (checkboxes) or an order of every option.
             var keys = new Actions(driver);
-            keys.SendKeys(answered % 2 == 0 ? "b" : "c").Perform();
-            var chosen = driver.FindElements(By.CssSelector("#options .option[aria-checked=true] .key"));
-            Assert.Equal(answered % 2 == 0 ? "B" : "C", Assert.Single(chosen).Text);
+            string letter = answered % 2 == 0 ? "B" : "C";
+            string type = driver.FindElement(By.Id("options")).GetAttribute("data-type")!;
+            int count = driver.FindElements(By.CssSelector("#options .option")).Count;
+            if (type == "ordered")
+            {
+                // The letter first, then the others as shown; a letter again takes it out (and back at the end).
+                string order = letter + string.Concat(Enumerable.Range(0, count).Select(i => ((char)('A' + i)).ToString()).Where(l => l != letter));
+                keys.SendKeys(order.ToLowerInvariant()).SendKeys(Keys.Backspace).SendKeys(order[^1..].ToLowerInvariant()).Perform();
+                var ranks = driver.FindElements(By.CssSelector("#options .option")).ToDictionary(o => o.FindElement(By.CssSelector(".key")).Text, o => o.FindElement(By.CssSelector(".rank")).Text);
+                Assert.Equal(Enumerable.Range(1, count).Select(i => i.ToString(CultureInfo.InvariantCulture)), order.Select(l => ranks[l.ToString()]));
+            }
+            else
+            {
+                keys.SendKeys(letter.ToLowerInvariant()).Perform();
+                var chosen = driver.FindElements(By.CssSelector("#options .option[aria-checked=true] .key"));
+                Assert.Equal(letter, Assert.Single(chosen).Text);
+            }
+
             if (answered == 1) Shot(driver, shots, "2-item");
             keys.SendKeys(Keys.Enter).Perform();
             answered++;

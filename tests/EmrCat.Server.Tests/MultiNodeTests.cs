@@ -36,11 +36,11 @@ public abstract class MultiNodeTests
             var candidate = await Candidate.StartAsync(clientA);
             var first = await candidate.CurrentAsync(clientA);
             clockA.Advance(TimeSpan.FromSeconds(1));
-            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientA, 1, first.Item!.ItemId, "A")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientA, 1, first.Item!, "A")).Status);
             var second = await candidate.CurrentAsync(clientB);
 
             // Node B answers "before" node A's last answer by its own clock; the response time must not go negative.
-            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientB, 2, second.Item!.ItemId, "A")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientB, 2, second.Item!, "A")).Status);
             var third = await candidate.CurrentAsync(clientA);
             Assert.Equal(3, third.Seq);
             var stored = await a.Services.GetRequiredService<EmrCat.Server.Storage.ISessionStore>().LoadAsync(candidate.Id, CancellationToken.None);
@@ -65,13 +65,13 @@ public abstract class MultiNodeTests
 
             // Node B has never seen the session: it replays it and still counts from when node A presented the item.
             Assert.Equal(1200 - 40, (await candidate.CurrentAsync(clientB)).RemainingSeconds!.Value, precision: 3);
-            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientB, 1, first.Item!.ItemId, "A")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(clientB, 1, first.Item!, "A")).Status);
             clock.Advance(TimeSpan.FromSeconds(15));
             var second = await candidate.CurrentAsync(clientA);
             Assert.Equal(1200 - 55, second.RemainingSeconds!.Value, precision: 3);
             clock.Advance(TimeSpan.FromMinutes(20)); // 55 s + 20 min: past the 20-minute limit
 
-            var late = await candidate.AnswerAsync(clientB, 2, second.Item!.ItemId, "A");
+            var late = await candidate.AnswerAsync(clientB, 2, second.Item!, "A");
             Assert.Equal(new AnswerOutcome(2, false, true, "TimeLimit"), JsonSerializer.Deserialize<AnswerOutcome>(late.Body, Candidate.Json));
             var result = JsonSerializer.Deserialize<ResultView>(await (await clientA.SendAsync(candidate.Request(HttpMethod.Get, "result"))).Content.ReadAsStringAsync(), Candidate.Json)!;
             Assert.Equal(("TimeLimit", 1, 1200.0), (result.Reason, result.ScoredCount + result.PilotCount, result.ElapsedSeconds));
@@ -122,11 +122,10 @@ public abstract class MultiNodeTests
             {
                 var candidate = await Candidate.StartAsync(clientA, seed: (ulong)round);
                 var current = await candidate.CurrentAsync(clientB);
-                string itemId = current.Item!.ItemId;
                 bool sameAnswer = round % 2 == 1;
                 var results = await Task.WhenAll(
-                    candidate.AnswerAsync(clientA, 1, itemId, "A"),
-                    candidate.AnswerAsync(clientB, 1, itemId, sameAnswer ? "A" : "B"));
+                    candidate.AnswerAsync(clientA, 1, current.Item!, "A"),
+                    candidate.AnswerAsync(clientB, 1, current.Item!, sameAnswer ? "A" : "B"));
 
                 if (sameAnswer)
                 {

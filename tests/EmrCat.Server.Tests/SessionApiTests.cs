@@ -74,8 +74,8 @@ public sealed class SessionApiTests : IDisposable
         var current = await candidate.CurrentAsync(_client);
         string option = current.Item!.Options[1].Id;
 
-        var first = await candidate.AnswerAsync(_client, 1, current.Item.ItemId, option);
-        var retry = await candidate.AnswerAsync(_client, 1, current.Item.ItemId, option);
+        var first = await candidate.AnswerAsync(_client, 1, current.Item, option);
+        var retry = await candidate.AnswerAsync(_client, 1, current.Item, option);
 
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal(HttpStatusCode.OK, retry.Status);
@@ -87,7 +87,8 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal(1, next.Answered);
         Assert.NotEqual(current.Item.ItemId, next.Item!.ItemId);
         var stored = await _factory.Services.GetRequiredService<ISessionStore>().LoadAsync(candidate.Id, CancellationToken.None);
-        Assert.Equal([(1, current.Item.ItemId, option)], stored!.Answers.Select(a => (a.Seq, a.ItemId, a.Answer.Single())));
+        Assert.Equal((1, current.Item.ItemId), (stored!.Answers.Single().Seq, stored.Answers.Single().ItemId));
+        Assert.Equal(Candidate.AnswerFor(current.Item!, option), stored.Answers.Single().Answer);
     }
 
     [Fact]
@@ -95,12 +96,12 @@ public sealed class SessionApiTests : IDisposable
     {
         var candidate = await Candidate.StartAsync(_client);
         var first = await candidate.CurrentAsync(_client);
-        Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(_client, 1, first.Item!.ItemId, "A")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(_client, 1, first.Item!, "A")).Status);
         var second = await candidate.CurrentAsync(_client);
 
-        var changed = await candidate.AnswerAsync(_client, 1, first.Item.ItemId, "B");
-        var future = await candidate.AnswerAsync(_client, 3, second.Item!.ItemId, "A");
-        var otherItem = await candidate.AnswerAsync(_client, 2, first.Item.ItemId, "A");
+        var changed = await candidate.AnswerAsync(_client, 1, first.Item!, "B");
+        var future = await candidate.AnswerAsync(_client, 3, second.Item!, "A");
+        var otherItem = await candidate.AnswerAsync(_client, 2, first.Item!, "A");
 
         Assert.Equal(HttpStatusCode.Conflict, changed.Status);
         Assert.Contains("already recorded", changed.Body, StringComparison.Ordinal);
@@ -108,9 +109,9 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, future.Status);
         Assert.Equal(HttpStatusCode.Conflict, otherItem.Status);
         var now = await candidate.CurrentAsync(_client);
-        Assert.Equal((2, second.Item.ItemId), (now.Seq, now.Item!.ItemId));
+        Assert.Equal((2, second.Item!.ItemId), (now.Seq, now.Item!.ItemId));
         var stored = await _factory.Services.GetRequiredService<ISessionStore>().LoadAsync(candidate.Id, CancellationToken.None);
-        Assert.Equal("A", stored!.Answers.Single().Answer.Single());
+        Assert.Equal(Candidate.AnswerFor(first.Item!, "A"), stored!.Answers.Single().Answer);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class SessionApiTests : IDisposable
                 var bankItem = bank.Items[index];
                 Assert.DoesNotContain(bankItem.Rationale, json, StringComparison.Ordinal);
                 if (bankItem.Status == ItemStatus.Pilot) pilotsSeen++;
-                var (status, outcome, _) = await candidate.AnswerAsync(_client, root.GetProperty("seq").GetInt32(), bankItem.Id, bankItem.Key[0]);
+                var (status, outcome, _) = await candidate.AnswerAsync(_client, root.GetProperty("seq").GetInt32(), bankItem.Id, bankItem.AnswerFor(bankItem.MaxCategory));
                 Assert.Equal(HttpStatusCode.OK, status);
                 AssertNoForbiddenNames(JsonDocument.Parse(outcome).RootElement, forbidden);
             }
@@ -208,7 +209,7 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, start.StatusCode);
         Assert.Equal(0, (await candidate.CurrentAsync(client)).Answered);
-        Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(client, 1, current.Item.ItemId, "A")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(client, 1, current.Item, "A")).Status);
     }
 
     [Fact]
@@ -244,13 +245,13 @@ public sealed class SessionApiTests : IDisposable
         var candidate = await Candidate.StartAsync(client);
         var first = await candidate.CurrentAsync(client);
         clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(client, 1, first.Item!.ItemId, "A")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await candidate.AnswerAsync(client, 1, first.Item!, "A")).Status);
         var second = await candidate.CurrentAsync(client);
         Assert.Equal(1200 - 30, second.RemainingSeconds!.Value, precision: 3);
         clock.Advance(TimeSpan.FromMinutes(20));
 
-        var late = await candidate.AnswerAsync(client, 2, second.Item!.ItemId, "A");
-        var retry = await candidate.AnswerAsync(client, 2, second.Item.ItemId, "A");
+        var late = await candidate.AnswerAsync(client, 2, second.Item!, "A");
+        var retry = await candidate.AnswerAsync(client, 2, second.Item!, "A");
 
         Assert.Equal(HttpStatusCode.OK, late.Status);
         var outcome = JsonSerializer.Deserialize<AnswerOutcome>(late.Body, Candidate.Json)!;
@@ -301,8 +302,8 @@ public sealed class SessionApiTests : IDisposable
 
         var candidate = await Candidate.StartAsync(_client);
         var current = await candidate.CurrentAsync(_client);
-        await candidate.AnswerAsync(_client, 1, current.Item!.ItemId, "A");
-        await candidate.AnswerAsync(_client, 1, current.Item.ItemId, "A");
+        await candidate.AnswerAsync(_client, 1, current.Item!, "A");
+        await candidate.AnswerAsync(_client, 1, current.Item!, "A");
 
         Assert.Equal(1, started.GetMeasurementSnapshot().EvaluateAsCounter());
         Assert.Equal(1, accepted.GetMeasurementSnapshot().EvaluateAsCounter());

@@ -13,14 +13,18 @@ public sealed record OptionView(string Id, string Text);
 
 /// <summary>
 /// The item to answer, with nothing that gives the answer away: no key, no rationale, no pilot flag, no parameters.
-/// <see cref="Seq"/> is the number the answer to it must carry.
+/// <see cref="Type"/> is <c>single</c> (answer with one option id), <c>multiple</c> (select all that apply: the chosen
+/// option ids) or <c>ordered</c> (every option id, first to last). The answer to it carries <see cref="CurrentView.Seq"/>.
 /// </summary>
 public sealed record ItemView(int Position, string ItemId, string Domain, string Type, string Stem, IReadOnlyList<OptionView> Options);
 
 /// <summary>Where a session stands: the current item, or that it has ended (and by which rule).</summary>
 public sealed record CurrentView(string SessionId, int Seq, int Answered, int MinItems, int MaxItems, double? RemainingSeconds, bool Finished, string? EndedBy, ItemView? Item);
 
-/// <summary>An answer: its sequence number (answers so far + 1), the item it answers and the chosen option(s).</summary>
+/// <summary>
+/// An answer: its sequence number (answers so far + 1), the item it answers and the chosen option: <c>OptionId</c> for a
+/// single-answer item, <c>OptionIds</c> for a select-all item (the selection) or an ordering item (every option, in order).
+/// </summary>
 public sealed record AnswerRequest(int Seq, string? ItemId, string? OptionId, IReadOnlyList<string>? OptionIds);
 
 /// <summary>

@@ -114,7 +114,7 @@ internal sealed class SessionService
             }
 
             var item = session.Current;
-            var view = new ItemView(item.Position, item.ItemId, item.DomainName, item.Type == ItemType.Single ? "single" : "multiple", item.Stem,
+            var view = new ItemView(item.Position, item.ItemId, item.DomainName, TypeName(item.Type), item.Stem,
                 item.Options.Select(o => new OptionView(o.Id, o.Text)).ToArray());
             return new CurrentView(id, session.AnsweredCount + 1, session.AnsweredCount, MinItems(options), MaxItems(options),
                 session.Remaining?.TotalSeconds, false, null, view);
@@ -247,6 +247,14 @@ internal sealed class SessionService
         var actions = plan.Actions.Select(a => new RepairView(BucketWord(a.Bucket), a.Title, a.Diagnosis, a.Steps, a.KeyFacts, a.Misses, a.Cost)).ToArray();
         return new ReportView(ResultView(result), misses, actions);
     }
+
+    /// <summary>The item type as the page reads it: one answer, a selection, or an order of every option.</summary>
+    private static string TypeName(ItemType type) => type switch
+    {
+        ItemType.Multiple => "multiple",
+        ItemType.Ordered => "ordered",
+        _ => "single",
+    };
 
     /// <summary>The reply decided by the stored answers alone, or null when <paramref name="request"/> is the next answer of a running session.</summary>
     private static SubmitResult? Decide(StoredSession stored, Live live, AnswerRequest request, IReadOnlyList<string> answer)

@@ -4,7 +4,13 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { session: null, current: null, choice: null, deadline: null, busy: false };
+// picked: the chosen option ids (one for a single-answer item, the checked ones for select-all, the order so far for ordering).
+const state = { session: null, current: null, picked: [], deadline: null, busy: false };
+const HINTS = {
+  single: "Choose one answer.",
+  multiple: "Select all that apply, then submit.",
+  ordered: "Put every option in order: choose them first to last (choosing one again takes it out), then submit.",
+};
 const LEVEL_WORDS = { above: "Above the passing standard", near: "Near the passing standard", below: "Below the passing standard", "too-few-items": "Too few items to say" };
 
 function show(view) {
@@ -66,27 +72,35 @@ async function loadCurrent() {
 
 function renderItem(view) {
   const item = view.item;
-  state.choice = null;
+  state.picked = [];
   $("progress").textContent = `Item ${view.seq} · answered ${view.answered} of ${view.minItems}–${view.maxItems}`;
   $("domain").textContent = item.domain;
   $("item-stem").textContent = item.stem;
+  $("item-hint").textContent = HINTS[item.type] || HINTS.single;
   const options = $("options");
+  options.dataset.type = item.type;
+  options.setAttribute("role", item.type === "single" ? "radiogroup" : "group");
   options.replaceChildren();
   item.options.forEach((option, index) => {
     const button = document.createElement("button");
     button.className = "option";
     button.type = "button";
-    button.setAttribute("role", "radio");
-    button.setAttribute("aria-checked", "false");
+    if (item.type === "ordered") button.setAttribute("aria-pressed", "false");
+    else {
+      button.setAttribute("role", item.type === "multiple" ? "checkbox" : "radio");
+      button.setAttribute("aria-checked", "false");
+    }
     button.dataset.option = option.id;
     const key = document.createElement("span");
     key.className = "key";
     key.textContent = String.fromCharCode(65 + index);
     const text = document.createElement("span");
     text.textContent = option.text;
-    button.append(key, text);
+    const rank = document.createElement("span");
+    rank.className = "rank";
+    button.append(key, text, rank);
     button.addEventListener("click", () => choose(index));
-    button.addEventListener("dblclick", () => { choose(index); submit(); });
+    if (item.type === "single") button.addEventListener("dblclick", () => { choose(index); submit(); });
     options.append(button);
   });
   $("submit").disabled = true;
@@ -95,20 +109,53 @@ function renderItem(view) {
   $("options").firstElementChild?.focus();
 }
 
+// Single: that option. Select all: check or uncheck it. Ordering: place it next, or take it out when placed already.
 function choose(index) {
   const buttons = [...$("options").children];
   if (index < 0 || index >= buttons.length || state.busy) return;
-  buttons.forEach((b, i) => b.setAttribute("aria-checked", String(i === index)));
+  const id = buttons[index].dataset.option;
+  const type = $("options").dataset.type;
+  if (type === "single") state.picked = [id];
+  else if (state.picked.includes(id)) state.picked = state.picked.filter((p) => p !== id);
+  else state.picked = [...state.picked, id];
   buttons[index].focus();
-  state.choice = buttons[index].dataset.option;
-  $("submit").disabled = false;
+  showPicked();
+}
+
+function unplaceLast() {
+  if ($("options").dataset.type !== "ordered" || state.busy) return;
+  state.picked = state.picked.slice(0, -1);
+  showPicked();
+}
+
+function showPicked() {
+  const buttons = [...$("options").children];
+  const type = $("options").dataset.type;
+  for (const b of buttons) {
+    const at = state.picked.indexOf(b.dataset.option);
+    if (type === "ordered") {
+      b.setAttribute("aria-pressed", String(at >= 0));
+      b.querySelector(".rank").textContent = at >= 0 ? String(at + 1) : "";
+    } else b.setAttribute("aria-checked", String(at >= 0));
+  }
+  $("submit").disabled = type === "ordered" ? state.picked.length !== buttons.length : state.picked.length === 0;
+}
+
+// The answer body: optionId for a single-answer item; optionIds for a selection (in the order shown) or an order.
+function answerBody() {
+  const item = state.current.item;
+  const body = { seq: state.current.seq, itemId: item.itemId };
+  if (item.type === "single") body.optionId = state.picked[0];
+  else if (item.type === "multiple") body.optionIds = item.options.map((o) => o.id).filter((id) => state.picked.includes(id));
+  else body.optionIds = [...state.picked];
+  return body;
 }
 
 async function submit() {
-  if (!state.choice || state.busy || !state.current?.item) return;
+  if (state.busy || !state.current?.item || $("submit").disabled) return;
   state.busy = true;
   $("submit").disabled = true;
-  const answer = { seq: state.current.seq, itemId: state.current.item.itemId, optionId: state.choice };
+  const answer = answerBody();
   try {
     const { status, body } = await api(`/api/sessions/${state.session.id}/answers`, { method: "POST", body: JSON.stringify(answer) });
     if (status === 409) say(body?.detail || "That answer was not accepted.");
@@ -206,6 +253,7 @@ document.addEventListener("keydown", (e) => {
   const k = e.key.toUpperCase();
   if (k.length === 1 && k >= "A" && k <= "Z") { choose(k.charCodeAt(0) - 65); e.preventDefault(); }
   else if (e.key === "Enter") { submit(); e.preventDefault(); }
+  else if (e.key === "Backspace") { unplaceLast(); e.preventDefault(); }
 });
 $("start").addEventListener("click", start);
 $("seed").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); start(); } });

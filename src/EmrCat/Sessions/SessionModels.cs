@@ -43,7 +43,7 @@ public sealed record AdministeredItem(int Position, string ItemId, string Domain
     /// <summary>The item's highest category (1 for a right/wrong item; more for partial-credit items).</summary>
     public int MaxCategory { get; init; } = 1;
 
-    /// <summary>How the item is answered (single, select-all, ordering).</summary>
+    /// <summary>How the item was answered (single, select-all, ordering): the error log files an ordering miss under sequence.</summary>
     public ItemType Type { get; init; } = ItemType.Single;
 
     /// <summary>The item's IRT parameters, on the result's <see cref="SessionResult.Metric"/>.</summary>

@@ -179,13 +179,13 @@ public class CalibrateCommandTests
     public void ExportResponses_AfterAPracticeRun_GivesAMatrixCalibrateReads()
     {
         string data = HostProcess.TempDataDir();
-        string answers = string.Join('\n', Enumerable.Range(0, 40).Select(i => "ABCD"[(i * 7 + i / 3) % 4]));
-        Assert.Equal(0, HostProcess.Run(answers, "--preset", "quick", "--answers", "-", "--seed", "11", "--data-dir", data).ExitCode);
-        Assert.Equal(0, HostProcess.Run(answers, "--preset", "quick", "--answers", "-", "--seed", "12", "--data-dir", data).ExitCode);
+        string answers = string.Join('\n', Enumerable.Range(0, 40).Select(i => "ABCD"[(i * 7 + i / 3) % 4])); // lone letters: single-answer items
+        Assert.Equal(0, HostProcess.Run(answers, "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "11", "--data-dir", data).ExitCode);
+        Assert.Equal(0, HostProcess.Run(answers, "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "12", "--data-dir", data).ExitCode);
         string matrix = Temp("history.csv");
         var stdout = new StringWriter();
 
-        int code = ExportResponsesCommand.Run(matrix, FixturePaths.Repository + "/item-bank/emr-practice.json", data, stdout, TextWriter.Null);
+        int code = ExportResponsesCommand.Run(matrix, SingleAnswerBank.Path, data, stdout, TextWriter.Null);
 
         Assert.Equal(0, code);
         Assert.Contains("exported 2 run(s)", stdout.ToString());

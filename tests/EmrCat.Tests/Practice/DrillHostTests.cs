@@ -17,6 +17,7 @@ public class DrillHostTests
 {
     private static readonly Lazy<ItemBank> Bundled = new(() => ItemBankJson.Load(Path.Combine(FixturePaths.Repository, "item-bank", "emr-practice.json")));
 
+    // Lone letters by position: the runs and drills below use the bundled bank's single-answer items (SingleAnswerBank).
     private static string Answers(int count) => string.Join('\n', Enumerable.Range(0, count).Select(i => "ABCD"[(i * 5 + i / 2) % 4]));
 
     private static BankItem Item(string id) => Bundled.Value.TryGetIndex(id, out int i) ? Bundled.Value.Items[i] : throw new KeyError(id);
@@ -27,7 +28,7 @@ public class DrillHostTests
     public void A_scripted_learner_drills_every_bucket_from_the_right_items_and_history_does_not_move()
     {
         string data = HostProcess.TempDataDir();
-        var first = HostProcess.Run(Answers(40), "--preset", "quick", "--answers", "-", "--seed", "31", "--data-dir", data);
+        var first = HostProcess.Run(Answers(40), "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "31", "--data-dir", data);
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         var historyBefore = HostProcess.Run("", "history", "--plain", "--data-dir", data);
         Assert.Equal(0, historyBefore.ExitCode);
@@ -35,7 +36,7 @@ public class DrillHostTests
         string[] buckets = ["knowledge", "sequence", "scope", "reading", "pacing"];
         foreach (var (bucket, n) in buckets.Select((b, n) => (b, n)))
         {
-            var drill = HostProcess.Run(Answers(5), "drill", "--bucket", bucket, "--items", "5", "--answers", "-", "--seed", (40 + n).ToString(CultureInfo.InvariantCulture),
+            var drill = HostProcess.Run(Answers(5), "drill", "--bucket", bucket, "--items", "5", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", (40 + n).ToString(CultureInfo.InvariantCulture),
                 "--reading-wpm", "0", "--data-dir", data);
             Assert.True(drill.ExitCode == 0, drill.Error + drill.Output);
             Assert.Contains($"Drill {n + 1}: {bucket}", drill.Output);
@@ -71,7 +72,7 @@ public class DrillHostTests
         Assert.Equal(historyBefore.Output, historyAfter.Output);
 
         // And the next practice run holds back the drilled items too.
-        var second = HostProcess.Run(Answers(40), "--preset", "quick", "--answers", "-", "--seed", "32", "--data-dir", data);
+        var second = HostProcess.Run(Answers(40), "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "32", "--data-dir", data);
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
         using (var store = PracticeStore.Open(data))
         {
@@ -126,7 +127,7 @@ public class DrillHostTests
                 host.StandardInput.WriteLine("A");
                 host.StandardInput.WriteLine("B");
                 host.StandardInput.Flush();
-                WaitForLine(host, "item 3 of 4");
+                HostProcess.WaitForLine(host, "item 3 of 4");
             }
             finally
             {
@@ -181,7 +182,7 @@ public class DrillHostTests
         string data = HostProcess.TempDataDir();
         var today = DateOnly.FromDateTime(DateTime.Now);
         var failed = today.AddDays(-3);
-        var run = HostProcess.Run(Answers(40), "--preset", "quick", "--answers", "-", "--seed", "12", "--data-dir", data);
+        var run = HostProcess.Run(Answers(40), "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "12", "--data-dir", data);
         Assert.True(run.ExitCode == 0, run.Error + run.Output);
         Assert.Equal(0, HostProcess.Run("", "attempt", "record", "--date", failed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--result", "fail", "--data-dir", data).ExitCode);
 
@@ -196,24 +197,11 @@ public class DrillHostTests
         Assert.Matches($@"1 │ {F(failed.AddDays(1))} \w+ │ [^│]+│ missed", before.Output);
 
         // 'drill' with no bucket runs today's planned drill; plan then marks today done.
-        var drill = HostProcess.Run(Answers(10), "drill", "--answers", "-", "--seed", "13", "--reading-wpm", "0", "--data-dir", data);
+        var drill = HostProcess.Run(Answers(10), "drill", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "13", "--reading-wpm", "0", "--data-dir", data);
         Assert.True(drill.ExitCode == 0, drill.Error + drill.Output);
         Assert.Contains("today's drill in your retest plan (day 3)", drill.Output);
         var after = HostProcess.Run("", "plan", "--plain", "--data-dir", data);
         Assert.Matches($@"3 │ {F(today)} \w+ │ [^│]+│ done", after.Output);
         Assert.Contains("Done 1 of", after.Output);
-    }
-
-    private static void WaitForLine(Process process, string text)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (DateTime.UtcNow < deadline)
-        {
-            string? line = process.StandardOutput.ReadLine();
-            if (line is null) throw new InvalidOperationException($"The host exited before showing '{text}': {process.StandardError.ReadToEnd()}");
-            if (line.Contains(text, StringComparison.Ordinal)) return;
-        }
-
-        throw new TimeoutException($"The host did not show '{text}' within a minute.");
     }
 }

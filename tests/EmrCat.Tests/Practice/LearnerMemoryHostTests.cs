@@ -1,4 +1,5 @@
 using EmrCat.Practice.Storage;
+using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Practice;
 
@@ -13,7 +14,7 @@ public class LearnerMemoryHostTests
         string data = HostProcess.TempDataDir();
         for (int run = 0; run < 3; run++)
         {
-            var (code, output, error) = HostProcess.Run(Answers(40), "--preset", "quick", "--answers", "-", "--seed", "77", "--data-dir", data);
+            var (code, output, error) = HostProcess.Run(Answers(40), "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "77", "--data-dir", data);
             Assert.True(code == 0, error + output);
             if (run > 0) Assert.Contains("held back until the bank runs low", output);
         }
@@ -54,7 +55,7 @@ public class LearnerMemoryHostTests
         string data = HostProcess.TempDataDir();
         for (int run = 0; run < 2; run++)
         {
-            var (code, output, error) = HostProcess.Run(Answers(40), "--preset", "quick", "--answers", "-", "--seed", "77", "--data-dir", data, "--hold-back-runs", "0", "--hold-back-days", "0");
+            var (code, output, error) = HostProcess.Run(Answers(40), "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "77", "--data-dir", data, "--hold-back-runs", "0", "--hold-back-days", "0");
             Assert.True(code == 0, error + output);
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EmrCat.Practice.Commands;
 using EmrCat.Practice.Storage;
+using EmrCat.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
 
 namespace EmrCat.Tests.Practice;
@@ -24,7 +25,7 @@ public class PracticeEventLogTests
     public void Run_StoresTheStartAndOneSignedRecordPerAnswer_AndResumeContinuesFromThem()
     {
         string data = HostProcess.TempDataDir();
-        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--answers", "-", "--seed", "5", "--data-dir", data).ExitCode);
+        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "5", "--data-dir", data).ExitCode);
         using (var store = PracticeStore.Open(data))
         {
             var events = store.Events(1);
@@ -51,7 +52,7 @@ public class PracticeEventLogTests
     public void Resume_AfterAnAnswerWasEditedInTheDatabase_IsRefusedWithOneClearLine()
     {
         string data = HostProcess.TempDataDir();
-        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--answers", "-", "--seed", "6", "--data-dir", data).ExitCode);
+        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "6", "--data-dir", data).ExitCode);
         string record;
         using (var store = PracticeStore.Open(data))
         {
@@ -75,7 +76,7 @@ public class PracticeEventLogTests
     public void Resume_AfterAMiddleRecordWasDeleted_IsRefused()
     {
         string data = HostProcess.TempDataDir();
-        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--answers", "-", "--seed", "7", "--data-dir", data).ExitCode);
+        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "7", "--data-dir", data).ExitCode);
         Execute(data, "DELETE FROM session_events WHERE session_id = 1 AND sequence = 1;");
 
         var (code, _, error) = HostProcess.Run("D\n", "--resume", "--answers", "-", "--data-dir", data);

@@ -1,4 +1,5 @@
 using EmrCat.Practice.Storage;
+using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Practice;
 
@@ -11,7 +12,7 @@ public class PracticeHostEndToEndTests
     public void QuickRun_Scripted_FinishesAndStoresEveryAnswer()
     {
         string data = HostProcess.TempDataDir();
-        var (code, output, error) = HostProcess.Run(Answers(40), "--preset", "quick", "--answers", "-", "--seed", "11", "--data-dir", data);
+        var (code, output, error) = HostProcess.Run(Answers(40), "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "11", "--data-dir", data);
 
         Assert.True(code == 0, error + output);
         Assert.Contains("Practice result", output);
@@ -28,16 +29,33 @@ public class PracticeHostEndToEndTests
     }
 
     [Fact]
+    public void QuickRun_OnTheBundledBank_AnswersEveryItemTypeItShows()
+    {
+        string data = HostProcess.TempDataDir();
+        var (code, output, error) = HostProcess.RunAnsweringWhatIsShown("--preset", "quick", "--answers", "-", "--seed", "8", "--data-dir", data); // seed 8 opens with an ordering item
+
+        Assert.True(code == 0, error + output);
+        Assert.Contains("Practice result", output);
+        Assert.DoesNotContain("is not an answer here", output);
+        Assert.DoesNotContain("is not an order of all", output);
+        using var store = PracticeStore.Open(data);
+        var session = Assert.Single(store.Sessions());
+        Assert.Equal("finished", session.Status);
+        Assert.Equal(session.Result!.Items.Count, store.Answers(session.Id).Count);
+        Assert.Contains(session.Result.Items, i => i.Type != EmrCat.Banks.ItemType.Single); // the bundled bank's own select-all or ordering items
+    }
+
+    [Fact]
     public void InterruptedRun_ResumesExactlyWhereItStopped()
     {
         string answers = Answers(40);
         string straightData = HostProcess.TempDataDir();
-        var straight = HostProcess.Run(answers, "--answers", "-", "--seed", "21", "--data-dir", straightData);
+        var straight = HostProcess.Run(answers, "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "21", "--data-dir", straightData);
         Assert.Equal(0, straight.ExitCode);
 
         string data = HostProcess.TempDataDir();
         var tokens = answers.Split('\n');
-        var first = HostProcess.Run(string.Join('\n', tokens.Take(7)), "--answers", "-", "--seed", "21", "--data-dir", data);
+        var first = HostProcess.Run(string.Join('\n', tokens.Take(7)), "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "21", "--data-dir", data);
         Assert.Equal(3, first.ExitCode);
         Assert.Contains("continue with --resume", first.Output);
         var second = HostProcess.Run(string.Join('\n', tokens.Skip(7)), "--resume", "--answers", "-", "--data-dir", data);
@@ -57,7 +75,7 @@ public class PracticeHostEndToEndTests
     public void BadKeystrokes_AreExplainedAndIgnored()
     {
         string data = HostProcess.TempDataDir();
-        var (code, output, _) = HostProcess.Run("x\n7\nBB\nA\nq\nn\nq\ny\n", "--answers", "-", "--seed", "5", "--data-dir", data);
+        var (code, output, _) = HostProcess.Run("x\n7\nBB\nA\nq\nn\nq\ny\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "5", "--data-dir", data);
         Assert.Equal(3, code);
         Assert.Contains("'x' is not an answer here", output);
         Assert.Contains("'7' is not an answer here", output);
@@ -72,7 +90,7 @@ public class PracticeHostEndToEndTests
     {
         string data = HostProcess.TempDataDir();
         // The limit leaves room for two answers on a machine busy with the rest of the suite (2 s did not, under load).
-        var (code, output, error) = HostProcess.Run("A\nB\nwait:6\nC\nD\n", "--answers", "-", "--seed", "9", "--time-limit", "5s", "--data-dir", data);
+        var (code, output, error) = HostProcess.Run("A\nB\nwait:6\nC\nD\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "9", "--time-limit", "5s", "--data-dir", data);
         Assert.True(code == 0, error + output);
         Assert.Contains("UNDECIDED", output);
         Assert.Contains("Time ran out", output);

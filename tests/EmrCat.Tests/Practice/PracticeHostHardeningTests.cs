@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using EmrCat.Practice.Commands;
 using EmrCat.Practice.Storage;
+using EmrCat.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
 
 namespace EmrCat.Tests.Practice;
@@ -19,7 +20,7 @@ public class PracticeHostHardeningTests
     {
         // As many answers as the run takes (a scripted run with the same seed and answers says how many).
         string reference = HostProcess.TempDataDir();
-        Assert.Equal(0, HostProcess.Run(Letters(30), "--answers", "-", "--seed", "11", "--data-dir", reference).ExitCode);
+        Assert.Equal(0, HostProcess.Run(Letters(30), "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "11", "--data-dir", reference).ExitCode);
         int items;
         using (var done = PracticeStore.Open(reference)) items = done.Sessions().Single().Result!.Items.Count;
         string data = HostProcess.TempDataDir();
@@ -27,7 +28,7 @@ public class PracticeHostHardeningTests
         // Preset menu: Enter (quick); the answers; Enter at both pauses; first miss: 2 (sequence); then a: accept all.
         string lines = "\n" + Letters(items) + "\n\n\n2\na\n";
 
-        var (code, output, error) = HostProcess.Run(lines, "--plain", "--seed", "11", "--data-dir", data);
+        var (code, output, error) = HostProcess.Run(lines, "--bank", SingleAnswerBank.Path, "--plain", "--seed", "11", "--data-dir", data);
 
         Assert.True(code == 0, error + output);
         Assert.Contains("Which practice run?", output);
@@ -51,11 +52,11 @@ public class PracticeHostHardeningTests
     public void PlainRun_SessionInProgress_OffersToResumeAndEnterAccepts()
     {
         string data = HostProcess.TempDataDir();
-        var first = HostProcess.Run("A\n", "--answers", "-", "--seed", "3", "--data-dir", data);
+        var first = HostProcess.Run("A\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "3", "--data-dir", data);
         Assert.Equal(PracticeCommand.ExitSaved, first.ExitCode);
         Assert.Matches(@"saved after 1 answer \(\d:\d\d:\d\d used\)", first.Output);
 
-        var second = HostProcess.Run("\nB\nq\ny\n", "--plain", "--data-dir", data);
+        var second = HostProcess.Run("\nB\nq\ny\n", "--bank", SingleAnswerBank.Path, "--plain", "--data-dir", data);
 
         Assert.Equal(PracticeCommand.ExitSaved, second.ExitCode);
         Assert.Contains("Session 1 (quick, 1 answer) is in progress. Resume it? [Y/n]", second.Output);
@@ -121,7 +122,7 @@ public class PracticeHostHardeningTests
                 dataDir = "/proc/emrcat-cannot-exist";
                 break;
             case "truncated":
-                HostProcess.Run("A\nB\n", "--answers", "-", "--seed", "1", "--data-dir", data);
+                HostProcess.Run("A\nB\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "1", "--data-dir", data);
                 using (var file = new FileStream(db, FileMode.Open)) file.SetLength(file.Length / 2);
                 break;
             case "overwritten":
@@ -148,7 +149,7 @@ public class PracticeHostHardeningTests
                 break;
         }
 
-        var (code, output, error) = HostProcess.Run(stdin, "--answers", answers, "--seed", "1", "--data-dir", dataDir);
+        var (code, output, error) = HostProcess.Run(stdin, "--bank", SingleAnswerBank.Path, "--answers", answers, "--seed", "1", "--data-dir", dataDir);
 
         Assert.True(code == 1, $"exit {code}\n{output}\n{error}");
         Assert.StartsWith("error: ", error);
@@ -176,7 +177,7 @@ public class PracticeHostHardeningTests
     public void BadScriptMidRun_KeepsWhatWasAnsweredAndSaysHowToGoOn()
     {
         string data = HostProcess.TempDataDir();
-        var (code, _, error) = HostProcess.Run("A\nB\nwait:1e308\nC\n", "--answers", "-", "--seed", "1", "--data-dir", data);
+        var (code, _, error) = HostProcess.Run("A\nB\nwait:1e308\nC\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "1", "--data-dir", data);
 
         Assert.Equal(1, code);
         Assert.Contains("Session 1 is saved after 2 answers", error);
@@ -188,12 +189,12 @@ public class PracticeHostHardeningTests
     public void SecondProcess_OnTheSameSession_IsRefusedBeforeItAcceptsAnAnswer()
     {
         string data = HostProcess.TempDataDir();
-        using var first = Process.Start(HostProcess.StartInfo("--answers", "-", "--seed", "4", "--data-dir", data))!;
+        using var first = Process.Start(HostProcess.StartInfo("--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "4", "--data-dir", data))!;
         try
         {
             first.StandardInput.WriteLine("A");
             first.StandardInput.Flush();
-            WaitForLine(first, "Item 2 ·");
+            HostProcess.WaitForLine(first, "Item 2 ·");
 
             var (code, output, error) = HostProcess.Run("B\nC\n", "--resume", "--answers", "-", "--data-dir", data);
 
@@ -218,15 +219,15 @@ public class PracticeHostHardeningTests
     public void SlowPipe_AnswersAreTakenAsTheyArrive_AndAKillKeepsThem()
     {
         string data = HostProcess.TempDataDir();
-        using var host = Process.Start(HostProcess.StartInfo("--answers", "-", "--seed", "6", "--data-dir", data))!;
+        using var host = Process.Start(HostProcess.StartInfo("--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "6", "--data-dir", data))!;
         try
         {
             host.StandardInput.WriteLine("A");
             host.StandardInput.Flush();
-            WaitForLine(host, "Item 2 ·"); // shown while standard input is still open: nothing waits for the end of the script
+            HostProcess.WaitForLine(host, "Item 2 ·"); // shown while standard input is still open: nothing waits for the end of the script
             host.StandardInput.WriteLine("C");
             host.StandardInput.Flush();
-            WaitForLine(host, "Item 3 ·");
+            HostProcess.WaitForLine(host, "Item 3 ·");
         }
         finally
         {
@@ -242,7 +243,7 @@ public class PracticeHostHardeningTests
     public void Quit_ChargesTheTimeOnTheCurrentItem_AndResumeCarriesIt()
     {
         string data = HostProcess.TempDataDir();
-        var first = HostProcess.Run("A\nwait:1.5\nq\ny\n", "--answers", "-", "--seed", "8", "--data-dir", data);
+        var first = HostProcess.Run("A\nwait:1.5\nq\ny\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "8", "--data-dir", data);
         Assert.Equal(PracticeCommand.ExitSaved, first.ExitCode);
         using (var store = PracticeStore.Open(data))
         {
@@ -264,12 +265,12 @@ public class PracticeHostHardeningTests
     public void Kill_MidItem_TheTimeOnTheItemIsSavedEveryFewSeconds()
     {
         string data = HostProcess.TempDataDir();
-        using var host = Process.Start(HostProcess.StartInfo("--answers", "-", "--seed", "8", "--data-dir", data))!;
+        using var host = Process.Start(HostProcess.StartInfo("--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "8", "--data-dir", data))!;
         try
         {
             host.StandardInput.WriteLine("A");
             host.StandardInput.Flush();
-            WaitForLine(host, "Item 2 ·");
+            HostProcess.WaitForLine(host, "Item 2 ·");
             Thread.Sleep(PracticeCommand.ItemTimeSaveInterval * 2.5);
         }
         finally
@@ -286,7 +287,7 @@ public class PracticeHostHardeningTests
     public void TimeLimit_EndsTheRunMidItem_AndTheResultSaysTheFullTime()
     {
         string data = HostProcess.TempDataDir();
-        var (code, output, error) = HostProcess.Run("A\nwait:30\nB\n", "--answers", "-", "--seed", "9", "--time-limit", "2s", "--data-dir", data);
+        var (code, output, error) = HostProcess.Run("A\nwait:30\nB\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "9", "--time-limit", "2s", "--data-dir", data);
 
         Assert.True(code == 0, error + output);
         Assert.Contains("Time ran out", output);
@@ -300,7 +301,7 @@ public class PracticeHostHardeningTests
     public void TimeLimit_ReachedAcrossAQuit_EndsTheRunOnResume()
     {
         string other = HostProcess.TempDataDir();
-        var quit = HostProcess.Run("A\nwait:3.5\nq\ny\n", "--answers", "-", "--seed", "9", "--time-limit", "6s", "--data-dir", other);
+        var quit = HostProcess.Run("A\nwait:3.5\nq\ny\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "9", "--time-limit", "6s", "--data-dir", other);
         Assert.True(quit.ExitCode == PracticeCommand.ExitSaved, quit.Output);
         var resumed = HostProcess.Run("wait:3.5\nB\n", "--resume", "--answers", "-", "--data-dir", other);
         Assert.Equal(0, resumed.ExitCode);
@@ -313,7 +314,7 @@ public class PracticeHostHardeningTests
     public void Store_KeepsCommittedAnswersInTheMainFile_SoALostWalFileLosesNothing()
     {
         string data = HostProcess.TempDataDir();
-        var run = HostProcess.Run("A\nB\nC\n", "--answers", "-", "--seed", "2", "--data-dir", data);
+        var run = HostProcess.Run("A\nB\nC\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "2", "--data-dir", data);
         Assert.Equal(PracticeCommand.ExitSaved, run.ExitCode);
         string db = Path.Combine(data, "emrcat.db");
         File.Delete(db + "-wal");
@@ -362,18 +363,5 @@ public class PracticeHostHardeningTests
         bank.TryGetIndex(answer.ItemId, out int index);
         int option = bank.Items[index].Options.Select(o => o.Id).ToList().IndexOf(answer.Answer[0]);
         return ((char)('A' + option)).ToString();
-    }
-
-    private static void WaitForLine(Process process, string text)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (DateTime.UtcNow < deadline)
-        {
-            string? line = process.StandardOutput.ReadLine();
-            if (line is null) throw new InvalidOperationException($"The host exited before showing '{text}': {process.StandardError.ReadToEnd()}");
-            if (line.Contains(text, StringComparison.Ordinal)) return;
-        }
-
-        throw new TimeoutException($"The host did not show '{text}' within a minute.");
     }
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using EmrCat.Practice.Commands;
+using System.Text;
 using EmrCat.Practice.Storage;
+using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Practice;
 
@@ -160,12 +160,13 @@ public partial class TechnologyEnhancedItemsHostTests
         string.Concat(ids.Select(id => (char)('A' + Array.IndexOf(options, id))));
 
     /// <summary>
-    /// The bundled bank with two items in three made technology-enhanced (select-all with the key and the next option
-    /// right; ordering with the options' reverse as the key), each stem starting with its id so the test can find it.
+    /// The bundled bank's single-answer items with two in three made technology-enhanced (select-all with the key and the
+    /// next option right; ordering with the options' reverse as the key), each stem starting with its id so the test can
+    /// find it. (The bundled bank's own select-all and ordering items are left out: their keys are known only to it.)
     /// </summary>
     internal static (string Path, Dictionary<string, TestItem> Keys) WriteBank(string directory)
     {
-        var json = JsonNode.Parse(File.ReadAllText(BankFiles.DefaultBankPath))!;
+        var json = JsonNode.Parse(File.ReadAllText(SingleAnswerBank.Path))!;
         var keys = new Dictionary<string, TestItem>(StringComparer.Ordinal);
         var items = json["items"]!.AsArray();
         for (int i = 0; i < items.Count; i++)

@@ -179,7 +179,7 @@ public class BadInputBankTests
     public void PracticeResume_BankChangedSinceTheSessionStarted_Exits1AndLeavesTheSessionAsItWas()
     {
         using var dir = new TempDirectory();
-        var bankJson = JsonNode.Parse(File.ReadAllText(BankFiles.DefaultBankPath))!;
+        var bankJson = JsonNode.Parse(File.ReadAllText(SingleAnswerBank.Path))!; // "A B C" answers single-answer items
         string bank = dir.Write("bank.json", bankJson.ToJsonString());
         string answers = dir.Write("answers.txt", "A B C");
         Assert.Equal(PracticeCommand.ExitSaved, PracticeCommand.Run(Arguments(dir, bank) with { Answers = answers }, TextWriter.Null));

@@ -27,7 +27,8 @@ namespace EmrCat.Tests.Reliability;
 public partial class KillAndResumeTests(ITestOutputHelper output)
 {
     private const int Lanes = 2;
-    private static readonly string BankPath = Path.Combine(FixturePaths.Repository, "item-bank", "emr-practice.json");
+    // The scripts answer by position with lone letters, so the runs use the bundled bank's single-answer items only.
+    private static readonly string BankPath = SingleAnswerBank.Path;
     private static readonly Lazy<ItemBank> Bank = new(() => ItemBankJson.Load(BankPath));
 
     /// <summary>The quick preset as the host runs it on this bank: with the Sympson–Hetter parameters kept beside it.</summary>
