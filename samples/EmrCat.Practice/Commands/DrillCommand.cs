@@ -240,8 +240,10 @@ internal static class DrillCommand
                 var presented = new PresentedItem(_answers.Count + 1, item.Id, bank.Blueprint.Find(item.Domain)?.Name ?? item.Domain, item.Type, item.Stem, item.Options);
                 _shownAt = TimeProvider.System.GetTimestamp();
                 var reading = planner.MinimumReadingTime(set, item);
-                screens.Item(this, presented, reading > TimeSpan.Zero ? $"Read the whole stem: answers are taken after {reading.TotalSeconds:0} s." : null);
-                string? answer = null;
+                // The practice run's answer rules: a letter, the letters of a selection, or a whole order.
+                var response = new ItemResponse(presented, input.Mode, item.Type == ItemType.Multiple ? item.Key.Count : 0);
+                screens.Item(this, presented, reading > TimeSpan.Zero ? $"Read the whole stem: answers are taken after {reading.TotalSeconds:0} s." : null, response);
+                IReadOnlyList<string>? answer = null;
                 while (answer is null)
                 {
                     string? token = input.Next(Tick);
@@ -253,7 +255,7 @@ internal static class DrillCommand
                         return PracticeCommand.ExitSaved;
                     }
 
-                    if (token.Length == 0 && input.Mode == InputMode.Keys) continue;
+                    if (token.Length == 0 && input.Mode == InputMode.Keys && item.Type == ItemType.Single) continue;
                     if (token.Equals("q", StringComparison.OrdinalIgnoreCase))
                     {
                         screens.Leave();
@@ -264,15 +266,14 @@ internal static class DrillCommand
                             return PracticeCommand.ExitSaved;
                         }
 
-                        screens.Item(this, presented, $"Continuing: {Screens.Letters(item.Options.Count)} to answer.");
+                        screens.Item(this, presented, $"Continuing: {Screens.Letters(item.Options.Count)} to answer.", response);
                         continue;
                     }
 
-                    int index = token.Length == 1 ? char.ToUpperInvariant(token[0]) - 'A' : -1;
-                    if (index < 0 || index >= item.Options.Count)
+                    var chosen = response.Apply(token, out string? problem);
+                    if (chosen is null)
                     {
-                        string shown = token.Length == 0 ? "An empty line" : $"'{token}'";
-                        screens.Item(this, presented, $"{shown} is not an answer here: {Screens.Letters(item.Options.Count)} answers, q saves and quits.");
+                        screens.Item(this, presented, problem, response); // a warning, or the live screen's new marks
                         continue;
                     }
 
@@ -281,7 +282,7 @@ internal static class DrillCommand
                     {
                         if (input.Mode != InputMode.Script)
                         {
-                            screens.Item(this, presented, $"Too quick: read the whole stem first; answers are taken in {Math.Ceiling(wait.TotalSeconds):0} s.");
+                            screens.Item(this, presented, $"Too quick: read the whole stem first; answers are taken in {Math.Ceiling(wait.TotalSeconds):0} s.", new ItemResponse(presented, input.Mode, response.RightOptions));
                             continue;
                         }
 
@@ -294,19 +295,19 @@ internal static class DrillCommand
                         }
                     }
 
-                    answer = item.Options[index].Id;
+                    answer = chosen;
                 }
 
                 if (answer is null) break; // time ran out on this item
                 var spent = OnItem;
-                var feedback = planner.Check(set, item, [answer], spent);
-                var stored = new StoredDrillAnswer(_answers.Count + 1, item.Id, [answer], feedback.Correct, (long)spent.TotalMilliseconds, TimeProvider.System.GetUtcNow());
+                var feedback = planner.Check(set, item, answer, spent);
+                var stored = new StoredDrillAnswer(_answers.Count + 1, item.Id, [.. answer], feedback.Correct, (long)spent.TotalMilliseconds, TimeProvider.System.GetUtcNow());
                 store.AppendDrillAnswer(drillId, stored); // committed before the feedback: a kill from here on loses nothing answered
                 _answers.Add(stored);
                 _used += spent;
                 _shownAt = 0;
                 screens.Leave();
-                DrillScreens.Feedback(screens, item, [answer], feedback, set.Pace is { } p ? new PaceMeter(_answers.Count, _used, p) : null);
+                DrillScreens.Feedback(screens, item, answer, feedback, set.Pace is { } p ? new PaceMeter(_answers.Count, _used, p) : null);
                 if (_answers.Count < set.Items.Count && !TimeUp) prompts.Pause("go on to the next item", () => !interrupted());
             }
 
