@@ -25,6 +25,46 @@ public class DrillHostTests
     private sealed class KeyError(string id) : Exception(id);
 
     [Fact]
+    public async Task A_sequence_drill_on_the_bundled_bank_takes_whole_orders_for_its_ordering_items()
+    {
+        // Sequence drills put ordering items first; the bundled bank has them. The script reads each item's
+        // instructions and types a whole order (the letters in display order), as a candidate in plain mode would.
+        string data = HostProcess.TempDataDir();
+        using var host = Process.Start(HostProcess.StartInfo("drill", "--bucket", "sequence", "--items", "2", "--answers", "-", "--seed", "5", "--reading-wpm", "0", "--data-dir", data))!;
+        var output = new System.Text.StringBuilder();
+        int orders = 0;
+        try
+        {
+            while (true)
+            {
+                string? line = await host.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+                if (line is null) break;
+                output.AppendLine(line);
+                var order = System.Text.RegularExpressions.Regex.Match(line, @"^Put all (\d) in order");
+                if (order.Success && orders < 2)
+                {
+                    host.StandardInput.WriteLine(new string([.. Enumerable.Range(0, int.Parse(order.Groups[1].Value, CultureInfo.InvariantCulture)).Select(k => (char)('A' + k))]));
+                    host.StandardInput.WriteLine();
+                    host.StandardInput.Flush();
+                    orders++;
+                }
+            }
+        }
+        finally
+        {
+            if (!host.WaitForExit(60_000)) host.Kill();
+        }
+
+        Assert.True(orders == 2, output.ToString());
+        Assert.DoesNotContain("is not an order", output.ToString());
+        using var store = PracticeStore.Open(data);
+        var answers = store.Drills().Single().Answers;
+        Assert.Equal(2, answers.Count);
+        Assert.All(answers, a => Assert.Equal(Item(a.ItemId).Options.Count, a.Answer.Count));
+        Assert.All(answers, a => Assert.Equal(ItemType.Ordered, Item(a.ItemId).Type));
+    }
+
+    [Fact]
     public void A_scripted_learner_drills_every_bucket_from_the_right_items_and_history_does_not_move()
     {
         string data = HostProcess.TempDataDir();
@@ -86,7 +126,7 @@ public class DrillHostTests
     {
         string data = HostProcess.TempDataDir();
         var clock = Stopwatch.StartNew();
-        var drill = HostProcess.Run("A\nB\n", "drill", "--bucket", "reading", "--items", "2", "--answers", "-", "--seed", "3", "--reading-wpm", "1000", "--data-dir", data);
+        var drill = HostProcess.Run("A\nB\n", "drill", "--bucket", "reading", "--items", "2", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "3", "--reading-wpm", "1000", "--data-dir", data);
         clock.Stop();
         Assert.True(drill.ExitCode == 0, drill.Error + drill.Output);
         Assert.Contains("answers are taken after", drill.Output);
@@ -106,7 +146,7 @@ public class DrillHostTests
     public void A_pacing_drill_ends_when_exam_pace_time_is_used_up()
     {
         string data = HostProcess.TempDataDir();
-        var drill = HostProcess.Run("wait:1.2\nA\nwait:5\nB\nC\n", "drill", "--bucket", "pacing", "--items", "3", "--pace", "1s", "--answers", "-", "--seed", "5", "--data-dir", data);
+        var drill = HostProcess.Run("wait:1.2\nA\nwait:5\nB\nC\n", "drill", "--bucket", "pacing", "--items", "3", "--pace", "1s", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "5", "--data-dir", data);
         Assert.True(drill.ExitCode == 0, drill.Error + drill.Output);
         Assert.Contains("Time is up: 1 of 3 items answered", drill.Output);
         Assert.Contains("behind", drill.Output);
@@ -120,7 +160,7 @@ public class DrillHostTests
     public void A_killed_drill_keeps_its_answers_and_resume_finishes_it()
     {
         string data = HostProcess.TempDataDir();
-        using (var host = Process.Start(HostProcess.StartInfo("drill", "--bucket", "scope", "--items", "4", "--answers", "-", "--seed", "9", "--data-dir", data))!)
+        using (var host = Process.Start(HostProcess.StartInfo("drill", "--bucket", "scope", "--items", "4", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "9", "--data-dir", data))!)
         {
             try
             {
@@ -145,7 +185,7 @@ public class DrillHostTests
 
         var bad = HostProcess.Run("", "drill", "--resume", "--bucket", "scope", "--answers", "-", "--data-dir", data);
         Assert.Equal(2, bad.ExitCode);
-        var resumed = HostProcess.Run("C\nD\n", "drill", "--resume", "--answers", "-", "--data-dir", data);
+        var resumed = HostProcess.Run("C\nD\n", "drill", "--resume", "--bank", SingleAnswerBank.Path, "--answers", "-", "--data-dir", data);
         Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Output);
         using (var store = PracticeStore.Open(data))
         {
@@ -156,7 +196,7 @@ public class DrillHostTests
         }
 
         // Answers running out mid-drill save it the same way (exit 3).
-        var partial = HostProcess.Run("A\n", "drill", "--bucket", "scope", "--items", "3", "--answers", "-", "--seed", "10", "--data-dir", data);
+        var partial = HostProcess.Run("A\n", "drill", "--bucket", "scope", "--items", "3", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "10", "--data-dir", data);
         Assert.Equal(PracticeCommand.ExitSaved, partial.ExitCode);
         Assert.Contains("continue with 'drill --resume'", partial.Output);
     }
