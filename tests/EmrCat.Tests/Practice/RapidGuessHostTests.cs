@@ -4,6 +4,7 @@ using EmrCat.Practice.Ui;
 using EmrCat.Scoring;
 using EmrCat.Sessions;
 using EmrCat.Stopping;
+using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Practice;
 
@@ -18,7 +19,7 @@ public partial class RapidGuessHostTests
         // A script answers in milliseconds, far below 10% of a single item's 60 s: every answer is a rapid guess (the line wraps at the console width).
         string data = HostProcess.TempDataDir();
         string answers = string.Join('\n', Enumerable.Range(0, 40).Select(i => "ABCD"[(i * 7 + i / 3) % 4]));
-        var (code, output, error) = HostProcess.Run(answers, "--preset", "quick", "--answers", "-", "--seed", "13", "--data-dir", data);
+        var (code, output, error) = HostProcess.Run(answers, "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "13", "--data-dir", data); // lone letters: the single-answer bank
 
         Assert.True(code == 0, error + output);
         using var store = PracticeStore.Open(data);
