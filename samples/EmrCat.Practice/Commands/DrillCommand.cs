@@ -36,18 +36,8 @@ internal static class DrillCommand
         return command;
     }
 
-    public static int Run(DrillArguments args, TextWriter? output = null, TextWriter? error = null)
-    {
-        try
-        {
-            return RunOrThrow(args, output);
-        }
-        catch (HostException e)
-        {
-            (error ?? Console.Error).WriteLine($"error: {e.Message}");
-            return e.ExitCode;
-        }
-    }
+    public static int Run(DrillArguments args, TextWriter? output = null, TextWriter? error = null) =>
+        HostException.Report(error, () => RunOrThrow(args, output));
 
     private static int RunOrThrow(DrillArguments args, TextWriter? output)
     {

@@ -14,4 +14,18 @@ internal sealed class HostException(string message, int exitCode = HostException
 
     /// <summary>The process exit code: 1 bad input, 2 bad arguments.</summary>
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>Runs a command body; a <see cref="HostException"/> becomes one line on <paramref name="error"/> and its exit code.</summary>
+    public static int Report(TextWriter? error, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (HostException e)
+        {
+            (error ?? Console.Error).WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+    }
 }

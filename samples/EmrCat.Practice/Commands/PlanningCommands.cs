@@ -75,7 +75,7 @@ internal static partial class PlanningCommands
     }
 
     public static int RecordAttempt(string dateText, string resultText, string dataDir, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             var date = PastDate(dateText, "--date");
             string result = Result(resultText);
@@ -88,7 +88,7 @@ internal static partial class PlanningCommands
         });
 
     public static int RecordRefresher(string dateText, string dataDir, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             var date = PastDate(dateText, "--date");
             using var store = PracticeStore.Open(dataDir);
@@ -100,7 +100,7 @@ internal static partial class PlanningCommands
         });
 
     public static int ListAttempts(string dataDir, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             using var store = PracticeStore.Open(dataDir);
             var rows = store.Attempts();
@@ -122,7 +122,7 @@ internal static partial class PlanningCommands
         });
 
     public static int CorrectAttempt(string idText, string? dateText, string? resultText, string dataDir, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             long id = Number(idText);
             if (dateText is null && resultText is null) throw new HostException("Give --date, --result or both: what should the record say?", HostException.BadArguments);
@@ -145,7 +145,7 @@ internal static partial class PlanningCommands
         });
 
     public static int DeleteAttempt(string idText, string dataDir, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             long id = Number(idText);
             using var store = PracticeStore.Open(dataDir);
@@ -159,7 +159,7 @@ internal static partial class PlanningCommands
         });
 
     public static int SetGate(string name, string? dateText, bool inProgress, string dataDir, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             string key = GateKey(name);
             DateOnly? date = null;
@@ -183,7 +183,7 @@ internal static partial class PlanningCommands
         });
 
     public static int ClearGate(string name, string dataDir, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             string key = GateKey(name);
             using var store = PracticeStore.Open(dataDir);
@@ -192,7 +192,7 @@ internal static partial class PlanningCommands
         });
 
     public static int SetState(string name, string required, string dataDir, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             if (required.ToLowerInvariant() is not ("yes" or "no")) throw new HostException($"--licensure-required must be yes or no, not '{required}'.", HostException.BadArguments);
             if (string.IsNullOrWhiteSpace(name)) throw new HostException("--name must name your state.", HostException.BadArguments);
@@ -204,7 +204,7 @@ internal static partial class PlanningCommands
         });
 
     public static int Plan(string dataDir, bool plain, string? todayText, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             TimeProvider clock = TimeProvider.System;
             if (todayText is not null) clock = new FixedDateTimeProvider(Date(todayText, "--today"));
@@ -272,7 +272,7 @@ internal static partial class PlanningCommands
         });
 
     public static int History(string dataDir, bool plain, TextWriter output, TextWriter? error = null) =>
-        Guarded(error, () =>
+        HostException.Report(error, () =>
         {
             var screens = Screens.Create(plain, output == Console.Out ? null : output);
             using var store = PracticeStore.Open(dataDir);
@@ -320,19 +320,6 @@ internal static partial class PlanningCommands
             return 0;
         });
 
-    /// <summary>Runs a command body; a <see cref="HostException"/> becomes one line on standard error and its exit code.</summary>
-    private static int Guarded(TextWriter? error, Func<int> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (HostException e)
-        {
-            (error ?? Console.Error).WriteLine($"error: {e.Message}");
-            return e.ExitCode;
-        }
-    }
 
     /// <summary>
     /// Refuses records that could not have happened: the whole history with the change must pass the retake policy and

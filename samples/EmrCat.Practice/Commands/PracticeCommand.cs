@@ -46,18 +46,8 @@ internal static partial class PracticeCommand
     }
 
     /// <summary>Runs a practice session; a <see cref="HostException"/> becomes one line on <paramref name="error"/> and its exit code.</summary>
-    public static int Run(PracticeArguments args, TextWriter? output = null, TextWriter? error = null)
-    {
-        try
-        {
-            return RunOrThrow(args, output);
-        }
-        catch (HostException e)
-        {
-            (error ?? Console.Error).WriteLine($"error: {e.Message}");
-            return e.ExitCode;
-        }
-    }
+    public static int Run(PracticeArguments args, TextWriter? output = null, TextWriter? error = null) =>
+        HostException.Report(error, () => RunOrThrow(args, output));
 
     private static int RunOrThrow(PracticeArguments args, TextWriter? output)
     {

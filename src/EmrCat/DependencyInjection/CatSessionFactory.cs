@@ -38,36 +38,22 @@ internal sealed class CatSessionFactory : ICatSessionFactory
     public CatSession Resume(IReadOnlyList<SessionEvent> log)
     {
         var key = _logKey ?? throw new InvalidOperationException("EmrCatOptions.EventLogKey is not set: sessions keep no event log to resume from.");
-        using var activity = SessionTelemetry.StartActivity("EmrCat.Resume");
-        activity?.SetTag("emrcat.bank.id", Bank.Metadata.Id);
-        CatSession session;
-        try
-        {
-            session = CatSession.Resume(Bank, log, key, _time);
-        }
-        catch (InvalidEventLogException refused)
-        {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, refused.Message);
-            _telemetry.SnapshotRefused(refused.Message);
-            throw;
-        }
-
-        activity?.SetTag("emrcat.seed", session.Seed);
-        session.Observe(_telemetry);
-        _telemetry.Resumed(session);
-        return session;
+        return Traced(() => CatSession.Resume(Bank, log, key, _time));
     }
 
-    public CatSession Resume(SessionSnapshot snapshot)
+    public CatSession Resume(SessionSnapshot snapshot) => Traced(() => CatSession.Resume(Bank, snapshot, _time));
+
+    /// <summary>Resumes inside one activity; a refused log or snapshot is logged and marked on the activity, then rethrown.</summary>
+    private CatSession Traced(Func<CatSession> resume)
     {
         using var activity = SessionTelemetry.StartActivity("EmrCat.Resume");
         activity?.SetTag("emrcat.bank.id", Bank.Metadata.Id);
         CatSession session;
         try
         {
-            session = CatSession.Resume(Bank, snapshot, _time);
+            session = resume();
         }
-        catch (InvalidSnapshotException refused)
+        catch (Exception refused) when (refused is InvalidEventLogException or InvalidSnapshotException)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, refused.Message);
             _telemetry.SnapshotRefused(refused.Message);
