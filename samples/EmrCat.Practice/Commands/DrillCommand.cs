@@ -231,7 +231,7 @@ internal static class DrillCommand
                 _shownAt = TimeProvider.System.GetTimestamp();
                 var reading = planner.MinimumReadingTime(set, item);
                 // The practice run's answer rules: a letter, the letters of a selection, or a whole order.
-                var response = new ItemResponse(presented, input.Mode, item.Type == ItemType.Multiple ? item.Key.Count : 0);
+                var response = ItemResponse.For(item, presented, input.Mode);
                 screens.Item(this, presented, reading > TimeSpan.Zero ? $"Read the whole stem: answers are taken after {reading.TotalSeconds:0} s." : null, response);
                 IReadOnlyList<string>? answer = null;
                 while (answer is null)
@@ -272,7 +272,7 @@ internal static class DrillCommand
                     {
                         if (input.Mode != InputMode.Script)
                         {
-                            screens.Item(this, presented, $"Too quick: read the whole stem first; answers are taken in {Math.Ceiling(wait.TotalSeconds):0} s.", new ItemResponse(presented, input.Mode, response.RightOptions));
+                            screens.Item(this, presented, $"Too quick: read the whole stem first; answers are taken in {Math.Ceiling(wait.TotalSeconds):0} s.", ItemResponse.For(item, presented, input.Mode));
                             continue;
                         }
 

@@ -244,7 +244,8 @@ internal static partial class PracticeCommand
             while (!session.IsFinished)
             {
                 var item = session.Current;
-                var response = new ItemResponse(item, input.Mode, RightOptions(session.Bank, item.ItemId));
+                session.Bank.TryGetIndex(item.ItemId, out int index); // the session presents only its own bank's items
+                var response = ItemResponse.For(session.Bank.Items[index], item, input.Mode);
                 screens.Item(session, item, response: response);
                 clock.Start(); // the first item is on screen: the candidate's time runs from here
                 IReadOnlyList<string>? answer = null;
@@ -305,10 +306,6 @@ internal static partial class PracticeCommand
         screens.Leave();
         return 0;
     }
-
-    /// <summary>How many options of a select-all item are right, for its "select N" hint (0 for other items).</summary>
-    private static int RightOptions(ItemBank bank, string itemId) =>
-        bank.TryGetIndex(itemId, out int index) && bank.Items[index].Type == ItemType.Multiple ? bank.Items[index].Key.Count : 0;
 
     internal static ItemBank LoadBank(string path)
     {

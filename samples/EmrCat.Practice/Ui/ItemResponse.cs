@@ -14,6 +14,10 @@ internal sealed class ItemResponse(PresentedItem item, InputMode mode, int right
 {
     private readonly List<int> _chosen = [];
 
+    /// <summary>A response to <paramref name="item"/>, presented as <paramref name="presented"/>, with its "select N" hint from the key.</summary>
+    public static ItemResponse For(BankItem item, PresentedItem presented, InputMode mode) =>
+        new(presented, mode, item.Type == ItemType.Multiple ? item.Key.Count : 0);
+
     public PresentedItem Item { get; } = item;
 
     /// <summary>How many options are right, for the "select N" hint of a select-all item.</summary>
