@@ -14,11 +14,14 @@ public sealed class ContentBalancingSelector : IItemSelector
     public ContentBalancingSelector(IItemSelector inner) => _inner = inner ?? throw new ArgumentNullException(nameof(inner));
 
     /// <inheritdoc />
+    public bool TrySelect(in SelectionContext context, out int item) => (item = Select(context)) >= 0;
+
+    /// <summary>The chosen bank index, or -1 when none is eligible (what <see cref="TrySelect"/> reports).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public int Select(in SelectionContext context)
+    internal int Select(in SelectionContext context)
     {
         var domains = context.Bank.Blueprint.Domains;
-        if (domains.Count == 0 || context.DomainCounts.Length != domains.Count) return _inner.Select(context);
+        if (domains.Count == 0 || context.DomainCounts.Length != domains.Count) return _inner.SelectOrNone(context);
 
         int given = 0;
         foreach (int c in context.DomainCounts) given += c;
@@ -38,7 +41,7 @@ public sealed class ContentBalancingSelector : IItemSelector
             }
         }
 
-        return chosen < 0 ? _inner.Select(context) : _inner.Select(context.WithDomain(chosen));
+        return chosen < 0 ? _inner.SelectOrNone(context) : _inner.SelectOrNone(context.WithDomain(chosen));
     }
 
     private static bool AnyAvailable(ReadOnlySpan<int> items, ReadOnlySpan<bool> available)

@@ -11,8 +11,21 @@ public interface IItemSelector
 {
     /// <summary>Picks an item.</summary>
     /// <param name="context">The bank, the current θ̂, which items are available, and the session's random source.</param>
-    /// <returns>The chosen item's index in the bank, or -1 when no item is available.</returns>
-    int Select(in SelectionContext context);
+    /// <param name="item">The chosen item's index in the bank; meaningless when the method returns false.</param>
+    /// <returns>True when an item was chosen; false when no eligible item is left (the session then ends <c>BankExhausted</c>
+    /// unless it can release held-back items).</returns>
+    bool TrySelect(in SelectionContext context, out int item);
+}
+
+/// <summary>The library's own selectors work on a bank index with -1 for "none" inside the hot path; this is the one bridge.</summary>
+internal static class ItemSelection
+{
+    /// <summary>The internal index for "no item".</summary>
+    internal const int None = -1;
+
+    /// <summary>The chosen index, or <see cref="None"/>.</summary>
+    internal static int SelectOrNone(this IItemSelector selector, in SelectionContext context) =>
+        selector.TrySelect(context, out int item) ? item : None;
 }
 
 /// <summary>

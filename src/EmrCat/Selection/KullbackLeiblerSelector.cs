@@ -22,7 +22,10 @@ public sealed class KullbackLeiblerSelector : IItemSelector
     }
 
     /// <inheritdoc />
-    public int Select(in SelectionContext context)
+    public bool TrySelect(in SelectionContext context, out int item) => (item = Select(context)) >= 0;
+
+    /// <summary>The chosen bank index, or -1 when none is eligible (what <see cref="TrySelect"/> reports).</summary>
+    internal int Select(in SelectionContext context)
     {
         var columns = context.Bank.Columns;
         var metric = context.Bank.Metric;

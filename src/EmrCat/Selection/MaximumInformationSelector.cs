@@ -19,8 +19,11 @@ public sealed class MaximumInformationSelector : IItemSelector
     public static MaximumInformationSelector Instance { get; } = new();
 
     /// <inheritdoc />
+    public bool TrySelect(in SelectionContext context, out int item) => (item = Select(context)) >= 0;
+
+    /// <summary>The chosen bank index, or -1 when none is eligible (what <see cref="TrySelect"/> reports).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public int Select(in SelectionContext context)
+    internal int Select(in SelectionContext context)
     {
         var bounds = InformationBounds.For(context.Bank);
         var columns = context.Bank.Columns;

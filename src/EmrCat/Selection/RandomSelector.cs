@@ -12,7 +12,10 @@ public sealed class RandomSelector : IItemSelector
     public static RandomSelector Instance { get; } = new();
 
     /// <inheritdoc />
-    public int Select(in SelectionContext context)
+    public bool TrySelect(in SelectionContext context, out int item) => (item = Select(context)) >= 0;
+
+    /// <summary>The chosen bank index, or -1 when none is eligible (what <see cref="TrySelect"/> reports).</summary>
+    internal int Select(in SelectionContext context)
     {
         int eligible = 0;
         for (int i = 0; i < context.Available.Length; i++)

@@ -32,8 +32,11 @@ public sealed class RandomesqueSelector : IItemSelector
     /// k-th best information, so the candidates, their order (information descending, ties to the lower index) and
     /// hence the pick are those of a plain scan of every item.
     /// </remarks>
+    public bool TrySelect(in SelectionContext context, out int item) => (item = Select(context)) >= 0;
+
+    /// <summary>The chosen bank index, or -1 when none is eligible (what <see cref="TrySelect"/> reports).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public int Select(in SelectionContext context)
+    internal int Select(in SelectionContext context)
     {
         Span<int> top = stackalloc int[K];
         Span<double> topInformation = stackalloc double[K];

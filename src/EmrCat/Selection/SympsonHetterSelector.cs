@@ -59,7 +59,10 @@ public sealed class SympsonHetterSelector : IItemSelector
     }
 
     /// <inheritdoc />
-    public int Select(in SelectionContext context)
+    public bool TrySelect(in SelectionContext context, out int item) => (item = Select(context)) >= 0;
+
+    /// <summary>The chosen bank index, or -1 when none is eligible (what <see cref="TrySelect"/> reports).</summary>
+    internal int Select(in SelectionContext context)
     {
         if (!context.Withdraw.IsEmpty) return SelectWithdrawing(context);
         int n = context.Available.Length;
@@ -71,7 +74,7 @@ public sealed class SympsonHetterSelector : IItemSelector
             context.Available.CopyTo(mask);
             for (int attempt = 0; attempt < n; attempt++)
             {
-                int proposal = _inner.Select(context.WithAvailable(mask));
+                int proposal = _inner.SelectOrNone(context.WithAvailable(mask));
                 if (proposal < 0) return -1;
                 double k = K(context, parameters, proposal);
                 if (k >= 1.0 || context.Random.Uniform(context.Step, SessionRandom.Exposure, attempt) < k) return proposal;
@@ -95,7 +98,7 @@ public sealed class SympsonHetterSelector : IItemSelector
         var parameters = ParametersOf(context.Bank);
         for (int attempt = 0; ; attempt++)
         {
-            int proposal = _inner.Select(context);
+            int proposal = _inner.SelectOrNone(context);
 
             // Every eligible item was turned down: give the last one proposed rather than end the test early (the
             // blueprint domain being filled has run dry); it counts as given, so its rate still shows in simulations.

@@ -307,8 +307,8 @@ internal sealed class CatKernel
         }
 
         var scoredContext = new SelectionContext(_bank, _estimate.Theta, _availableScored, -1, position, _seed, _scoredCount, _domainCounts, _availableScored, Rejections);
-        int next = _strategies.Selector.Select(scoredContext);
-        while (next < 0 && ReleaseNext(pilotPool: false)) next = _strategies.Selector.Select(scoredContext);
+        int next = _strategies.Selector.SelectOrNone(scoredContext);
+        while (next < 0 && ReleaseNext(pilotPool: false)) next = _strategies.Selector.SelectOrNone(scoredContext);
         if (next < 0)
         {
             End(StopReason.BankExhausted);

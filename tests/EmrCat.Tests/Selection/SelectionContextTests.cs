@@ -12,19 +12,22 @@ public class SelectionContextTests
     /// <summary>Picks a random eligible item with the context's own draws (a selector a user might write).</summary>
     private sealed class PickAnyEligible : IItemSelector
     {
-        public int Select(in SelectionContext context)
+        public bool TrySelect(in SelectionContext context, out int item)
         {
             int eligible = 0;
             for (int i = 0; i < context.Bank.Count; i++) if (context.IsEligible(i)) eligible++;
-            if (eligible == 0) return -1;
+            item = -1;
+            if (eligible == 0) return false;
             int target = context.Below(eligible);
-            for (int i = 0; i < context.Bank.Count; i++)
+            for (item = 0; item < context.Bank.Count; item++)
             {
-                if (context.IsEligible(i) && target-- == 0) return i;
+                if (context.IsEligible(item) && target-- == 0) return true;
             }
 
-            return -1;
+            return false;
         }
+
+        public int Pick(in SelectionContext context) => TrySelect(context, out int item) ? item : -1;
     }
 
     [Fact]
@@ -40,7 +43,7 @@ public class SelectionContextTests
         Assert.NotEqual(first, new SelectionContext(Bank, 0.3, available, step: 5, seed: 99).Uniform());
         Assert.NotEqual(first, a.Uniform(draw: 1));
         Assert.InRange(a.Below(7), 0, 6);
-        Assert.Equal(new PickAnyEligible().Select(a), new PickAnyEligible().Select(new SelectionContext(Bank, 0.3, available, step: 4, seed: 99)));
+        Assert.Equal(new PickAnyEligible().Pick(a), new PickAnyEligible().Pick(new SelectionContext(Bank, 0.3, available, step: 4, seed: 99)));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class SelectorTests
     ]);
 
     private static int Pick(IItemSelector selector, ItemBank bank, double theta, bool[] available, ulong seed = 1, int step = 0) =>
-        selector.Select(new SelectionContext(bank, theta, available, -1, step, seed, 0, []));
+        selector.TrySelect(new SelectionContext(bank, theta, available, -1, step, seed, 0, []), out int item) ? item : -1;
 
     [Fact]
     public void MaximumInformation_PicksTheArgmaxWithTiesToTheLowerIndex()
@@ -93,7 +93,7 @@ public class SelectorTests
     /// <summary>Hides the randomesque selector's type, so Sympson–Hetter takes its general path (one full selection per proposal).</summary>
     private sealed class Opaque(IItemSelector inner) : IItemSelector
     {
-        public int Select(in SelectionContext context) => inner.Select(context);
+        public bool TrySelect(in SelectionContext context, out int item) => inner.TrySelect(context, out item);
     }
 
     [Fact]

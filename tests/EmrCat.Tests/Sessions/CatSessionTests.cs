@@ -71,14 +71,14 @@ public class CatSessionTests
 
     private sealed class FirstEligibleSelector : EmrCat.Selection.IItemSelector
     {
-        public int Select(in EmrCat.Selection.SelectionContext context)
+        public bool TrySelect(in EmrCat.Selection.SelectionContext context, out int item)
         {
-            for (int i = 0; i < context.Available.Length; i++)
+            for (item = 0; item < context.Available.Length; item++)
             {
-                if (context.IsEligible(i)) return i;
+                if (context.IsEligible(item)) return true;
             }
 
-            return -1;
+            return false;
         }
     }
 
