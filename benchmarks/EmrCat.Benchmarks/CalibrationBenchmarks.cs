@@ -43,16 +43,16 @@ public class CalibrationBenchmarks
         var a = Enumerable.Range(0, items).Select(_ => (threePl ? 0.8 : 0.7) + (threePl ? 1.2 : 1.3) * random.NextDouble()).ToArray();
         var b = Enumerable.Range(0, items).Select(_ => Normal()).ToArray();
         var c = Enumerable.Range(0, items).Select(_ => threePl ? 0.10 + 0.15 * random.NextDouble() : 0).ToArray();
-        var rows = new List<IReadOnlyList<int>>(people);
+        var rows = new List<IReadOnlyList<int?>>(people);
         for (int i = 0; i < people; i++)
         {
             double theta = Normal();
-            var row = new int[items];
+            var row = new int?[items];
             var given = Enumerable.Range(0, items).OrderBy(_ => random.Next()).Take(answered).ToHashSet();
             for (int j = 0; j < items; j++)
             {
                 double p = c[j] + (1 - c[j]) / (1 + Math.Exp(-a[j] * (theta - b[j])));
-                row[j] = given.Contains(j) ? (random.NextDouble() < p ? 1 : 0) : -1;
+                row[j] = given.Contains(j) ? (random.NextDouble() < p ? 1 : 0) : null;
             }
 
             rows.Add(row);

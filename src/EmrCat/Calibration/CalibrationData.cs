@@ -78,14 +78,14 @@ public sealed class CalibrationData
 
     /// <summary>
     /// Builds data from a dense table: <paramref name="cells"/>[examinee][item] is a category 0..<see cref="MaxCategory"/>
-    /// or −1 for missing. The arrays are copied.
+    /// or null for not administered. The arrays are copied.
     /// </summary>
     /// <param name="itemIds">Item ids (distinct, non-empty).</param>
     /// <param name="examinees">Examinee ids, one per row.</param>
     /// <param name="cells">Rows of responses, each as long as <paramref name="itemIds"/>.</param>
     /// <returns>The data.</returns>
     /// <exception cref="ArgumentException">Ids repeat, a row has the wrong length or a cell is out of range.</exception>
-    public static CalibrationData Create(IReadOnlyList<string> itemIds, IReadOnlyList<string> examinees, IReadOnlyList<IReadOnlyList<int>> cells)
+    public static CalibrationData Create(IReadOnlyList<string> itemIds, IReadOnlyList<string> examinees, IReadOnlyList<IReadOnlyList<int?>> cells)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
         ArgumentNullException.ThrowIfNull(examinees);
@@ -101,9 +101,8 @@ public sealed class CalibrationData
             if (cells[r].Count != itemIds.Count) throw new ArgumentException($"Row {r} has {cells[r].Count} cells, expected {itemIds.Count}.", nameof(cells));
             for (int j = 0; j < itemIds.Count; j++)
             {
-                int x = cells[r][j];
-                if (x < -1 || x > MaxCategory) throw new ArgumentException($"Row {r}, item '{itemIds[j]}': {x} is neither −1 (missing) nor a category 0..{MaxCategory}.", nameof(cells));
-                if (x < 0) continue;
+                if (cells[r][j] is not { } x) continue;
+                if (x < 0 || x > MaxCategory) throw new ArgumentException($"Row {r}, item '{itemIds[j]}': {x} is not a category 0..{MaxCategory} (null marks a missing response).", nameof(cells));
                 items.Add(j);
                 categories.Add((byte)x);
             }
@@ -120,11 +119,11 @@ public sealed class CalibrationData
     public static CalibrationData FromResponseMatrix(ResponseMatrix matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var rows = new List<IReadOnlyList<int>>(matrix.Examinees.Count);
+        var rows = new List<IReadOnlyList<int?>>(matrix.Examinees.Count);
         for (int r = 0; r < matrix.Examinees.Count; r++)
         {
-            var row = new int[matrix.ItemIds.Count];
-            for (int j = 0; j < row.Length; j++) row[j] = matrix[r, j] switch { true => 1, false => 0, null => -1 };
+            var row = new int?[matrix.ItemIds.Count];
+            for (int j = 0; j < row.Length; j++) row[j] = matrix[r, j] switch { true => 1, false => 0, null => null };
             rows.Add(row);
         }
 

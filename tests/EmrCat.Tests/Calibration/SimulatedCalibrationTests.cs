@@ -82,7 +82,7 @@ public class SimulatedCalibrationTests
 
     private static CalibrationData Data(int[][] cells) =>
         CalibrationData.Create(Enumerable.Range(1, cells[0].Length).Select(j => $"I{j:00}").ToList(),
-            Enumerable.Range(1, cells.Length).Select(i => $"P{i}").ToList(), cells);
+            Enumerable.Range(1, cells.Length).Select(i => $"P{i}").ToList(), cells.Select(row => (IReadOnlyList<int?>)row.Select(x => (int?)x).ToArray()).ToList());
 
     [Fact]
     public void Calibrate_Grm_FindsTheMaximumOfTheMarginalLikelihoodAndRecoversTheTruth()
