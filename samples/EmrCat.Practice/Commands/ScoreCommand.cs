@@ -104,9 +104,10 @@ internal static class ScoreCommand
 
             // ML and WLE have no finite interior estimate when every response is its item's lowest (or highest)
             // category, and are unstable on very short patterns; like the oracles, write them only for other patterns
-            // of at least mlMinimum responses, and only where the likelihood's maximum is interior.
+            // of at least mlMinimum responses whose likelihood has an interior local maximum (where a root-finder such as
+            // catR's finds one). The row is still the highest point on the range, a bound when that is higher.
             bool mlRows = anyMl && pattern.Length >= mlMinimum && !IsExtreme(pattern, responses)
-                && maximumLikelihood.Estimate(pattern, responses).Status == EstimateStatus.Converged;
+                && maximumLikelihood.HasInteriorMaximum(pattern, responses);
             foreach (string name in chosen)
             {
                 if (name is "mle" or "wle" && !mlRows) continue;

@@ -115,6 +115,30 @@ internal ref struct EstimatingEquation : IScalarFunction
     {
         var grid = ThetaGrids.For(range);
         Span<double> values = grid.Length <= 1024 ? stackalloc double[grid.Length] : new double[grid.Length];
+        Tabulate(grid, values);
+        var function = new Mode(this, range);
+        return HighestMode.Find(ref function, grid, values, tolerance);
+    }
+
+    /// <summary>
+    /// Whether the objective has a local maximum strictly inside <paramref name="range"/>: a scan cell where the equation
+    /// falls through zero (+ → −), the cells <see cref="SolveHighestMode"/> refines. The highest point may still be a bound.
+    /// </summary>
+    public bool HasInteriorMaximum(ThetaRange range)
+    {
+        var grid = ThetaGrids.For(range);
+        Span<double> values = grid.Length <= 1024 ? stackalloc double[grid.Length] : new double[grid.Length];
+        Tabulate(grid, values);
+        for (int k = 0; k + 1 < values.Length; k++)
+        {
+            if (values[k] > 0 && values[k + 1] <= 0) return true;
+        }
+
+        return false;
+    }
+
+    private void Tabulate(scoped ReadOnlySpan<double> grid, scoped Span<double> values)
+    {
         if (_penalty == ScorePenalty.None)
         {
             // ML: tabulate item by item with the kernel the incremental workspace uses, so both see the same grid.
@@ -125,8 +149,6 @@ internal ref struct EstimatingEquation : IScalarFunction
         {
             for (int k = 0; k < grid.Length; k++) values[k] = Evaluate(grid[k]);
         }
-        var function = new Mode(this, range);
-        return HighestMode.Find(ref function, grid, values, tolerance);
     }
 
     /// <summary>The equation and its objective on one range, as <see cref="HighestMode"/> takes them.</summary>

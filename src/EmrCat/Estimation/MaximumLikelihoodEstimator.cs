@@ -48,6 +48,22 @@ public sealed class MaximumLikelihoodEstimator : IAbilityEstimator, IIncremental
         return new AbilityEstimate(theta, TestInformation.StandardError(TestInformation.At(items, theta, scaling)), status);
     }
 
+    /// <summary>
+    /// Whether the likelihood of the pattern has a local maximum strictly inside the search range (a place where the
+    /// score Σ dlogL/dθ falls through zero), as root-finding scorers such as catR's report one. <see cref="Estimate(ReadOnlySpan{ItemParameters}, ReadOnlySpan{int})"/>
+    /// may still return a bound when the likelihood is higher there (some 3PL/4PL patterns); an all-right or all-wrong
+    /// pattern has none.
+    /// </summary>
+    /// <param name="items">Item parameters.</param>
+    /// <param name="categories">Response categories, one per item.</param>
+    /// <returns>True when an interior local maximum exists.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length or a category is out of range.</exception>
+    public bool HasInteriorMaximum(ReadOnlySpan<ItemParameters> items, ReadOnlySpan<int> categories)
+    {
+        Responses.ThrowIfInvalid(items, categories);
+        return !items.IsEmpty && new EstimatingEquation(items, categories, _options.Metric.ScalingConstant, ScorePenalty.None).HasInteriorMaximum(_options.Range);
+    }
+
     /// <inheritdoc />
     IEstimatorState IIncrementalEstimator.CreateState(int capacity, ItemParameters[]? bankItems) => new MaximumLikelihoodWorkspace(_options, capacity, bankItems);
 }

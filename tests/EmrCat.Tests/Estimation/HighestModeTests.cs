@@ -39,6 +39,42 @@ public class HighestModeTests
     }
 
     [Fact]
+    public void ScoreCommand_InteriorLocalMaximumBelowTheBound_WritesTheBound()
+    {
+        // Right on eight of nine 3PL/4PL items (d < 1 on several): the likelihood has a local maximum near θ 4.2, dips,
+        // then rises again to the upper bound, where it is highest. A root-finder reports the local maximum; the row
+        // must carry the highest point on [-6, 6], the bound, and must be written (the pattern has an interior maximum).
+        string dir = Directory.CreateTempSubdirectory("emrcat-highest-").FullName;
+        try
+        {
+            string parameters = Path.Combine(dir, "params.csv"), responses = Path.Combine(dir, "responses.csv"), output = Path.Combine(dir, "out.csv");
+            File.WriteAllText(parameters, "id,a,b,c,d\nI4,1.0327,0.5134,0,0.9\nI10,0.8718,2.3767,0,0.9\nI15,1.3779,1.8416,0,1\nI17,0.587,0.8651,0.3,1\n" +
+                "I19,1.3089,0.1868,0.25,0.9\nI20,1.4183,-0.1827,0,0.85\nI22,1.3522,2.2749,0.15,0.85\nI27,2.1835,0.477,0,1\nI30,1.0806,0.4566,0.15,0.9\n");
+            File.WriteAllText(responses, "examinee,I4,I10,I15,I17,I19,I20,I22,I27,I30\nR93,1,1,1,1,1,1,0,1,1\n");
+
+            Assert.Equal(0, ScoreCommand.Run(parameters, responses, output, "mle,wle", 5, TextWriter.Null, TextWriter.Null));
+
+            var rows = File.ReadLines(output).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[1], f => double.Parse(f[2], CultureInfo.InvariantCulture));
+            Assert.Equal(6.0, rows["mle"], 1e-9);
+            Assert.True(rows.ContainsKey("wle"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void HasInteriorMaximum_IsFalseForAMonotoneLikelihood_AndTrueWhenAStationaryMaximumExists()
+    {
+        var estimator = new MaximumLikelihoodEstimator();
+        Assert.True(estimator.HasInteriorMaximum(IssueItems, Categories([false, true, true, true, true])));
+        Assert.False(estimator.HasInteriorMaximum(IssueItems, Categories([true, true, true, true, true])));
+        // The 4PL pair below has only a minimum inside.
+        Assert.False(estimator.HasInteriorMaximum([new(2.0, -4.0, 0.0, 0.9), new(2.0, 4.5, 0.1, 1.0)], [0, 1]));
+    }
+
+    [Fact]
     public void MaximumLikelihood_R1_BeatsTheLowerBoundTheOldCodeReturned()
     {
         bool[] r1 = [false, true, true, true, true];
