@@ -15,9 +15,11 @@ internal static class DrillScreens
     public static void Feedback(Screens screens, BankItem item, IReadOnlyList<string> answer, DrillFeedback feedback, PaceMeter? pace)
     {
         var console = screens.Console;
-        console.MarkupLine(feedback.Correct ? "[bold green]Right.[/]" : "[bold red]Not the best answer.[/]");
+        console.MarkupLine(feedback.Correct ? "[bold green]Right.[/]" : feedback.Credit.IsPartial ? "[bold yellow]Partly right.[/]" : "[bold red]Not the best answer.[/]");
         if (!feedback.Correct) console.MarkupLine($"  Your answer: {Markup.Escape(Options(item, answer))}");
         console.MarkupLine($"  [green]Best answer:[/] {Markup.Escape(Options(item, feedback.Key))}");
+        // Partial credit, in the result screen's words from the same library computation (select-all and ordering items).
+        if (!feedback.Correct && ResultReport.CreditText(feedback.Credit) is { } credit) console.MarkupLine($"  [yellow]Credit:[/] {Markup.Escape(credit)}");
         if (feedback.Rationale.Length > 0) console.MarkupLine($"  [grey]Why:[/] {Markup.Escape(feedback.Rationale)}");
         if (feedback.KeyWords.Count > 0)
         {

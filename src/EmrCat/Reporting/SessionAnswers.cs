@@ -44,5 +44,6 @@ internal static class SessionAnswers
         Scale = result.Scale,
         RapidGuessItemIds = result.RapidGuessItemIds,
         LeftOutOfEstimate = result.LeftOutOfEstimate,
+        ResponseTimes = result.ResponseTimes,
     };
 }

@@ -165,6 +165,32 @@ public class RapidGuessSessionTests
     }
 
     [Fact]
+    public void TimesNotMeasured_FlagsNothingAndLeavesNothingOut_AndTheResultSaysSo()
+    {
+        // A script's answers in 5 ms: with times marked as not the candidate's, none is a rapid guess, even under effort moderation.
+        var options = CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true, TimesNotMeasured = true } };
+        var result = Run(options, 81, _ => 5).Result;
+        var measured = Run(CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } }, 81, _ => 5).Result;
+
+        Assert.Empty(result.RapidGuessItemIds);
+        Assert.Equal(0, result.LeftOutOfEstimate);
+        Assert.True(result.ResponseTimes.TimesNotMeasured);
+        Assert.False(measured.ResponseTimes.TimesNotMeasured);
+        Assert.Equal(measured.Items.Count(i => !i.IsPilot), measured.LeftOutOfEstimate); // the same answers, measured: every one flagged
+        Assert.All(new EmrCat.Reporting.ScoreReporter().Create(result).Domains, d => Assert.Equal(0, d.LeftOutOfEstimate));
+    }
+
+    [Fact]
+    public void TimesNotMeasured_IsWrittenToASnapshotOnlyWhenSet_AndResumesTheSame()
+    {
+        Assert.DoesNotContain("timesNotMeasured", CatSession.Start(Bank, CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } }, 3, new FakeTimeProvider()).Snapshot().ToJson(), StringComparison.OrdinalIgnoreCase);
+        var live = Run(CatOptions.Quick with { ResponseTimes = new() { TimesNotMeasured = true } }, 82, _ => 5);
+        var resumed = CatSession.Resume(Bank, SessionSnapshot.FromJson(live.Snapshot().ToJson()), new FakeTimeProvider());
+        Assert.True(resumed.Result.ResponseTimes.TimesNotMeasured);
+        Assert.Empty(resumed.Result.RapidGuessItemIds);
+    }
+
+    [Fact]
     public void Options_BadValues_AreReportedNamingTheProperty()
     {
         var options = CatOptions.Quick with { ResponseTimes = new() { RapidGuessFraction = 1, SingleTypicalSeconds = 0, OrderedTypicalSeconds = double.NaN } };
