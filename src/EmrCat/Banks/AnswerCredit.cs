@@ -1,9 +1,12 @@
+using EmrCat.Internal;
+
 namespace EmrCat.Banks;
 
 /// <summary>
 /// How an answer earned its credit under its item's <see cref="ScoringRule"/>, for feedback: the category
 /// <see cref="BankItem.Score"/> gives, and what earned it (each ordering step kept or not; the right and wrong
-/// choices of a select-all item). Built by <see cref="BankItem.Credit"/>, so it always agrees with the score.
+/// choices of a select-all item). Built by <see cref="BankItem.Credit"/>, so it always agrees with the score. The
+/// lists are copies: changing what was handed in changes nothing here.
 /// </summary>
 public sealed record AnswerCredit
 {
@@ -17,16 +20,16 @@ public sealed record AnswerCredit
     public required ScoringRule Scoring { get; init; }
 
     /// <summary>Ordering items under <see cref="ScoringRule.AdjacentPairs"/>: each adjacent pair of the key, in key order, and whether the answer kept it in order; empty otherwise.</summary>
-    public IReadOnlyList<OrderedStep> Steps { get; init; } = [];
+    public IReadOnlyList<OrderedStep> Steps { get; init => field = ReadOnly.Copy(value); } = [];
 
     /// <summary>Select-all items under <see cref="ScoringRule.RightMinusWrong"/>: the right options chosen, in key order; empty otherwise.</summary>
-    public IReadOnlyList<string> RightChosen { get; init; } = [];
+    public IReadOnlyList<string> RightChosen { get; init => field = ReadOnly.Copy(value); } = [];
 
     /// <summary>Select-all items under <see cref="ScoringRule.RightMinusWrong"/>: the options chosen that are not in the key, in the order chosen; empty otherwise.</summary>
-    public IReadOnlyList<string> WrongChosen { get; init; } = [];
+    public IReadOnlyList<string> WrongChosen { get; init => field = ReadOnly.Copy(value); } = [];
 
     /// <summary>Select-all items under <see cref="ScoringRule.RightMinusWrong"/>: the right options not chosen, in key order; empty otherwise.</summary>
-    public IReadOnlyList<string> Missed { get; init; } = [];
+    public IReadOnlyList<string> Missed { get; init => field = ReadOnly.Copy(value); } = [];
 
     /// <summary>Whether the answer earned full credit.</summary>
     public bool IsFull => Category == MaxCategory;

@@ -91,6 +91,18 @@ public class AnswerCreditTests
         }
     }
 
+    [Fact]
+    public void Lists_AreCopiesOfWhatWasHandedIn()
+    {
+        var right = new List<string> { "A" };
+        var steps = new List<OrderedStep> { new("A", "B", true) };
+        var credit = new AnswerCredit { Category = 1, MaxCategory = 2, Scoring = ScoringRule.RightMinusWrong, RightChosen = right, Steps = steps };
+        right.Add("C");
+        steps.Clear();
+        Assert.Equal(["A"], credit.RightChosen);
+        Assert.Single(credit.Steps);
+    }
+
     private static IEnumerable<string[]> Permutations(string[] items) =>
         items.Length <= 1 ? [items] : items.SelectMany((x, i) => Permutations([.. items.Take(i), .. items.Skip(i + 1)]).Select(rest => (string[])[x, .. rest]));
 }

@@ -67,6 +67,8 @@ public class DrillHostTests
         // own computation (BankItem.Credit, the category the score uses): which steps were placed in order and which not.
         string flat = System.Text.RegularExpressions.Regex.Replace(output.ToString(), @"\s+", " ");
         Assert.Contains(answers, a => !a.Correct);
+        int points = answers.Sum(a => Item(a.ItemId).Credit(a.Answer).Category), possible = answers.Sum(a => Item(a.ItemId).MaxCategory);
+        Assert.Contains($"{answers.Count(a => a.Correct)} of 2 right ({points} of {possible} points with partial credit).", flat);
         foreach (var answer in answers.Where(a => !a.Correct))
         {
             var credit = Item(answer.ItemId).Credit(answer.Answer);
