@@ -181,6 +181,21 @@ public class RapidGuessSessionTests
     }
 
     [Fact]
+    public void TimesNotMeasured_TheErrorLogDoesNotReadTheTimesAsRushedAnswers()
+    {
+        // Every other answer in 100 ms against 40 s for the rest: measured, those misses are suggested for pacing; not measured, none is.
+        Func<int, long> times = p => p % 2 == 0 ? 100 : 40_000;
+        var measured = new EmrCat.Coaching.ErrorLogBuilder().Build(Run(CatOptions.Quick, 91, times).Result);
+        var notMeasured = new EmrCat.Coaching.ErrorLogBuilder().Build(Run(CatOptions.Quick with { ResponseTimes = new() { TimesNotMeasured = true } }, 91, times).Result);
+
+        Assert.Contains(measured.Entries, e => e.SuggestedBucket == EmrCat.Coaching.ErrorBucket.Pacing);
+        Assert.DoesNotContain(notMeasured.Entries, e => e.SuggestedBucket == EmrCat.Coaching.ErrorBucket.Pacing);
+        Assert.Null(notMeasured.MedianResponseTime);
+        Assert.All(notMeasured.Entries, e => Assert.Null(e.ResponseTime));
+        Assert.Equal(measured.Entries.Select(e => e.ItemId), notMeasured.Entries.Select(e => e.ItemId));
+    }
+
+    [Fact]
     public void TimesNotMeasured_IsWrittenToASnapshotOnlyWhenSet_AndResumesTheSame()
     {
         Assert.DoesNotContain("timesNotMeasured", CatSession.Start(Bank, CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } }, 3, new FakeTimeProvider()).Snapshot().ToJson(), StringComparison.OrdinalIgnoreCase);
