@@ -35,14 +35,15 @@ internal static partial class PracticeCommand
 
     public static readonly Option<int> HoldBackRuns = new("--hold-back-runs") { Description = "Items seen in your last N runs are not given again until the bank runs low (default 3; 0 for none).", DefaultValueFactory = _ => RecencyWindow.Default.Runs };
     public static readonly Option<int> HoldBackDays = new("--hold-back-days") { Description = "Items seen in the last D days are not given again until the bank runs low (default 14; 0 for none).", DefaultValueFactory = _ => RecencyWindow.Default.Days };
+    public static readonly Option<bool> EffortModerated = new("--effort-moderated") { Description = "Effort-moderated scoring: answers faster than anyone could read the question (under 10% of the item's typical time) are left out of your score, decision and domain levels." };
     public static readonly Option<bool> StartAtLast = new("--start-at-last") { Description = "Choose the first items at your last practice run's ability estimate instead of the middle (scoring is unchanged)." };
 
     public static void AddTo(RootCommand root)
     {
-        foreach (var option in new Option[] { Preset, Bank, Seed, Answers, Plain, Resume, DataDir, TimeLimit, HoldBackRuns, HoldBackDays, StartAtLast }) root.Options.Add(option);
+        foreach (var option in new Option[] { Preset, Bank, Seed, Answers, Plain, Resume, DataDir, TimeLimit, HoldBackRuns, HoldBackDays, StartAtLast, EffortModerated }) root.Options.Add(option);
         root.SetAction(r => Run(new PracticeArguments(
             r.GetValue(Preset), r.GetValue(Bank)!, r.GetValue(Seed), r.GetValue(Answers), r.GetValue(Plain), r.GetValue(Resume), r.GetValue(DataDir)!, r.GetValue(TimeLimit),
-            r.GetValue(HoldBackRuns), r.GetValue(HoldBackDays), r.GetValue(StartAtLast))));
+            r.GetValue(HoldBackRuns), r.GetValue(HoldBackDays), r.GetValue(StartAtLast), r.GetValue(EffortModerated))));
     }
 
     /// <summary>Runs a practice session; a <see cref="HostException"/> becomes one line on <paramref name="error"/> and its exit code.</summary>
@@ -70,9 +71,9 @@ internal static partial class PracticeCommand
 
         if (args.HoldBackRuns is < 0 or > 1000) throw new HostException($"--hold-back-runs {args.HoldBackRuns} must be a whole number from 0 to 1000.", HostException.BadArguments);
         if (args.HoldBackDays is < 0 or > 3650) throw new HostException($"--hold-back-days {args.HoldBackDays} must be a whole number from 0 to 3650.", HostException.BadArguments);
-        if (args.Resume && (args.Preset is not null || args.TimeLimit is not null || args.Seed is not null))
+        if (args.Resume && (args.Preset is not null || args.TimeLimit is not null || args.Seed is not null || args.EffortModerated))
         {
-            throw new HostException("--resume continues a session with its own preset, seed and time limit: leave out --preset, --seed and --time-limit.", HostException.BadArguments);
+            throw new HostException("--resume continues a session with its own preset, seed, time limit and scoring: leave out --preset, --seed, --time-limit and --effort-moderated.", HostException.BadArguments);
         }
 
         if (args.Answers is null && !args.Plain && Console.IsInputRedirected)
@@ -159,6 +160,16 @@ internal static partial class PracticeCommand
             if (input is StreamAnswers { Mode: InputMode.Script } script) script.CheckFirst(() => !interrupted());
             var options = SimulateCommand.Workload(presetName!)!;
             if (limit is { } l) options = options with { TimeLimit = l };
+
+            // Scripted or piped answers come in milliseconds: their times are not the candidate's, so the library is
+            // told not to flag them (and the result says times were not checked) rather than flag every answer.
+            bool timesMeasured = AnswerTiming.Measured(input.Mode, Console.IsInputRedirected);
+            if (args.EffortModerated || !timesMeasured)
+            {
+                var rule = options.ResponseTimes ?? ResponseTimeOptions.Default;
+                options = options with { ResponseTimes = rule with { EffortModerated = rule.EffortModerated || args.EffortModerated, TimesNotMeasured = !timesMeasured } };
+            }
+
             string bankPath = Path.GetFullPath(args.Bank);
             bank = LoadBank(bankPath);
 
@@ -369,4 +380,4 @@ internal static partial class PracticeCommand
 }
 
 /// <summary>The practice command's arguments.</summary>
-internal sealed record PracticeArguments(string? Preset, string Bank, string? Seed, string? Answers, bool Plain, bool Resume, string DataDir, string? TimeLimit, int HoldBackRuns = 3, int HoldBackDays = 14, bool StartAtLast = false);
+internal sealed record PracticeArguments(string? Preset, string Bank, string? Seed, string? Answers, bool Plain, bool Resume, string DataDir, string? TimeLimit, int HoldBackRuns = 3, int HoldBackDays = 14, bool StartAtLast = false, bool EffortModerated = false);

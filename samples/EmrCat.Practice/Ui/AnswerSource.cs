@@ -18,6 +18,22 @@ internal enum InputMode
     Script,
 }
 
+/// <summary>Whether response times are the candidate's: the host knows where its answers come from, the library does not.</summary>
+internal static class AnswerTiming
+{
+    /// <summary>
+    /// Whether the time to each answer is a person's reading and thinking time: live keys, or <c>--plain</c> lines typed
+    /// at a terminal (screen-reader users); not a script (<c>--answers</c>) nor lines piped or redirected into the host,
+    /// which answer in milliseconds and would flag every answer as a rapid guess.
+    /// </summary>
+    public static bool Measured(InputMode mode, bool inputRedirected) => mode switch
+    {
+        InputMode.Keys => true,
+        InputMode.Lines => !inputRedirected,
+        _ => false,
+    };
+}
+
 /// <summary>Where keystrokes come from: the keyboard, typed lines, or a script of tokens.</summary>
 internal interface IAnswerSource
 {

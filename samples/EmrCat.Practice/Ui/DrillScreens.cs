@@ -15,9 +15,11 @@ internal static class DrillScreens
     public static void Feedback(Screens screens, BankItem item, IReadOnlyList<string> answer, DrillFeedback feedback, PaceMeter? pace)
     {
         var console = screens.Console;
-        console.MarkupLine(feedback.Correct ? "[bold green]Right.[/]" : "[bold red]Not the best answer.[/]");
+        console.MarkupLine(feedback.Correct ? "[bold green]Right.[/]" : feedback.Credit.IsPartial ? "[bold yellow]Partly right.[/]" : "[bold red]Not the best answer.[/]");
         if (!feedback.Correct) console.MarkupLine($"  Your answer: {Markup.Escape(Options(item, answer))}");
         console.MarkupLine($"  [green]Best answer:[/] {Markup.Escape(Options(item, feedback.Key))}");
+        // Partial credit, in the result screen's words from the same library computation (select-all and ordering items).
+        if (!feedback.Correct && ResultReport.CreditText(feedback.Credit) is { } credit) console.MarkupLine($"  [yellow]Credit:[/] {Markup.Escape(credit)}");
         if (feedback.Rationale.Length > 0) console.MarkupLine($"  [grey]Why:[/] {Markup.Escape(feedback.Rationale)}");
         if (feedback.KeyWords.Count > 0)
         {
@@ -42,7 +44,11 @@ internal static class DrillScreens
         console.Write(new Rule($"Drill done: {ResultReport.Word(set.Bucket)}").LeftJustified());
         int right = answers.Count(a => a.Correct);
         if (timeUp) console.MarkupLine(Markup.Escape($"Time is up: {answers.Count} of {set.Items.Count} items answered in the time exam pace allows."));
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{right} of {answers.Count} right.")));
+        // Select-all and ordering items add their points, from the same library computation as each item's feedback.
+        var credits = answers.Select(a => set.Items.First(i => i.Id == a.ItemId).Credit(a.Answer)).ToList();
+        int points = credits.Sum(c => c.Category), possible = credits.Sum(c => c.MaxCategory);
+        string pointsText = possible != answers.Count ? string.Create(CultureInfo.InvariantCulture, $" ({points} of {possible} points with partial credit)") : "";
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{right} of {answers.Count} right{pointsText}.")));
         if (pace is { } p) console.MarkupLine(Markup.Escape(p.Answered == 0 ? "No items answered." : $"Average {p.PerItem.TotalSeconds:0} s per item against exam pace {p.Pace.TotalSeconds:0} s: {DrillCommand.PaceText(p)}."));
         var missed = answers.Where(a => !a.Correct).Select(a => a.ItemId).ToList();
         if (missed.Count > 0) console.MarkupLine(Markup.Escape($"Missed: {string.Join(", ", missed)}. Re-read their rationales before your next drill."));

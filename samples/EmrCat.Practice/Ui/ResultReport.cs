@@ -47,6 +47,7 @@ internal static class ResultReport
                 };
                 // Partial-credit items add their points: "3/5 (9/12 points)".
                 string right = d.PossiblePoints != d.Total ? $"{d.Correct}/{d.Total} ({d.Points}/{d.PossiblePoints} points)" : $"{d.Correct}/{d.Total}";
+                if (d.LeftOutOfEstimate > 0) right += $" ({d.LeftOutOfEstimate} left out)"; // rapid guesses under effort-moderated scoring
                 table.AddRow(Markup.Escape(d.Name), right, level);
             }
 
@@ -175,19 +176,44 @@ internal static class ResultReport
         string best = item.Type switch { ItemType.Multiple => "Right options:", ItemType.Ordered => "Right order:", _ => "Best answer:" };
         console.MarkupLine($"  [red]Your answer:[/] {Markup.Escape(OptionText(item, entry.Chosen))}");
         console.MarkupLine($"  [green]{best}[/] {Markup.Escape(OptionText(item, entry.Key))}");
-        if (Credit(item, entry.Category) is { } credit) console.MarkupLine($"  [yellow]Credit:[/] {Markup.Escape(credit)}");
+        if (CreditText(item.Credit(entry.Chosen)) is { } credit) console.MarkupLine($"  [yellow]Credit:[/] {Markup.Escape(credit)}");
     }
 
     /// <summary>
-    /// The partial credit an answer earned, in words: "2 of 3 steps in order" (ordering), "1 of 2 points (right choices
-    /// minus wrong ones)" (select-all); null for an item scored right or wrong.
+    /// The partial credit an answer earned, in words, from the library's <see cref="AnswerCredit"/> (the score's own
+    /// computation; the result screen, the error log and the drill all show it through here): "2 of 3 steps in order:
+    /// you placed B before C and C before D; A should come before B" (ordering), "1 of 2 points (right choices minus
+    /// wrong ones): A and C right, D not right; B was right too" (select-all); null for an item scored right or wrong.
     /// </summary>
-    public static string? Credit(BankItem item, int category) => item.Scoring switch
+    public static string? CreditText(AnswerCredit credit) => credit.Scoring switch
     {
-        ScoringRule.AdjacentPairs => $"{category} of {item.MaxCategory} steps in order (each step counts when it follows the step before it)",
-        ScoringRule.RightMinusWrong => $"{category} of {item.MaxCategory} point{(item.MaxCategory == 1 ? "" : "s")} (right choices minus wrong ones)",
+        ScoringRule.AdjacentPairs => $"{credit.Category} of {credit.MaxCategory} steps in order{StepsText(credit.Steps)}",
+        ScoringRule.RightMinusWrong => $"{credit.Category} of {credit.MaxCategory} point{(credit.MaxCategory == 1 ? "" : "s")} (right choices minus wrong ones){ChoicesText(credit)}",
         _ => null,
     };
+
+    private static string StepsText(IReadOnlyList<OrderedStep> steps)
+    {
+        var kept = steps.Where(s => s.InOrder).Select(s => $"{s.First} before {s.Second}").ToList();
+        var broken = steps.Where(s => !s.InOrder).Select(s => $"{s.First} before {s.Second}").ToList();
+        var parts = new List<string>();
+        if (kept.Count > 0) parts.Add("you placed " + Words(kept));
+        if (broken.Count > 0) parts.Add((kept.Count > 0 ? "but not " : "you did not place ") + Words(broken));
+        return parts.Count == 0 ? "" : ": " + string.Join(", ", parts) + " (each step counts when it comes after the step before it)";
+    }
+
+    private static string ChoicesText(AnswerCredit credit)
+    {
+        var parts = new List<string>();
+        if (credit.RightChosen.Count > 0) parts.Add($"{Words(credit.RightChosen)} right");
+        if (credit.WrongChosen.Count > 0) parts.Add($"{Words(credit.WrongChosen)} not right");
+        if (credit.Missed.Count > 0) parts.Add($"{Words(credit.Missed)} {(credit.Missed.Count == 1 ? "was" : "were")} right too");
+        return parts.Count == 0 ? "" : ": " + string.Join("; ", parts);
+    }
+
+    /// <summary>"A", "A and B", "A, B and C".</summary>
+    private static string Words(IReadOnlyList<string> words) =>
+        words.Count <= 1 ? string.Concat(words) : string.Join(", ", words.Take(words.Count - 1)) + " and " + words[^1];
 
     private static string OptionText(BankItem item, IEnumerable<string> ids)
     {

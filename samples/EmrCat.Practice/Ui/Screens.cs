@@ -221,7 +221,7 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
         Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Ability estimate θ = {result.Theta:F2} ({se}), passing standard θ = {result.CutTheta:F2}; {result.ScoredCount} scored + {result.PilotCount} unscored pilot items in {Clock(result.Elapsed)}.")));
         Console.MarkupLine(Markup.Escape(Precision(result)));
-        if (RapidGuesses(result) is { } rapid) Console.MarkupLine($"[yellow]{Markup.Escape(rapid)}[/]");
+        foreach (string line in ResponseTimeLines(result)) Console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
         Console.WriteLine(ScoreBar(result.ScaledScore, bank, Math.Clamp(Console.Profile.Width - 14, 20, 60)));
         if (bank.Metadata.Calibration == CalibrationStatus.Provisional)
         {
@@ -238,6 +238,20 @@ internal sealed class Screens(IAnsiConsole console, bool plain)
             ? string.Create(CultureInfo.InvariantCulture, $" Your score is precise to about ±{1.96 * result.ScaledStandardError:0} points (95% band: {result.ScoreBand.Low:0} to {result.ScoreBand.High:0}).")
             : "";
         return $"Given your answers, the chance that your ability meets the passing standard is {chance}.{band}";
+    }
+
+    /// <summary>
+    /// What the result says about response times: that they were not checked (a script's answers), whether
+    /// effort-moderated scoring was on, and the rapid-guess flags (<see cref="RapidGuesses"/>).
+    /// </summary>
+    public static List<string> ResponseTimeLines(SessionResult result)
+    {
+        var lines = new List<string>();
+        var rule = result.ResponseTimes;
+        if (rule.EffortModerated) lines.Add("Effort-moderated scoring is on: answers faster than anyone could read the question are left out of your score, decision and domain levels.");
+        if (rule.TimesNotMeasured) lines.Add("Response times were not checked: the answers came from a script or redirected input, not from a person at a terminal, so no answer is flagged as a rapid guess or left out.");
+        else if (RapidGuesses(result) is { } rapid) lines.Add(rapid);
+        return lines;
     }
 
     /// <summary>The rapid-guess flags in plain words, or null when no answer was flagged.</summary>

@@ -174,8 +174,7 @@ public sealed record BankItem
                 int steps = 0;
                 for (int k = 0; k + 1 < Key.Count; k++)
                 {
-                    int first = IndexOf(answer, Key[k]), second = IndexOf(answer, Key[k + 1]);
-                    if (first >= 0 && second > first) steps++;
+                    if (StepInOrder(answer, k)) steps++;
                 }
 
                 return Math.Min(steps, MaxCategory);
@@ -208,6 +207,44 @@ public sealed record BankItem
             default:
                 return Type == ItemType.Ordered ? Key.Reverse().ToArray() : [Options.FirstOrDefault(o => !Key.Contains(o.Id))?.Id ?? Options[0].Id];
         }
+    }
+
+    /// <summary>
+    /// What <paramref name="answer"/> earned and why, for feedback: the category of <see cref="Score"/> with, for an
+    /// ordering item, each key step kept or not, and for a select-all item, the right and wrong choices and the right
+    /// options missed (both under their partial-credit rules).
+    /// </summary>
+    /// <param name="answer">The option ids chosen, in order.</param>
+    /// <returns>The credit.</returns>
+    public AnswerCredit Credit(IReadOnlyList<string> answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var credit = new AnswerCredit { Category = Score(answer), MaxCategory = MaxCategory, Scoring = Scoring };
+        switch (Scoring)
+        {
+            case ScoringRule.AdjacentPairs:
+                return credit with { Steps = [.. Enumerable.Range(0, Math.Max(0, Key.Count - 1)).Select(k => new OrderedStep(Key[k], Key[k + 1], StepInOrder(answer, k)))] };
+            case ScoringRule.RightMinusWrong:
+            {
+                var chosen = answer.Distinct(StringComparer.Ordinal).ToList();
+                return credit with
+                {
+                    RightChosen = [.. Key.Where(chosen.Contains)],
+                    WrongChosen = [.. chosen.Where(id => !Key.Contains(id))],
+                    Missed = [.. Key.Where(id => !chosen.Contains(id))],
+                };
+            }
+
+            default:
+                return credit;
+        }
+    }
+
+    /// <summary>Whether <paramref name="answer"/> places key step k before key step k + 1 (not necessarily next to it).</summary>
+    private bool StepInOrder(IReadOnlyList<string> answer, int k)
+    {
+        int first = IndexOf(answer, Key[k]), second = IndexOf(answer, Key[k + 1]);
+        return first >= 0 && second > first;
     }
 
     private static int IndexOf(IReadOnlyList<string> answer, string id)

@@ -1,3 +1,5 @@
+using EmrCat.Banks;
+
 namespace EmrCat.Drills;
 
 /// <summary>What a drill shows right after an answer.</summary>
@@ -8,6 +10,12 @@ public sealed record DrillFeedback
 
     /// <summary>Whether the answer matches the key.</summary>
     public required bool Correct { get; init; }
+
+    /// <summary>
+    /// The credit the answer earned, by the item's scoring rule (<see cref="BankItem.Credit"/>, the computation the
+    /// session's score uses): for a select-all or ordering item with partial credit, the points and what earned them.
+    /// </summary>
+    public required AnswerCredit Credit { get; init; }
 
     /// <summary>The key (option ids; in order for an ordering item).</summary>
     public required IReadOnlyList<string> Key { get; init; }

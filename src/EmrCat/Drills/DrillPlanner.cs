@@ -167,6 +167,7 @@ public sealed class DrillPlanner
         {
             ItemId = item.Id,
             Correct = item.IsCorrect(answer),
+            Credit = item.Credit(answer),
             Key = item.Key,
             Rationale = item.Rationale,
             ScopeFacts = set.Bucket == ErrorBucket.Scope

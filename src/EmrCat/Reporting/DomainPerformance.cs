@@ -42,6 +42,13 @@ public sealed record DomainPerformance
     /// <summary>Points possible in the domain: the top categories of its scored items; equals <see cref="Total"/> for right/wrong items.</summary>
     public int PossiblePoints { get; init; }
 
+    /// <summary>
+    /// Scored rapid guesses of the domain left out of its estimate under effort-moderated scoring (they still count in
+    /// <see cref="Correct"/>, <see cref="Total"/> and the points); 0 otherwise. The level needs
+    /// <see cref="ScoreReportOptions.MinimumItemsPerDomain"/> items besides them.
+    /// </summary>
+    public int LeftOutOfEstimate { get; init; }
+
     /// <summary>The domain's ability estimate; <see langword="null"/> when the level is <see cref="DomainLevel.InsufficientData"/>.</summary>
     public AbilityEstimate? Estimate { get; init; }
 

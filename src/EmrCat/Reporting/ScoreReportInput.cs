@@ -39,6 +39,13 @@ public sealed record ScoreReportInput
     /// <summary>Scored answers left out of θ̂ under effort-moderated scoring (<see cref="SessionResult.LeftOutOfEstimate"/>); passed through. Default 0.</summary>
     public int LeftOutOfEstimate { get; init; }
 
+    /// <summary>
+    /// The session's response-time rule (<see cref="SessionResult.ResponseTimes"/>): under effort-moderated scoring the
+    /// flagged rapid guesses are left out of each domain's estimate, as they were left out of θ̂. Default (null):
+    /// <see cref="ResponseTimeOptions.Default"/>, every scored answer counts.
+    /// </summary>
+    public ResponseTimeOptions? ResponseTimes { get; init; }
+
     /// <summary>Every problem with the input, all at once.</summary>
     internal List<string> Problems()
     {

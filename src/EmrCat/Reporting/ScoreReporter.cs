@@ -117,23 +117,29 @@ public sealed class ScoreReporter
         // The items' own metric (the bank's), so a normal-ogive bank is not scored as a logistic one.
         var metric = input.Responses.Count > 0 ? input.Responses[0].Metric : IrtMetric.Logistic;
         var estimator = _options.DomainEstimator ?? ScoreReportOptions.DefaultDomainEstimator(metric);
+        // The kernel's rule decides which answers a domain estimate reads: under effort-moderated scoring a rapid
+        // guess is left out here as it was left out of θ̂.
+        var rapid = input.RapidGuessItemIds.ToHashSet(StringComparer.Ordinal);
         var lines = new List<DomainPerformance>();
         foreach (var (id, name) in domains)
         {
             var items = byDomain.TryGetValue(id, out var list) ? list : [];
-            lines.Add(DomainLine(id, name, items, input.Scale.CutTheta, estimator));
+            var entering = items.Where(r => RapidGuessRule.EntersEstimate(r.IsPilot, rapid.Contains(r.ItemId), input.ResponseTimes)).ToList();
+            lines.Add(DomainLine(id, name, items, entering, input.Scale.CutTheta, estimator));
         }
 
         return lines;
     }
 
-    private DomainPerformance DomainLine(string id, string name, List<AnsweredItem> items, double cutTheta, IAbilityEstimator estimator)
+    /// <summary>One domain's line: counts and points from every scored item, the estimate from those that enter it.</summary>
+    private DomainPerformance DomainLine(string id, string name, List<AnsweredItem> all, List<AnsweredItem> items, double cutTheta, IAbilityEstimator estimator)
     {
-        int correct = items.Count(r => r.Correct);
-        int points = items.Sum(r => r.Category), possible = items.Sum(r => r.MaxCategory);
+        int correct = all.Count(r => r.Correct);
+        int points = all.Sum(r => r.Category), possible = all.Sum(r => r.MaxCategory);
+        int leftOut = all.Count - items.Count;
         if (items.Count < _options.MinimumItemsPerDomain)
         {
-            return new DomainPerformance { DomainId = id, Name = name, Level = DomainLevel.InsufficientData, Correct = correct, Total = items.Count, Points = points, PossiblePoints = possible };
+            return new DomainPerformance { DomainId = id, Name = name, Level = DomainLevel.InsufficientData, Correct = correct, Total = all.Count, Points = points, PossiblePoints = possible, LeftOutOfEstimate = leftOut };
         }
 
         // Response categories, so partial credit moves the domain estimate as it moved θ̂ (1/0 for right/wrong items).
@@ -158,9 +164,10 @@ public sealed class ScoreReporter
             Name = name,
             Level = Classify(estimate, cutTheta),
             Correct = correct,
-            Total = items.Count,
+            Total = all.Count,
             Points = points,
             PossiblePoints = possible,
+            LeftOutOfEstimate = leftOut,
             Estimate = estimate,
             Lower = lower,
             Upper = upper,

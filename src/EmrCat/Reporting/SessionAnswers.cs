@@ -9,10 +9,15 @@ namespace EmrCat.Reporting;
 /// </summary>
 internal static class SessionAnswers
 {
-    /// <summary>Every administered item, in session order (pilot items included and flagged).</summary>
+    /// <summary>
+    /// Every administered item, in session order (pilot items included and flagged). When the session's times were not
+    /// the candidate's (<see cref="ResponseTimeOptions.TimesNotMeasured"/>) each response time is null, "not measured",
+    /// so an error log does not read a script's milliseconds as rushed answers.
+    /// </summary>
     public static List<AnsweredItem> From(SessionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        bool measured = !result.ResponseTimes.TimesNotMeasured;
         var list = new List<AnsweredItem>(result.Items.Count);
         foreach (var item in result.Items)
         {
@@ -22,7 +27,7 @@ internal static class SessionAnswers
                 Type = item.Type,
                 Chosen = item.Answer,
                 Key = item.Key,
-                ResponseTime = item.ResponseTime,
+                ResponseTime = measured ? item.ResponseTime : null,
                 Tags = item.Tags,
                 Stem = item.Stem,
                 Metric = result.Metric,
@@ -44,5 +49,6 @@ internal static class SessionAnswers
         Scale = result.Scale,
         RapidGuessItemIds = result.RapidGuessItemIds,
         LeftOutOfEstimate = result.LeftOutOfEstimate,
+        ResponseTimes = result.ResponseTimes,
     };
 }

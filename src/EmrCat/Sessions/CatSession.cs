@@ -523,6 +523,7 @@ public sealed class CatSession
             Blueprint = _bank.Blueprint,
             RapidGuessItemIds = rapidGuesses.ToArray(),
             LeftOutOfEstimate = _kernel.LeftOutCount,
+            ResponseTimes = Options.ResponseTimes ?? ResponseTimeOptions.Default,
         };
         _telemetry?.Ended(this);
     }

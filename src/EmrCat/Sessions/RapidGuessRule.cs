@@ -9,22 +9,28 @@ namespace EmrCat.Sessions;
 internal sealed class RapidGuessRule
 {
     private readonly long[] _thresholdMs;
-    private readonly bool _effortModerated;
+    private readonly ResponseTimeOptions _options;
 
     public RapidGuessRule(ItemBank bank, ResponseTimeOptions? options)
     {
-        var rule = options ?? ResponseTimeOptions.Default;
-        _effortModerated = rule.EffortModerated;
+        _options = options ?? ResponseTimeOptions.Default;
         _thresholdMs = new long[bank.Count];
-        for (int i = 0; i < _thresholdMs.Length; i++) _thresholdMs[i] = rule.RapidGuessThresholdMs(bank.Items[i]);
+        // Times that are not the candidate's (a script's) flag nothing: every threshold stays 0.
+        if (_options.TimesNotMeasured) return;
+        for (int i = 0; i < _thresholdMs.Length; i++) _thresholdMs[i] = _options.RapidGuessThresholdMs(bank.Items[i]);
     }
 
     /// <summary>Whether an answer to bank item <paramref name="index"/> after <paramref name="responseTimeMs"/> is a rapid guess; never without a time.</summary>
     public bool IsRapid(int index, long? responseTimeMs) => responseTimeMs is { } ms && ms < _thresholdMs[index];
 
+    /// <summary>Whether an answer enters θ̂, the stopping rules, the decision and the chance of passing (see the static form).</summary>
+    public bool EntersEstimate(bool isPilot, bool rapid) => EntersEstimate(isPilot, rapid, _options);
+
     /// <summary>
-    /// Whether an answer enters θ̂, the stopping rules, the decision and the chance of passing: scored answers do,
-    /// except rapid guesses under effort-moderated scoring. The one place this is decided.
+    /// Whether an answer enters θ̂, the stopping rules, the decision, the chance of passing and the score report's
+    /// domain estimates: scored answers do, except rapid guesses under effort-moderated scoring. The one place this is
+    /// decided; the kernel and <c>ScoreReporter</c> both ask here.
     /// </summary>
-    public bool EntersEstimate(bool isPilot, bool rapid) => !isPilot && !(rapid && _effortModerated);
+    public static bool EntersEstimate(bool isPilot, bool rapid, ResponseTimeOptions? options) =>
+        !isPilot && !(rapid && (options ?? ResponseTimeOptions.Default).EffortModerated);
 }

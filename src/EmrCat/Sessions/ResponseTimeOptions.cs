@@ -20,6 +20,15 @@ public sealed record ResponseTimeOptions
     /// <summary>Whether flagged scored answers are left out of θ̂ and the decision (they are still recorded and reported). Default false.</summary>
     public bool EffortModerated { get; init; }
 
+    /// <summary>
+    /// Whether the response times are not the candidate's own: the answers came from a script or another program, not
+    /// from a person reading the items (a host knows where its input comes from). Then nothing is flagged as a rapid
+    /// guess and nothing is left out of θ̂, and a report should say that response times were not checked. Default false
+    /// (times are measured); not written to a snapshot when false, so earlier snapshots keep their checksum.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TimesNotMeasured { get; init; }
+
     /// <summary>Typical time of a single-answer item without its own <c>typicalSeconds</c>, in seconds. Default 60.</summary>
     public double SingleTypicalSeconds { get; init; } = 60;
 

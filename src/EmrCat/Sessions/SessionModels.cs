@@ -148,4 +148,12 @@ public sealed record SessionResult
     /// effort-moderated scoring (<see cref="ResponseTimeOptions.EffortModerated"/>); 0 otherwise. They are still in <see cref="Items"/>.
     /// </summary>
     public int LeftOutOfEstimate { get; init; }
+
+    /// <summary>
+    /// The response-time rule the session ran under (<see cref="CatOptions.ResponseTimes"/>): whether rapid guesses
+    /// were left out of θ̂ (<see cref="ResponseTimeOptions.EffortModerated"/>) and whether response times were checked
+    /// at all (<see cref="ResponseTimeOptions.TimesNotMeasured"/>). The score report's domain estimates follow it.
+    /// Default <see cref="ResponseTimeOptions.Default"/> (a result stored before it existed).
+    /// </summary>
+    public ResponseTimeOptions ResponseTimes { get => field ?? ResponseTimeOptions.Default; init; }
 }

@@ -84,6 +84,23 @@ public sealed class DrillPlannerTests
     }
 
     [Fact]
+    public void Check_carries_the_credit_the_score_gives_a_partial_order()
+    {
+        // The bundled bank's sequence drill starts with its ordering items; answer one with exactly one step in order.
+        var planner = new DrillPlanner();
+        var set = planner.Choose(Bank, LearnerProfile.Empty, ErrorBucket.Sequence, RecencyWindow.Default, Day0, 4);
+        var ordered = set.Items.First(i => i.Type == ItemType.Ordered && i.Scoring == ScoringRule.AdjacentPairs);
+        var answer = ordered.AnswerFor(1);
+
+        var feedback = planner.Check(set, ordered, answer, TimeSpan.FromSeconds(20));
+        Assert.False(feedback.Correct);
+        Assert.Equal(ordered.Credit(answer).Steps, feedback.Credit.Steps);
+        Assert.Equal((1, ordered.MaxCategory, true), (feedback.Credit.Category, feedback.Credit.MaxCategory, feedback.Credit.IsPartial));
+        Assert.Single(feedback.Credit.Steps, s => s.InOrder);
+        Assert.True(planner.Check(set, ordered, ordered.Key, TimeSpan.FromSeconds(20)).Credit.IsFull);
+    }
+
+    [Fact]
     public void Pacing_is_timed_at_exam_pace_and_configurable()
     {
         var set = new DrillPlanner().Choose(Bank, LearnerProfile.Empty, ErrorBucket.Pacing, RecencyWindow.Default, Day0, 2);

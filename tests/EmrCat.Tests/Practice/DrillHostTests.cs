@@ -62,6 +62,19 @@ public class DrillHostTests
         Assert.Equal(2, answers.Count);
         Assert.All(answers, a => Assert.Equal(Item(a.ItemId).Options.Count, a.Answer.Count));
         Assert.All(answers, a => Assert.Equal(ItemType.Ordered, Item(a.ItemId).Type));
+
+        // Each order that is not the key shows its partial credit in the result screen's words, from the library's
+        // own computation (BankItem.Credit, the category the score uses): which steps were placed in order and which not.
+        string flat = System.Text.RegularExpressions.Regex.Replace(output.ToString(), @"\s+", " ");
+        Assert.Contains(answers, a => !a.Correct);
+        int points = answers.Sum(a => Item(a.ItemId).Credit(a.Answer).Category), possible = answers.Sum(a => Item(a.ItemId).MaxCategory);
+        Assert.Contains($"{answers.Count(a => a.Correct)} of 2 right ({points} of {possible} points with partial credit).", flat);
+        foreach (var answer in answers.Where(a => !a.Correct))
+        {
+            var credit = Item(answer.ItemId).Credit(answer.Answer);
+            Assert.Contains("Credit: " + EmrCat.Practice.Ui.ResultReport.CreditText(credit), flat);
+            Assert.Contains(credit.IsPartial ? "Partly right." : "Not the best answer.", flat);
+        }
     }
 
     [Fact]

@@ -10,13 +10,13 @@ namespace EmrCat.Tests.Practice;
 
 public partial class RapidGuessHostTests
 {
-    [GeneratedRegex(@"(\d+) answers came faster than anyone could read the question;")]
-    private static partial Regex RapidLine();
+    private static string Flat(string text) => Regex.Replace(text, @"\s+", " "); // lines wrap at the console width
 
     [Fact]
-    public void ScriptedRun_AnsweredInstantly_SaysEveryAnswerCameTooFast()
+    public void ScriptedRun_AnsweredInstantly_SaysOnceThatTimesWereNotChecked_AndFlagsNothing()
     {
-        // A script answers in milliseconds, far below 10% of a single item's 60 s: every answer is a rapid guess (the line wraps at the console width).
+        // A script answers in milliseconds, far below 10% of a single item's 60 s: those are not the candidate's times,
+        // so nothing is flagged and the result says once that response times were not checked.
         string data = HostProcess.TempDataDir();
         string answers = string.Join('\n', Enumerable.Range(0, 40).Select(i => "ABCD"[(i * 7 + i / 3) % 4]));
         var (code, output, error) = HostProcess.Run(answers, "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "13", "--data-dir", data); // lone letters: the single-answer bank
@@ -24,10 +24,86 @@ public partial class RapidGuessHostTests
         Assert.True(code == 0, error + output);
         using var store = PracticeStore.Open(data);
         var result = Assert.Single(store.Sessions()).Result!;
-        Assert.Equal(result.Items.Count, result.RapidGuessCount);
-        var match = RapidLine().Match(output);
-        Assert.True(match.Success, output);
-        Assert.Equal(result.Items.Count, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(result.ResponseTimes.TimesNotMeasured);
+        Assert.False(result.ResponseTimes.EffortModerated);
+        Assert.Empty(result.RapidGuessItemIds);
+        string flat = Flat(output);
+        Assert.Single(Regex.Matches(flat, "Response times were not checked"));
+        Assert.DoesNotContain("faster than anyone could read the question;", flat);
+        Assert.DoesNotContain("Effort-moderated scoring is on", flat);
+    }
+
+    [Fact]
+    public void PlainLinesPipedIn_AreNotACandidatesTimesEither()
+    {
+        // --plain with its lines piped in (not typed at a terminal): the same rule as a script.
+        string data = HostProcess.TempDataDir();
+        string answers = "quick\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => "ABCD"[(i * 3 + i / 2) % 4])) + "\n" + string.Concat(Enumerable.Repeat("\n", 60));
+        var (code, output, error) = HostProcess.Run(answers, "--plain", "--bank", SingleAnswerBank.Path, "--seed", "14", "--data-dir", data);
+
+        Assert.True(code == 0, error + output);
+        using var store = PracticeStore.Open(data);
+        var result = Assert.Single(store.Sessions()).Result!;
+        Assert.True(result.ResponseTimes.TimesNotMeasured);
+        Assert.Empty(result.RapidGuessItemIds);
+        Assert.Contains("Response times were not checked", Flat(output));
+    }
+
+    [Fact]
+    public void EffortModeratedSwitch_ReachesTheSession_AndTheResultScreenSaysItIsOn()
+    {
+        string data = HostProcess.TempDataDir();
+        string answers = string.Join('\n', Enumerable.Range(0, 40).Select(i => "ABCD"[(i * 7 + i / 3) % 4]));
+        var (code, output, error) = HostProcess.Run(answers, "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "13", "--effort-moderated", "--data-dir", data);
+
+        Assert.True(code == 0, error + output);
+        using var store = PracticeStore.Open(data);
+        var stored = Assert.Single(store.Sessions());
+        Assert.True(stored.Result!.ResponseTimes.EffortModerated);
+        Assert.True(stored.Snapshot.Options.ResponseTimes!.EffortModerated); // in the session's own options, so --resume keeps it
+        Assert.Contains("Effort-moderated scoring is on", Flat(output));
+        Assert.Contains("Response times were not checked", Flat(output)); // a script's times: nothing to leave out
+    }
+
+    [Fact]
+    public void EffortModeratedSwitch_WithResume_IsRefusedAsABadArgument()
+    {
+        string data = HostProcess.TempDataDir();
+        var (code, output, error) = HostProcess.Run("", "--resume", "--effort-moderated", "--answers", "-", "--data-dir", data);
+        Assert.Equal(2, code);
+        Assert.Contains("--effort-moderated", error);
+        Assert.Empty(output.Trim());
+    }
+
+    [Fact]
+    public void HelpDescribesTheSwitch()
+    {
+        var (code, output, _) = HostProcess.Run("", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("--effort-moderated", output);
+    }
+
+    [Theory]
+    [InlineData("Keys", false, true)]
+    [InlineData("Keys", true, true)]
+    [InlineData("Lines", false, true)] // --plain typed at a terminal (screen readers): flagged as before
+    [InlineData("Lines", true, false)]
+    [InlineData("Script", false, false)]
+    [InlineData("Script", true, false)]
+    public void TimesAreMeasured_OnlyForAPersonAtATerminal(string mode, bool redirected, bool measured) =>
+        Assert.Equal(measured, AnswerTiming.Measured(Enum.Parse<InputMode>(mode), redirected));
+
+    [Fact]
+    public void ResponseTimeLines_SayWhatTheRuleDid()
+    {
+        Assert.Empty(Screens.ResponseTimeLines(Result([], 0)));
+        Assert.Equal([Screens.RapidGuesses(Result(["A"], 0))!], Screens.ResponseTimeLines(Result(["A"], 0)));
+        var moderated = Screens.ResponseTimeLines(Result(["A", "B"], 2) with { ResponseTimes = new() { EffortModerated = true } });
+        Assert.Equal(2, moderated.Count);
+        Assert.StartsWith("Effort-moderated scoring is on", moderated[0], StringComparison.Ordinal);
+        Assert.Contains("2 of them were left out of your score", moderated[1], StringComparison.Ordinal);
+        var script = Screens.ResponseTimeLines(Result([], 0) with { ResponseTimes = new() { TimesNotMeasured = true } });
+        Assert.StartsWith("Response times were not checked", Assert.Single(script), StringComparison.Ordinal);
     }
 
     private static SessionResult Result(string[] rapid, int leftOut) => new()

@@ -31,13 +31,17 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
     private static readonly string BankPath = SingleAnswerBank.Path;
     private static readonly Lazy<ItemBank> Bank = new(() => ItemBankJson.Load(BankPath));
 
-    /// <summary>The quick preset as the host runs it on this bank: with the Sympson–Hetter parameters kept beside it.</summary>
+    /// <summary>
+    /// The quick preset as the host runs it on this bank for a script: with the Sympson–Hetter parameters kept beside
+    /// it, and response times marked as not the candidate's (a script's answers are not checked for rapid guesses).
+    /// </summary>
     private static readonly Lazy<CatOptions> Quick = new(() =>
     {
         string exposure = ExposureParameterFile.PathFor(BankPath);
+        var quick = CatOptions.Quick with { ResponseTimes = new() { TimesNotMeasured = true } };
         return File.Exists(exposure) && ExposureParameterFile.Read(exposure).IsFor(Bank.Value)
-            ? CatOptions.Quick with { ExposureParameters = ExposureParameterFile.Load(exposure, Bank.Value).Parameters }
-            : CatOptions.Quick;
+            ? quick with { ExposureParameters = ExposureParameterFile.Load(exposure, Bank.Value).Parameters }
+            : quick;
     });
 
     [Fact]

@@ -165,6 +165,47 @@ public class RapidGuessSessionTests
     }
 
     [Fact]
+    public void TimesNotMeasured_FlagsNothingAndLeavesNothingOut_AndTheResultSaysSo()
+    {
+        // A script's answers in 5 ms: with times marked as not the candidate's, none is a rapid guess, even under effort moderation.
+        var options = CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true, TimesNotMeasured = true } };
+        var result = Run(options, 81, _ => 5).Result;
+        var measured = Run(CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } }, 81, _ => 5).Result;
+
+        Assert.Empty(result.RapidGuessItemIds);
+        Assert.Equal(0, result.LeftOutOfEstimate);
+        Assert.True(result.ResponseTimes.TimesNotMeasured);
+        Assert.False(measured.ResponseTimes.TimesNotMeasured);
+        Assert.Equal(measured.Items.Count(i => !i.IsPilot), measured.LeftOutOfEstimate); // the same answers, measured: every one flagged
+        Assert.All(new EmrCat.Reporting.ScoreReporter().Create(result).Domains, d => Assert.Equal(0, d.LeftOutOfEstimate));
+    }
+
+    [Fact]
+    public void TimesNotMeasured_TheErrorLogDoesNotReadTheTimesAsRushedAnswers()
+    {
+        // Every other answer in 100 ms against 40 s for the rest: measured, those misses are suggested for pacing; not measured, none is.
+        Func<int, long> times = p => p % 2 == 0 ? 100 : 40_000;
+        var measured = new EmrCat.Coaching.ErrorLogBuilder().Build(Run(CatOptions.Quick, 91, times).Result);
+        var notMeasured = new EmrCat.Coaching.ErrorLogBuilder().Build(Run(CatOptions.Quick with { ResponseTimes = new() { TimesNotMeasured = true } }, 91, times).Result);
+
+        Assert.Contains(measured.Entries, e => e.SuggestedBucket == EmrCat.Coaching.ErrorBucket.Pacing);
+        Assert.DoesNotContain(notMeasured.Entries, e => e.SuggestedBucket == EmrCat.Coaching.ErrorBucket.Pacing);
+        Assert.Null(notMeasured.MedianResponseTime);
+        Assert.All(notMeasured.Entries, e => Assert.Null(e.ResponseTime));
+        Assert.Equal(measured.Entries.Select(e => e.ItemId), notMeasured.Entries.Select(e => e.ItemId));
+    }
+
+    [Fact]
+    public void TimesNotMeasured_IsWrittenToASnapshotOnlyWhenSet_AndResumesTheSame()
+    {
+        Assert.DoesNotContain("timesNotMeasured", CatSession.Start(Bank, CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } }, 3, new FakeTimeProvider()).Snapshot().ToJson(), StringComparison.OrdinalIgnoreCase);
+        var live = Run(CatOptions.Quick with { ResponseTimes = new() { TimesNotMeasured = true } }, 82, _ => 5);
+        var resumed = CatSession.Resume(Bank, SessionSnapshot.FromJson(live.Snapshot().ToJson()), new FakeTimeProvider());
+        Assert.True(resumed.Result.ResponseTimes.TimesNotMeasured);
+        Assert.Empty(resumed.Result.RapidGuessItemIds);
+    }
+
+    [Fact]
     public void Options_BadValues_AreReportedNamingTheProperty()
     {
         var options = CatOptions.Quick with { ResponseTimes = new() { RapidGuessFraction = 1, SingleTypicalSeconds = 0, OrderedTypicalSeconds = double.NaN } };
