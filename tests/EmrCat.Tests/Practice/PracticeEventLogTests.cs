@@ -84,4 +84,19 @@ public class PracticeEventLogTests
         Assert.Equal(HostException.BadInput, code);
         Assert.Contains("Event log record 2 of 3", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Resume_AfterTheLastRecordsWereDeleted_IsRefusedByTheHostsAnswerCount()
+    {
+        // A cut that leaves a running session's prefix verifies on its own; the host's answers table tells it apart.
+        string data = HostProcess.TempDataDir();
+        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "8", "--data-dir", data).ExitCode);
+        Execute(data, "DELETE FROM session_events WHERE session_id = 1 AND sequence = 3;");
+
+        var (code, _, error) = HostProcess.Run("D\n", "--resume", "--answers", "-", "--data-dir", data);
+
+        Assert.Equal(HostException.BadInput, code);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("its event log holds 2 answers but the history holds 3 answers, so records were removed outside EmrCat", line, StringComparison.Ordinal);
+    }
 }
