@@ -28,10 +28,8 @@ public static class ServerApp
         services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section))
             .Validate(o => o.Store is "sqlite" or "postgres", "Server:Store must be 'sqlite' or 'postgres'.")
             .Validate(o => o.Store != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString), "Server:ConnectionString is required for the postgres store.")
-            .Validate(o => o.Store != "postgres" || !string.IsNullOrWhiteSpace(o.EventLogKey),
-                "Server:EventLogKey (Base64, 32+ bytes: openssl rand -base64 32) is required for the postgres store: every node must sign session logs with the same key.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.EventLogKey) || SessionLogKey.IsUsable(o.EventLogKey),
-                "Server:EventLogKey must be Base64 of at least 32 random bytes (openssl rand -base64 32).")
+            .Validate(o => o.Store != "postgres" || !string.IsNullOrWhiteSpace(o.EventLogKey), SessionLogKey.RequiredSetting)
+            .Validate(o => string.IsNullOrWhiteSpace(o.EventLogKey) || SessionLogKey.IsUsable(o.EventLogKey), SessionLogKey.InvalidSetting)
             .Validate(o => o.MaxRequestBytes is >= 1024 and <= 1024 * 1024, "Server:MaxRequestBytes must be 1 KiB to 1 MiB.")
             .Validate(o => o.StartsPerMinute > 0 && o.RequestsPerSecondPerSession > 0, "Rate limits must be positive.")
             .ValidateOnStart();
@@ -113,6 +111,10 @@ public static class ServerApp
             });
 
         var app = builder.Build();
+
+        // The event log key (configured, or the SQLite key file) is settled before the host starts: a missing or
+        // damaged key stops the server with one line (Program), not at the first request.
+        _ = app.Services.GetRequiredService<EventLogKey>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var web = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
@@ -132,7 +134,6 @@ public static class ServerApp
         {
             var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
             var store = services.GetRequiredService<ISessionStore>();
-            _ = services.GetRequiredService<EventLogKey>(); // a missing or damaged key stops the server here, not at the first request
             if (await store.InitializeAsync(cancellationToken) is { } note) log.LogWarning("{Note}", note);
             byte[] key = string.IsNullOrWhiteSpace(options.TokenKey)
                 ? await store.GetOrCreateTokenKeyAsync(RandomNumberGenerator.GetBytes(32), cancellationToken)

@@ -202,6 +202,29 @@ public sealed class SqliteStoredLogTests : StoredLogTests, IDisposable
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }
 
+    [Fact]
+    public async Task DamagedKeyFile_StopsTheServerBeforeItStarts_SayingWhichFile()
+    {
+        File.WriteAllText(_path + ".eventlog.key", "not a key");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "emrcat-server.dll"), "--urls", "http://127.0.0.1:0", $"--Server:ConnectionString={ConnectionString}" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var server = System.Diagnostics.Process.Start(info)!;
+        var error = server.StandardError.ReadToEndAsync();
+        var output = server.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // it stops at start, long before this
+        await server.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, server.ExitCode);
+        Assert.Equal(
+            $"emrcat-server: The event log key file {_path}.eventlog.key is damaged: it does not hold Base64 of at least 32 bytes. Sessions signed with it cannot be resumed without it; restore it, or move it aside to start afresh.",
+            (await error).Trim());
+        Assert.DoesNotContain("   at ", await output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -13,6 +13,10 @@ internal static class SessionLogKey
 {
     public const string FileSuffix = ".eventlog.key";
 
+    public const string InvalidSetting = "Server:EventLogKey must be Base64 of at least 32 random bytes (openssl rand -base64 32).";
+
+    public const string RequiredSetting = "Server:EventLogKey (Base64, 32+ bytes: openssl rand -base64 32) is required for the postgres store: every node must sign session logs with the same key.";
+
     /// <summary>Whether <paramref name="base64"/> is a key (checked with the other settings at start-up).</summary>
     public static bool IsUsable(string base64)
     {
@@ -31,7 +35,13 @@ internal static class SessionLogKey
     /// <exception cref="InvalidOperationException">No usable key: the message says which setting or file to fix.</exception>
     public static EventLogKey Resolve(ServerOptions options, string sqliteConnectionString)
     {
-        if (!string.IsNullOrWhiteSpace(options.EventLogKey)) return EventLogKey.FromBase64(options.EventLogKey); // validated at start-up
+        if (!string.IsNullOrWhiteSpace(options.EventLogKey))
+        {
+            if (!IsUsable(options.EventLogKey)) throw new InvalidOperationException(InvalidSetting);
+            return EventLogKey.FromBase64(options.EventLogKey);
+        }
+
+        if (options.Store != "sqlite") throw new InvalidOperationException(RequiredSetting);
 
         var builder = new SqliteConnectionStringBuilder(sqliteConnectionString);
         if (string.IsNullOrEmpty(builder.DataSource) || builder.Mode == SqliteOpenMode.Memory || builder.DataSource == ":memory:")
@@ -56,9 +66,9 @@ internal static class SessionLogKey
         {
             return EventLogKey.FromBase64(File.ReadAllText(path));
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            throw new InvalidOperationException($"The event log key file {path} is damaged ({e.Message}); sessions stored under it cannot be resumed without it.");
+            throw new InvalidOperationException($"The event log key file {path} is damaged: it does not hold Base64 of at least {EventLogKey.MinimumLength} bytes. Sessions signed with it cannot be resumed without it; restore it, or move it aside to start afresh.");
         }
     }
 
