@@ -376,7 +376,7 @@ internal sealed class SessionService
         if (log.Length != stored.RecordCount || (stored.EndedBy is not null) != session.IsFinished)
         {
             throw Refuse(stored.Id,
-                $"The store counts {stored.RecordCount} records{(stored.EndedBy is null ? "" : $" ending with an end ({stored.EndedBy})")} for this session, but its log holds {log.Length}{(session.IsFinished ? "" : " and does not end")}: its last records were removed.");
+                $"The store counts {stored.RecordCount} records{(stored.EndedBy is null ? "" : $" ending with an end ({stored.EndedBy})")} for this session, but its log holds {log.Length}{(session.IsFinished ? "" : " and does not end")}: {(log.Length < stored.RecordCount ? "its last records were removed" : "the session's row was edited")}.");
         }
 
         _telemetry.Replays.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
