@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using EmrCat.IO;
 using EmrCat.Banks;
+using EmrCat.Sessions;
 using EmrCat.Server.Api;
 using EmrCat.Server.Security;
 using EmrCat.Server.Sessions;
@@ -27,6 +28,8 @@ public static class ServerApp
         services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section))
             .Validate(o => o.Store is "sqlite" or "postgres", "Server:Store must be 'sqlite' or 'postgres'.")
             .Validate(o => o.Store != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString), "Server:ConnectionString is required for the postgres store.")
+            .Validate(o => o.Store != "postgres" || !string.IsNullOrWhiteSpace(o.EventLogKey), SessionLogKey.RequiredSetting)
+            .Validate(o => string.IsNullOrWhiteSpace(o.EventLogKey) || SessionLogKey.IsUsable(o.EventLogKey), SessionLogKey.InvalidSetting)
             .Validate(o => o.MaxRequestBytes is >= 1024 and <= 1024 * 1024, "Server:MaxRequestBytes must be 1 KiB to 1 MiB.")
             .Validate(o => o.StartsPerMinute > 0 && o.RequestsPerSecondPerSession > 0, "Rate limits must be positive.")
             .ValidateOnStart();
@@ -36,6 +39,11 @@ public static class ServerApp
         services.AddSingleton<SessionTokens>();
         services.AddSingleton<SessionService>();
         services.AddSingleton(sp => LoadBank(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+            return SessionLogKey.Resolve(options, SqliteConnectionString(options));
+        });
         services.AddSingleton<ISessionStore>(sp => CreateStore(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         services.AddHostedService<Initializer>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -103,6 +111,10 @@ public static class ServerApp
             });
 
         var app = builder.Build();
+
+        // The event log key (configured, or the SQLite key file) is settled before the host starts: a missing or
+        // damaged key stops the server with one line (Program), not at the first request.
+        _ = app.Services.GetRequiredService<EventLogKey>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var web = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
@@ -122,7 +134,7 @@ public static class ServerApp
         {
             var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
             var store = services.GetRequiredService<ISessionStore>();
-            await store.InitializeAsync(cancellationToken);
+            if (await store.InitializeAsync(cancellationToken) is { } note) log.LogWarning("{Note}", note);
             byte[] key = string.IsNullOrWhiteSpace(options.TokenKey)
                 ? await store.GetOrCreateTokenKeyAsync(RandomNumberGenerator.GetBytes(32), cancellationToken)
                 : Convert.FromBase64String(options.TokenKey);
@@ -140,8 +152,10 @@ public static class ServerApp
     private static ISessionStore CreateStore(ServerOptions options) => options.Store switch
     {
         "postgres" => new PostgresSessionStore(options.ConnectionString!),
-        _ => new SqliteSessionStore(options.ConnectionString ?? $"Data Source={DefaultSqlitePath}"),
+        _ => new SqliteSessionStore(SqliteConnectionString(options)),
     };
+
+    private static string SqliteConnectionString(ServerOptions options) => options.ConnectionString ?? $"Data Source={DefaultSqlitePath}";
 
     /// <summary>The SQLite file when none is configured: next to the console host's history, in the user's data folder.</summary>
     public static string DefaultSqlitePath =>

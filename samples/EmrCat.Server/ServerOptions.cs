@@ -18,6 +18,12 @@ public sealed class ServerOptions
     /// <summary>Base64 HMAC key (32+ bytes) for session tokens, the same on every node; default a key kept in the store.</summary>
     public string? TokenKey { get; set; }
 
+    /// <summary>
+    /// Base64 HMAC key (32+ bytes) that signs every session's event log, the same on every node; required for the
+    /// postgres store. Default for SQLite: a key generated beside the database file (<c>…db.eventlog.key</c>, mode 0600).
+    /// </summary>
+    public string? EventLogKey { get; set; }
+
     /// <summary>This node's name in the answer records (diagnosis only); default host:pid.</summary>
     public string? NodeName { get; set; }
 

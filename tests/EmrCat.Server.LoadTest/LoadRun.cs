@@ -271,20 +271,27 @@ internal sealed class LoadRun
         await using var source = NpgsqlDataSource.Create(_options.Postgres);
         string[] ids = logs.Where(l => l.Id.Length > 0).Select(l => l.Id).ToArray();
         var stored = new Dictionary<string, List<(int Seq, string ItemId, string Answer)>>(StringComparer.Ordinal);
-        await using (var command = source.CreateCommand("SELECT session_id, seq, item_id, answer FROM emrcat_answers WHERE session_id = ANY(@ids) ORDER BY session_id, seq"))
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var records = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var command = source.CreateCommand("SELECT session_id, seq, record FROM emrcat_session_events WHERE session_id = ANY(@ids) ORDER BY session_id, seq"))
         {
             command.Parameters.AddWithValue("ids", ids);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
+                // The signed event log: record 0 is the start, record n answer n, an end record last.
                 string id = reader.GetString(0);
+                records[id] = records.GetValueOrDefault(id) + 1;
                 if (!stored.TryGetValue(id, out var list)) stored[id] = list = [];
-                list.Add((reader.GetInt32(1), reader.GetString(2), string.Join(',', JsonSerializer.Deserialize<string[]>(reader.GetString(3))!)));
+                using var record = JsonDocument.Parse(reader.GetString(2));
+                if (record.RootElement.TryGetProperty("answer", out var answer) && answer.ValueKind == JsonValueKind.Object)
+                {
+                    list.Add((reader.GetInt32(1), answer.GetProperty("itemId").GetString()!, string.Join(',', answer.GetProperty("answer").EnumerateArray().Select(o => o.GetString()))));
+                }
             }
         }
 
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var command = source.CreateCommand("SELECT id, answer_count FROM emrcat_sessions WHERE id = ANY(@ids)"))
+        await using (var command = source.CreateCommand("SELECT id, record_count FROM emrcat_session_logs WHERE id = ANY(@ids)"))
         {
             command.Parameters.AddWithValue("ids", ids);
             await using var reader = await command.ExecuteReaderAsync();
@@ -299,7 +306,7 @@ internal sealed class LoadRun
             var have = kept.ToHashSet();
             lost += told.Count(a => !have.Contains(a));
             extra += kept.Count - kept.Count(told.Contains);
-            if (counts.GetValueOrDefault(log.Id, -1) != kept.Count || !kept.Select(a => a.Seq).SequenceEqual(Enumerable.Range(1, kept.Count))) wrongCount++;
+            if (counts.GetValueOrDefault(log.Id, -1) != records.GetValueOrDefault(log.Id) || !kept.Select(a => a.Seq).SequenceEqual(Enumerable.Range(1, kept.Count))) wrongCount++;
         }
 
         return (lost, extra, wrongCount);

@@ -28,6 +28,9 @@ internal sealed class Node : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The key every node signs session logs with (as an operator gives each node the same Server:EventLogKey).</summary>
+    private static readonly string EventLogKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public int Starts { get; private set; }
 
     public async Task StartAsync()
@@ -41,7 +44,7 @@ internal sealed class Node : IDisposable
         foreach (string arg in new[]
                  {
                      _serverDll, "--urls", $"http://127.0.0.1:{Port}", "--Server:Store=postgres", $"--Server:ConnectionString={_connectionString}",
-                     $"--Server:NodeName={Name}", "--Server:StartsPerMinute=1000000", "--Server:RequestsPerSecondPerSession=1000",
+                     $"--Server:NodeName={Name}", $"--Server:EventLogKey={EventLogKey}", "--Server:StartsPerMinute=1000000", "--Server:RequestsPerSecondPerSession=1000",
                      "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
                  })
         {

@@ -14,9 +14,12 @@ public abstract class MultiNodeTests
 
     protected abstract string ConnectionString();
 
+    /// <summary>The event log key both nodes share (as an operator sets Server:EventLogKey on every node).</summary>
+    internal static readonly string TestKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 1)).ToArray());
+
     private (ServerFactory A, ServerFactory B) Nodes(TimeProvider? clock = null, TimeProvider? clockB = null)
     {
-        var settings = new Dictionary<string, string?> { ["Server:Store"] = Store, ["Server:ConnectionString"] = ConnectionString() };
+        var settings = new Dictionary<string, string?> { ["Server:Store"] = Store, ["Server:ConnectionString"] = ConnectionString(), ["Server:EventLogKey"] = TestKey };
         Action<IServiceCollection>? Services(TimeProvider? c) => c is null ? null : s => s.AddSingleton(c);
         return (new ServerFactory(settings, Services(clock), node: "node-a"), new ServerFactory(settings, Services(clockB ?? clock), node: "node-b"));
     }
@@ -44,8 +47,8 @@ public abstract class MultiNodeTests
             var third = await candidate.CurrentAsync(clientA);
             Assert.Equal(3, third.Seq);
             var stored = await a.Services.GetRequiredService<EmrCat.Server.Storage.ISessionStore>().LoadAsync(candidate.Id, CancellationToken.None);
-            Assert.Equal([1000L, 0L], stored!.Answers.Select(x => x.ResponseTimeMs));
-            Assert.Equal([1000L, 1000L], stored.Answers.Select(x => x.ElapsedMs));
+            Assert.Equal([1000L, 0L], stored!.Answers().Select(x => x.ResponseTimeMs));
+            Assert.Equal([1000L, 1000L], stored!.Answers().Select(x => x.ElapsedMs));
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         if (disposing && _ownsDatabase && DatabasePath is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (string suffix in new[] { "", "-wal", "-shm" })
+            foreach (string suffix in new[] { "", "-wal", "-shm", ".eventlog.key" })
             {
                 try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
             }

@@ -7,6 +7,8 @@ using System.Text.Json;
 using EmrCat.Banks;
 using EmrCat.Server.Api;
 using EmrCat.Server.Storage;
+using EmrCat.Sessions;
+using EmrCat.Stopping;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -87,8 +89,9 @@ public sealed class SessionApiTests : IDisposable
         Assert.Equal(1, next.Answered);
         Assert.NotEqual(current.Item.ItemId, next.Item!.ItemId);
         var stored = await _factory.Services.GetRequiredService<ISessionStore>().LoadAsync(candidate.Id, CancellationToken.None);
-        Assert.Equal((1, current.Item.ItemId), (stored!.Answers.Single().Seq, stored.Answers.Single().ItemId));
-        Assert.Equal(Candidate.AnswerFor(current.Item!, option), stored.Answers.Single().Answer);
+        Assert.Equal((2, 2), (stored!.RecordCount, stored.Records.Count)); // the start and answer 1, once
+        Assert.Equal(current.Item.ItemId, stored.Answers().Single().ItemId);
+        Assert.Equal(Candidate.AnswerFor(current.Item!, option), stored.Answers().Single().Answer);
     }
 
     [Fact]
@@ -111,7 +114,7 @@ public sealed class SessionApiTests : IDisposable
         var now = await candidate.CurrentAsync(_client);
         Assert.Equal((2, second.Item!.ItemId), (now.Seq, now.Item!.ItemId));
         var stored = await _factory.Services.GetRequiredService<ISessionStore>().LoadAsync(candidate.Id, CancellationToken.None);
-        Assert.Equal(Candidate.AnswerFor(first.Item!, "A"), stored!.Answers.Single().Answer);
+        Assert.Equal(Candidate.AnswerFor(first.Item!, "A"), stored!.Answers().Single().Answer);
     }
 
     [Fact]
@@ -261,8 +264,9 @@ public sealed class SessionApiTests : IDisposable
         var result = (await (await client.SendAsync(candidate.Request(HttpMethod.Get, "result"))).Content.ReadFromJsonAsync<ResultView>(Candidate.Json))!;
         Assert.Equal(("TimeLimit", "Undecided", 1200.0), (result.Reason, result.Decision, result.ElapsedSeconds));
         var stored = await factory.Services.GetRequiredService<ISessionStore>().LoadAsync(candidate.Id, CancellationToken.None);
-        Assert.Single(stored!.Answers);
-        Assert.Equal(new SessionEnd("TimeLimit", 1_200_000), stored.End);
+        Assert.Single(stored!.Answers());
+        Assert.Equal(new SessionEnding(StopReason.TimeLimit, 1_200_000), stored!.Ending());
+        Assert.Equal(("TimeLimit", 3), (stored!.EndedBy, stored.RecordCount));
     }
 
     [Fact]

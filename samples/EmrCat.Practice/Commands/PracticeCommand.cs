@@ -153,6 +153,14 @@ internal static partial class PracticeCommand
                     : $"Session {stored.Id} in {store.DatabasePath} cannot be resumed on {stored.BankPath}: {e.Message} Its stored answers were changed outside EmrCat, or {EventLogKeyFile.FileName} was replaced; start a new session.");
             }
 
+            // The answers table is written in the same transaction as each record: a log with fewer answers lost its
+            // last records (a cut the log cannot show by itself while the session runs).
+            if (session.AnsweredCount != stored.Snapshot.Answers.Count)
+            {
+                claim.Dispose();
+                throw new HostException($"Session {stored.Id} in {store.DatabasePath} cannot be resumed: its event log holds {Answered(session.AnsweredCount)} but the history holds {Answered(stored.Snapshot.Answers.Count)}, so records were removed outside EmrCat; start a new session.");
+            }
+
             screens.Note($"Resuming session {stored.Id} ({stored.Preset}) after {Answered(session.AnsweredCount)}.");
         }
         else
@@ -302,7 +310,7 @@ internal static partial class PracticeCommand
                 if (session.Submit(item.ItemId, answer).Accepted)
                 {
                     // Committed (and the item time reset) before the next item is shown: a crash from here on loses nothing answered.
-                    store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], session.EventLog[^1], TimeProvider.System.GetUtcNow());
+                    store.AppendAnswer(sessionId, session.AnsweredCount, session.Answers[^1], session.EventLog, TimeProvider.System.GetUtcNow());
                     lastSave = Environment.TickCount64;
                 }
             }

@@ -200,11 +200,20 @@ internal sealed partial class PracticeStore : IDisposable
         insert.ExecuteNonQuery();
     }
 
+    /// <summary>Stores the records of <paramref name="events"/> not stored yet (after an answer: it, and the end record when it ended the session).</summary>
+    private void InsertNewEvents(long sessionId, IReadOnlyList<SessionEvent> events, SqliteTransaction tx)
+    {
+        var stored = Command("SELECT COUNT(*) FROM session_events WHERE session_id = $s;", tx);
+        stored.Parameters.AddWithValue("$s", sessionId);
+        long count = (long)stored.ExecuteScalar()!;
+        foreach (var record in events.Where(e => e.Sequence >= count)) InsertEvent(sessionId, record, tx);
+    }
+
     /// <summary>
-    /// Commits one answer (position is 1-based) and its signed event record in one transaction; a position already
-    /// stored is a bug and throws.
+    /// Commits one answer (position is 1-based) and the signed event records not stored yet in one transaction; a
+    /// position already stored is a bug and throws.
     /// </summary>
-    public void AppendAnswer(long sessionId, int position, AnswerRecord answer, SessionEvent record, DateTimeOffset now)
+    public void AppendAnswer(long sessionId, int position, AnswerRecord answer, IReadOnlyList<SessionEvent> events, DateTimeOffset now)
     {
         Guard(() =>
         {
@@ -217,7 +226,7 @@ internal sealed partial class PracticeStore : IDisposable
             insert.Parameters.AddWithValue("$r", answer.ResponseTimeMs);
             insert.Parameters.AddWithValue("$e", answer.ElapsedMs);
             insert.ExecuteNonQuery();
-            InsertEvent(sessionId, record, tx);
+            InsertNewEvents(sessionId, events, tx);
             SetItemTime(sessionId, 0, tx);
             Touch(sessionId, now, tx);
             tx.Commit();
@@ -231,10 +240,7 @@ internal sealed partial class PracticeStore : IDisposable
         Guard(() =>
         {
             using var tx = _connection.BeginTransaction();
-            var stored = Command("SELECT COUNT(*) FROM session_events WHERE session_id = $s;", tx);
-            stored.Parameters.AddWithValue("$s", sessionId);
-            long count = (long)stored.ExecuteScalar()!;
-            foreach (var record in events.Where(e => e.Sequence >= count)) InsertEvent(sessionId, record, tx);
+            InsertNewEvents(sessionId, events, tx);
             var cmd = Command("UPDATE sessions SET status = 'finished', ended_by = $by, ended_at_ms = $at, result_json = $result WHERE id = $id;", tx);
             cmd.Parameters.AddWithValue("$by", (object?)snapshot.EndedBy?.ToString() ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$at", snapshot.EndedAtMs);

@@ -25,9 +25,11 @@ internal static class SessionEndpoints
 
         var session = api.MapGroup("/{id}")
             .AddEndpointFilter(RequireSessionToken)
+            .AddEndpointFilter(RefuseUnresumable)
             .RequireRateLimiting(SessionPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         session.MapGet("/item", GetItemAsync)
@@ -126,6 +128,20 @@ internal static class SessionEndpoints
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(statusCode: 401, title: "Invalid session token",
             detail: "Send the token returned when the session started as 'Authorization: Bearer <token>'; it is valid for that session only.");
+    }
+
+    /// <summary>A session whose stored log does not verify (edited, cut, another key) gets a 409 problem naming the record, never a 500 (the service has logged it).</summary>
+    private static async ValueTask<object?> RefuseUnresumable(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (SessionRefusedException e)
+        {
+            return Results.Problem(statusCode: 409, title: "Session cannot be resumed",
+                detail: $"Session '{e.SessionId}' cannot be resumed: {e.Message} Its stored records were changed outside the server or signed with another key; start a new session.");
+        }
     }
 
     private static IResult NotFound(string id) => Results.Problem(statusCode: 404, title: "No such session", detail: $"There is no session '{id}'.");

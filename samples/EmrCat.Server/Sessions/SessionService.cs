@@ -33,11 +33,19 @@ internal enum SubmitStatus
 /// <summary>A submit's status, the outcome to return, or why it was refused.</summary>
 internal sealed record SubmitResult(SubmitStatus Status, AnswerOutcome? Outcome, string? Problem, int ExpectedSeq);
 
+/// <summary>A stored session that does not resume: its log was edited, cut or signed with another key. Answered with 409, logged.</summary>
+internal sealed class SessionRefusedException(string sessionId, string problem) : Exception(problem)
+{
+    public string SessionId { get; } = sessionId;
+}
+
 /// <summary>
-/// Runs sessions over the shared store. Each request loads the session's records; when this node served the previous
-/// request its live engine session is reused, otherwise the records are replayed through the engine (that is how any
-/// node carries on after another). An answer is applied to the engine, then appended under the sequence guard; if
-/// another node won the race, the live session is dropped and the stored answer decides the reply.
+/// Runs sessions over the shared store, which holds each session's signed event log record by record. Each request
+/// loads the log; when this node served the previous request its live engine session is reused, otherwise the log is
+/// verified and replayed by <see cref="CatSession.Resume(ItemBank, IReadOnlyList{SessionEvent}, EventLogKey, TimeProvider?, CatStrategies?)"/>
+/// (that is how any node carries on after another). An answer is applied to the engine, then its new records are
+/// appended under the sequence guard; if another node won the race, the live session is dropped and the stored log
+/// decides the reply.
 /// </summary>
 internal sealed class SessionService
 {
@@ -46,26 +54,35 @@ internal sealed class SessionService
     private readonly TimeProvider _time;
     private readonly ServerTelemetry _telemetry;
     private readonly SessionTokens _tokens;
+    private readonly EventLogKey _key;
     private readonly ILogger<SessionService> _log;
     private readonly ServerOptions _options;
     private readonly string _node;
     private readonly ConcurrentDictionary<string, Live> _cache = new(StringComparer.Ordinal);
 
     // Strategies (selector bounds, estimator, stopping policy) are built once per preset and shared, as the library's
-    // session factory does: building them is far dearer than a replay.
+    // session factory does: building them is far dearer than a replay. A resumed log uses them when its options are a
+    // preset's (same fingerprint); a log with other options gets strategies built from its own.
     private readonly Dictionary<string, CatStrategies> _strategies;
+    private readonly Dictionary<string, CatStrategies> _strategiesByFingerprint;
 
-    public SessionService(ItemBank bank, ISessionStore store, TimeProvider time, ServerTelemetry telemetry, SessionTokens tokens, IOptions<ServerOptions> options, ILogger<SessionService> log)
+    public SessionService(ItemBank bank, ISessionStore store, TimeProvider time, ServerTelemetry telemetry, SessionTokens tokens, EventLogKey key, IOptions<ServerOptions> options, ILogger<SessionService> log)
     {
         _bank = bank;
         _store = store;
         _time = time;
         _telemetry = telemetry;
         _tokens = tokens;
+        _key = key;
         _log = log;
         _options = options.Value;
         _node = _options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}";
         _strategies = Presets.ByName.ToDictionary(p => p.Key, p => CatStrategies.For(bank, p.Value), StringComparer.Ordinal);
+
+        // The options' fingerprint as the library writes it into a start record (a throwaway start, never stored).
+        _strategiesByFingerprint = Presets.ByName.ToDictionary(
+            p => CatSession.Start(bank, p.Value, 0, _strategies[p.Key], time, key).EventLog[0].Start!.OptionsFingerprint,
+            p => _strategies[p.Key], StringComparer.Ordinal);
     }
 
     public ItemBank Bank => _bank;
@@ -76,21 +93,20 @@ internal sealed class SessionService
         var options = Presets.ByName[preset];
         ulong actualSeed = seed ?? (ulong)Random.Shared.NextInt64(long.MaxValue);
         string id = SessionTokens.NewSessionId();
-        // The first item is presented at the stored start time exactly, so every node computes the same session time.
+        // The first item is presented at the start record's time exactly (whole ms), so every node computes the same session time.
         var clock = new SessionClock(_time);
-        var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
-        clock.HoldAt(startedAt);
+        clock.HoldAt(DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds()));
         CatSession session;
         try
         {
-            session = CatSession.Start(_bank, options, actualSeed, _strategies[preset], clock);
+            session = CatSession.Start(_bank, options, actualSeed, _strategies[preset], clock, _key);
         }
         finally
         {
             clock.Release();
         }
 
-        await _store.CreateAsync(new NewSession(id, preset, actualSeed, _bank.Metadata.Id, _bank.Fingerprint, startedAt), cancellationToken);
+        await _store.CreateAsync(new NewSession(id, preset, _node), session.EventLog, cancellationToken);
         Keep(id, new Live(session, clock));
         activity?.SetTag("emrcat.session", id);
         _telemetry.SessionsStarted.Add(1, new KeyValuePair<string, object?>("preset", preset));
@@ -100,12 +116,11 @@ internal sealed class SessionService
 
     public async Task<CurrentView?> GetCurrentAsync(string id, CancellationToken cancellationToken)
     {
-        var loaded = await LoadAsync(id, cancellationToken);
-        if (loaded is null) return null;
-        var (stored, live) = loaded.Value;
+        var live = await LoadAsync(id, cancellationToken);
+        if (live is null) return null;
         try
         {
-            await EndIfTimeIsUpAsync(id, stored, live, cancellationToken);
+            await EndIfTimeIsUpAsync(id, live, cancellationToken);
             var session = live.Session;
             var options = session.Options;
             if (session.IsFinished)
@@ -133,10 +148,10 @@ internal sealed class SessionService
         IReadOnlyList<string> answer = request.OptionIds is { Count: > 0 } ids ? ids.ToArray() : request.OptionId is { } one ? [one] : [];
         for (int attempt = 0; attempt < 2; attempt++)
         {
-            var loaded = await LoadAsync(id, cancellationToken);
-            if (loaded is null) return null;
-            var (stored, live) = loaded.Value;
-            var result = Decide(stored, live, request, answer);
+            var live = await LoadAsync(id, cancellationToken);
+            if (live is null) return null;
+            var session = live.Session;
+            var result = Decide(session, request, answer);
             if (result is not null)
             {
                 Keep(id, live);
@@ -144,8 +159,7 @@ internal sealed class SessionService
                 return result;
             }
 
-            // Answer Seq is the next one: apply it to the engine, then claim it in the store.
-            var session = live.Session;
+            // Answer Seq is the next one: apply it to the engine, then claim its records in the store.
             if (!string.Equals(request.ItemId, session.Current.ItemId, StringComparison.Ordinal))
             {
                 Keep(id, live);
@@ -154,6 +168,7 @@ internal sealed class SessionService
                 return result;
             }
 
+            int stored = session.EventLog.Count;
             SubmitOutcome submitted;
             try
             {
@@ -165,23 +180,10 @@ internal sealed class SessionService
                 return new SubmitResult(SubmitStatus.Invalid, null, e.Message, request.Seq);
             }
 
-            bool claimed;
-            AnswerOutcome outcome;
-            if (submitted.Accepted)
-            {
-                var record = session.Answers[^1];
-                string? endedBy = session.IsFinished ? session.Result.Reason.ToString() : null;
-                claimed = await _store.AppendAnswerAsync(id, new StoredAnswer(request.Seq, record.ItemId, record.Answer, record.ResponseTimeMs, record.ElapsedMs, endedBy, _time.GetUtcNow(), _node), cancellationToken);
-                outcome = new AnswerOutcome(request.Seq, true, session.IsFinished, endedBy);
-            }
-            else
-            {
-                // The time limit had passed: the engine ended the session without counting the answer.
-                var result2 = session.Result;
-                claimed = await _store.EndAsync(id, session.AnsweredCount, new SessionEnd(result2.Reason.ToString(), (long)result2.Elapsed.TotalMilliseconds), cancellationToken);
-                outcome = new AnswerOutcome(request.Seq, false, true, result2.Reason.ToString());
-            }
-
+            // The answer (and the end record when it ended the session), or only the end when the time limit had passed.
+            bool claimed = await _store.AppendAsync(id, session.EventLog.Skip(stored).ToArray(), _node, cancellationToken);
+            string? endedBy = session.IsFinished ? session.Result.Reason.ToString() : null;
+            var outcome = new AnswerOutcome(request.Seq, submitted.Accepted, session.IsFinished, endedBy);
             if (claimed)
             {
                 Keep(id, live);
@@ -209,12 +211,11 @@ internal sealed class SessionService
     /// <summary>Whether the session exists, and its result when it has ended.</summary>
     public async Task<(bool Found, SessionResult? Result)> GetResultAsync(string id, CancellationToken cancellationToken)
     {
-        var loaded = await LoadAsync(id, cancellationToken);
-        if (loaded is null) return (false, null);
-        var (stored, live) = loaded.Value;
+        var live = await LoadAsync(id, cancellationToken);
+        if (live is null) return (false, null);
         try
         {
-            await EndIfTimeIsUpAsync(id, stored, live, cancellationToken);
+            await EndIfTimeIsUpAsync(id, live, cancellationToken);
             return (true, live.Session.IsFinished ? live.Session.Result : null);
         }
         finally
@@ -256,16 +257,25 @@ internal sealed class SessionService
         _ => "single",
     };
 
-    /// <summary>The reply decided by the stored answers alone, or null when <paramref name="request"/> is the next answer of a running session.</summary>
-    private static SubmitResult? Decide(StoredSession stored, Live live, AnswerRequest request, IReadOnlyList<string> answer)
+    /// <summary>
+    /// The reply decided by the session's log alone (the live session holds exactly the stored log), or null when
+    /// <paramref name="request"/> is the next answer of a running session.
+    /// </summary>
+    private static SubmitResult? Decide(CatSession session, AnswerRequest request, IReadOnlyList<string> answer)
     {
-        int count = stored.AnswerCount;
+        int count = session.AnsweredCount;
+        var log = session.EventLog;
         if (request.Seq >= 1 && request.Seq <= count)
         {
-            var kept = stored.Answers[request.Seq - 1];
+            // Answer n is record n (record 0 is the start); an end record right after it by a rule of the engine's own
+            // (not the time limit, not abandonment) means that answer ended the session.
+            var kept = session.Answers[request.Seq - 1];
             bool same = string.Equals(kept.ItemId, request.ItemId, StringComparison.Ordinal) && kept.Answer.SequenceEqual(answer, StringComparer.Ordinal);
+            string? endedBy = request.Seq + 1 < log.Count && log[request.Seq + 1].Ending is { Reason: not (StopReason.TimeLimit or StopReason.Abandoned) } ending
+                ? ending.Reason.ToString()
+                : null;
             return same
-                ? new SubmitResult(SubmitStatus.Repeated, new AnswerOutcome(kept.Seq, true, kept.EndedBy is not null, kept.EndedBy), null, count + 1)
+                ? new SubmitResult(SubmitStatus.Repeated, new AnswerOutcome(request.Seq, true, endedBy is not null, endedBy), null, count + 1)
                 : new SubmitResult(SubmitStatus.Conflict, null, $"Answer {request.Seq} is already recorded (with another answer); answers cannot be changed. The next answer is number {count + 1}.", count + 1);
         }
 
@@ -274,15 +284,15 @@ internal sealed class SessionService
             return new SubmitResult(SubmitStatus.Conflict, null, $"Answer number {request.Seq} is not the next one; the next answer is number {count + 1}.", count + 1);
         }
 
-        if (live.Session.IsFinished)
+        if (session.IsFinished)
         {
             // A retry of the submit that arrived after the time limit gets that reply again; anything else is refused.
-            if (stored.End is { } end && string.Equals(end.Reason, nameof(StopReason.TimeLimit), StringComparison.Ordinal))
+            if (log[^1].Ending?.Reason == StopReason.TimeLimit)
             {
-                return new SubmitResult(SubmitStatus.Repeated, new AnswerOutcome(request.Seq, false, true, end.Reason), null, count + 1);
+                return new SubmitResult(SubmitStatus.Repeated, new AnswerOutcome(request.Seq, false, true, nameof(StopReason.TimeLimit)), null, count + 1);
             }
 
-            return new SubmitResult(SubmitStatus.Conflict, null, $"The session has ended ({live.Session.Result.Reason}); no more answers are accepted.", count + 1);
+            return new SubmitResult(SubmitStatus.Conflict, null, $"The session has ended ({session.Result.Reason}); no more answers are accepted.", count + 1);
         }
 
         return null;
@@ -295,71 +305,91 @@ internal sealed class SessionService
         else if (result.Status == SubmitStatus.Conflict) _telemetry.AnswersRefused.Add(1);
     }
 
-    /// <summary>Ends the session by its time limit when that has passed (stored under the same guard as an answer).</summary>
-    private async Task EndIfTimeIsUpAsync(string id, StoredSession stored, Live live, CancellationToken cancellationToken)
+    /// <summary>Ends the session by its time limit when that has passed (its end record stored under the same guard as an answer).</summary>
+    private async Task EndIfTimeIsUpAsync(string id, Live live, CancellationToken cancellationToken)
     {
+        int stored = live.Session.EventLog.Count;
         if (live.Session.IsFinished || !live.Session.CheckTimeLimit()) return;
-        var result = live.Session.Result;
-        if (await _store.EndAsync(id, stored.AnswerCount, new SessionEnd(result.Reason.ToString(), (long)result.Elapsed.TotalMilliseconds), cancellationToken))
+        if (await _store.AppendAsync(id, live.Session.EventLog.Skip(stored).ToArray(), _node, cancellationToken))
         {
-            _telemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", result.Reason.ToString()));
+            _telemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", live.Session.Result.Reason.ToString()));
             _log.LogInformation("Session {SessionId} ended by its time limit", id);
         }
     }
 
     /// <summary>
-    /// The stored session and a live engine session in the same state: this node's cached one when it has exactly the
-    /// stored answers, else one rebuilt by replaying them. The live session is taken out of the cache while in use, so
-    /// two requests never share one; <see cref="Keep"/> puts it back.
+    /// A live engine session holding exactly the stored log: this node's cached one when it has the same records
+    /// (count and last MAC), else one resumed from the log. The live session is taken out of the cache while in use,
+    /// so two requests never share one; <see cref="Keep"/> puts it back.
     /// </summary>
-    private async Task<(StoredSession Stored, Live Live)?> LoadAsync(string id, CancellationToken cancellationToken)
+    /// <exception cref="SessionRefusedException">The stored log does not resume.</exception>
+    private async Task<Live?> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        var stored = await _store.LoadAsync(id, cancellationToken);
-        if (stored is null) return null;
-        if (_cache.TryRemove(id, out var cached) && cached.Session.AnsweredCount == stored.AnswerCount && cached.Session.IsFinished == (stored.End is not null || LastEnded(stored)))
+        StoredSession? stored;
+        try
         {
-            return (stored, cached);
+            stored = await _store.LoadAsync(id, cancellationToken);
+        }
+        catch (InvalidEventLogException e)
+        {
+            throw Refuse(id, e.Message);
         }
 
-        return (stored, Replay(stored));
+        if (stored is null) return null;
+        if (_cache.TryRemove(id, out var cached) && stored.Records.Count == stored.RecordCount && cached.Session.EventLog.Count == stored.Records.Count
+            && string.Equals(cached.Session.EventLog[^1].Mac, stored.Records[^1].Record.Mac, StringComparison.Ordinal))
+        {
+            return cached;
+        }
+
+        return Resume(stored);
     }
 
-    private static bool LastEnded(StoredSession stored) => stored.Answers.Count > 0 && stored.Answers[^1].EndedBy is not null;
-
-    /// <summary>Rebuilds the engine session from the stored records (the engine checks that every answer replays).</summary>
-    private Live Replay(StoredSession stored)
+    /// <summary>Verifies and replays the stored log (the library refuses an edited, reordered or cut record), then checks it against the session's row.</summary>
+    private Live Resume(StoredSession stored)
     {
-        using var activity = ServerTelemetry.Source.StartActivity("session.replay");
+        using var activity = ServerTelemetry.Source.StartActivity("session.resume");
         long started = Stopwatch.GetTimestamp();
-        var meta = stored.Session;
-        if (!Presets.ByName.TryGetValue(meta.Preset, out var options)) throw new InvalidSnapshotException($"Session {meta.Id} has an unknown preset '{meta.Preset}'.");
-        var snapshot = new SessionSnapshot
-        {
-            BankId = meta.BankId,
-            BankVersion = _bank.Metadata.Version,
-            BankFingerprint = meta.BankFingerprint,
-            Options = options,
-            Seed = meta.Seed,
-            Answers = stored.Answers.Select(a => new AnswerRecord(a.ItemId, a.Answer, a.ResponseTimeMs, a.ElapsedMs)).ToArray(),
-            EndedBy = stored.End is { } end ? Enum.Parse<StopReason>(end.Reason) : null,
-            EndedAtMs = stored.End?.ElapsedMs ?? 0,
-        };
+        var log = stored.Records.Select(r => r.Record).ToArray();
+        var start = log.Length > 0 ? log[0].Start : null;
+        long lastElapsed = log.LastOrDefault(r => r.Answer is not null)?.Answer!.ElapsedMs ?? 0;
+        var strategies = start is not null && _strategiesByFingerprint.TryGetValue(start.OptionsFingerprint ?? "", out var known) ? known : null;
+
+        // Held at start + the last answer's session time: the current item counts from when it was presented, on any node.
         var clock = new SessionClock(_time);
-        long lastElapsed = stored.Answers.Count > 0 ? stored.Answers[^1].ElapsedMs : 0;
-        clock.HoldAt(meta.StartedAt.AddMilliseconds(lastElapsed));
+        clock.HoldAt((start?.StartedAt ?? _time.GetUtcNow()).AddMilliseconds(lastElapsed));
         CatSession session;
         try
         {
-            session = CatSession.Resume(_bank, snapshot, clock, _strategies[meta.Preset]);
+            session = CatSession.Resume(_bank, log, _key, clock, strategies);
+        }
+        catch (InvalidEventLogException e)
+        {
+            throw Refuse(stored.Id, e.Message);
         }
         finally
         {
             clock.Release();
         }
 
+        // The row is written with the records: a log that verifies but is shorter lost its last records outside the server.
+        if (log.Length != stored.RecordCount || (stored.EndedBy is not null) != session.IsFinished)
+        {
+            throw Refuse(stored.Id,
+                $"The store counts {stored.RecordCount} records{(stored.EndedBy is null ? "" : $" ending with an end ({stored.EndedBy})")} for this session, but its log holds {log.Length}{(session.IsFinished ? "" : " and does not end")}: {(log.Length < stored.RecordCount ? "its last records were removed" : "the session's row was edited")}.");
+        }
+
         _telemetry.Replays.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        activity?.SetTag("emrcat.answers", stored.AnswerCount);
+        activity?.SetTag("emrcat.records", log.Length);
         return new Live(session, clock);
+    }
+
+    /// <summary>Logs and counts a refused session; the endpoint answers it with a 409 problem.</summary>
+    private SessionRefusedException Refuse(string id, string problem)
+    {
+        _telemetry.SessionsRefused.Add(1);
+        _log.LogWarning("Session {SessionId} cannot be resumed from the store: {Problem}", id, problem);
+        return new SessionRefusedException(id, problem);
     }
 
     /// <summary>Puts a live session (back) in the cache. The cache only saves replays, so when full it is simply emptied.</summary>

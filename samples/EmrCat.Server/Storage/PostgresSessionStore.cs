@@ -20,17 +20,18 @@ public sealed class PostgresSessionStore : SqlSessionStore, IAsyncDisposable
     /// <inheritdoc />
     protected override IReadOnlyList<string> Schema =>
     [
-        "CREATE TABLE IF NOT EXISTS emrcat_sessions (id TEXT PRIMARY KEY, preset TEXT NOT NULL, seed BIGINT NOT NULL, bank_id TEXT NOT NULL, " +
-        "bank_fingerprint TEXT NOT NULL, started_at_ms BIGINT NOT NULL, answer_count INTEGER NOT NULL DEFAULT 0 CHECK (answer_count >= 0), " +
-        "ended_by TEXT NULL, ended_at_ms BIGINT NULL)",
-        "CREATE TABLE IF NOT EXISTS emrcat_answers (session_id TEXT NOT NULL REFERENCES emrcat_sessions(id), seq INTEGER NOT NULL CHECK (seq >= 1), " +
-        "item_id TEXT NOT NULL, answer TEXT NOT NULL, response_ms BIGINT NOT NULL, elapsed_ms BIGINT NOT NULL, ended_by TEXT NULL, " +
-        "recorded_at_ms BIGINT NOT NULL, node TEXT NOT NULL, PRIMARY KEY (session_id, seq))",
+        "CREATE TABLE IF NOT EXISTS emrcat_session_logs (id TEXT PRIMARY KEY, preset TEXT NOT NULL, " +
+        "record_count INTEGER NOT NULL CHECK (record_count >= 0), ended_by TEXT NULL)",
+        "CREATE TABLE IF NOT EXISTS emrcat_session_events (session_id TEXT NOT NULL REFERENCES emrcat_session_logs(id), seq INTEGER NOT NULL CHECK (seq >= 0), " +
+        "record TEXT NOT NULL, recorded_at_ms BIGINT NOT NULL, node TEXT NOT NULL, PRIMARY KEY (session_id, seq))",
         "CREATE TABLE IF NOT EXISTS emrcat_keys (name TEXT PRIMARY KEY, value BYTEA NOT NULL)",
     ];
 
     /// <inheritdoc />
-    public override async Task InitializeAsync(CancellationToken cancellationToken)
+    protected override string LegacyTableQuery => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'emrcat_answers'";
+
+    /// <inheritdoc />
+    public override async Task<string?> InitializeAsync(CancellationToken cancellationToken)
     {
         // Nodes start together: serialize their CREATE TABLEs (concurrent IF NOT EXISTS can still collide in the catalog).
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -47,6 +48,7 @@ public sealed class PostgresSessionStore : SqlSessionStore, IAsyncDisposable
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return await LegacyNoteAsync(connection, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,12 +1,13 @@
 using System.Data;
 using System.Data.Common;
-using System.Text.Json;
+using EmrCat.Sessions;
 
 namespace EmrCat.Server.Storage;
 
 /// <summary>
 /// The session store over ADO.NET, shared by SQLite and PostgreSQL: the SQL is the same, only the connection, the
-/// schema's types and how a unique violation is reported differ.
+/// schema's types and how a unique violation is reported differ. Tables: <c>emrcat_session_logs</c> (one row per
+/// session: the guard), <c>emrcat_session_events</c> (one row per signed record) and <c>emrcat_keys</c>.
 /// </summary>
 public abstract class SqlSessionStore : ISessionStore
 {
@@ -19,11 +20,14 @@ public abstract class SqlSessionStore : ISessionStore
     /// <summary>CREATE TABLE IF NOT EXISTS statements in the provider's types.</summary>
     protected abstract IReadOnlyList<string> Schema { get; }
 
-    /// <summary>Whether the exception is a primary-key / unique violation (another node appended this answer first).</summary>
+    /// <summary>A query counting the tables named <c>emrcat_answers</c> (the old answer-row format).</summary>
+    protected abstract string LegacyTableQuery { get; }
+
+    /// <summary>Whether the exception is a primary-key / unique violation (another node appended this record first).</summary>
     protected abstract bool IsUniqueViolation(DbException exception);
 
     /// <inheritdoc />
-    public virtual async Task InitializeAsync(CancellationToken cancellationToken)
+    public virtual async Task<string?> InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         foreach (string statement in Schema)
@@ -31,65 +35,87 @@ public abstract class SqlSessionStore : ISessionStore
             await using var command = Command(connection, statement);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        return await LegacyNoteAsync(connection, cancellationToken);
+    }
+
+    /// <summary>The operator's note when the old tables are still there (their answers were never signed, so they cannot be resumed verified).</summary>
+    protected async Task<string?> LegacyNoteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, LegacyTableQuery);
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0) return null;
+        return "The store still holds sessions of an older server in tables emrcat_sessions and emrcat_answers (plain answer rows, never signed). " +
+               "They are not resumed: sessions are now signed event logs (emrcat_session_logs, emrcat_session_events). Drop the two old tables once no candidate needs them.";
     }
 
     /// <inheritdoc />
-    public async Task CreateAsync(NewSession session, CancellationToken cancellationToken)
+    public async Task CreateAsync(NewSession session, IReadOnlyList<SessionEvent> records, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection,
-            "INSERT INTO emrcat_sessions (id, preset, seed, bank_id, bank_fingerprint, started_at_ms, answer_count) " +
-            "VALUES (@id, @preset, @seed, @bank_id, @fingerprint, @started, 0)",
-            ("id", session.Id), ("preset", session.Preset), ("seed", unchecked((long)session.Seed)), ("bank_id", session.BankId),
-            ("fingerprint", session.BankFingerprint), ("started", session.StartedAt.ToUnixTimeMilliseconds()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string? endedBy = records.Count > 0 ? records[^1].Ending?.Reason.ToString() : null;
+        await using (var command = Command(connection,
+            "INSERT INTO emrcat_session_logs (id, preset, record_count, ended_by) VALUES (@id, @preset, @count, @ended)",
+            ("id", session.Id), ("preset", session.Preset), ("count", records.Count), ("ended", endedBy)))
+        {
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await InsertAsync(connection, transaction, session.Id, records, session.Node, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<StoredSession?> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
+        // One statement, so the row and the records are one consistent read even while another node appends.
         await using var connection = await OpenAsync(cancellationToken);
-        NewSession session;
-        SessionEnd? end = null;
-        await using (var command = Command(connection,
-            "SELECT preset, seed, bank_id, bank_fingerprint, started_at_ms, ended_by, ended_at_ms FROM emrcat_sessions WHERE id = @id", ("id", sessionId)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using var command = Command(connection,
+            "SELECT s.preset, s.record_count, s.ended_by, e.seq, e.record, e.recorded_at_ms, e.node FROM emrcat_session_logs s " +
+            "LEFT JOIN emrcat_session_events e ON e.session_id = s.id WHERE s.id = @id ORDER BY e.seq", ("id", sessionId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        string preset = reader.GetString(0);
+        int count = reader.GetInt32(1);
+        string? endedBy = reader.IsDBNull(2) ? null : reader.GetString(2);
+        var records = new List<StoredRecord>(count);
+        do
         {
-            if (!await reader.ReadAsync(cancellationToken)) return null;
-            session = new NewSession(sessionId, reader.GetString(0), unchecked((ulong)reader.GetInt64(1)), reader.GetString(2), reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
-            if (!reader.IsDBNull(5)) end = new SessionEnd(reader.GetString(5), reader.GetInt64(6));
-        }
-
-        var answers = new List<StoredAnswer>();
-        await using (var command = Command(connection,
-            "SELECT seq, item_id, answer, response_ms, elapsed_ms, ended_by, recorded_at_ms, node FROM emrcat_answers WHERE session_id = @id ORDER BY seq", ("id", sessionId)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
+            if (reader.IsDBNull(3)) break; // a session row without records (only the store tests make one)
+            SessionEvent record;
+            try
             {
-                answers.Add(new StoredAnswer(
-                    reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize(reader.GetString(2), StoreJson.Default.StringArray) ?? [],
-                    reader.GetInt64(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetString(7)));
+                record = SessionEvent.FromJson(reader.GetString(4));
             }
-        }
+            catch (InvalidEventLogException e)
+            {
+                throw new InvalidEventLogException($"Stored record {reader.GetInt32(3) + 1} is unreadable: {e.Message}");
+            }
 
-        return new StoredSession(session, answers, end);
+            records.Add(new StoredRecord(record, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), reader.GetString(6)));
+        }
+        while (await reader.ReadAsync(cancellationToken));
+
+        return new StoredSession(sessionId, preset, count, endedBy, records);
     }
 
     /// <inheritdoc />
-    public async Task<bool> AppendAnswerAsync(string sessionId, StoredAnswer answer, CancellationToken cancellationToken)
+    public async Task<bool> AppendAsync(string sessionId, IReadOnlyList<SessionEvent> records, string node, CancellationToken cancellationToken)
     {
+        if (records.Count == 0) throw new ArgumentException("Nothing to append.", nameof(records));
+        int previous = records[0].Sequence;
+        string? endedBy = records[^1].Ending?.Reason.ToString();
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         try
         {
-            // The guard: move the session's count from seq − 1 to seq. A racing node's UPDATE waits on this row and
-            // then finds the count changed (0 rows); the primary key (session_id, seq) stops anything that slips past.
+            // The guard: move the session's count from the log's length to the new one. A racing node's UPDATE waits on
+            // this row and then finds the count changed (0 rows); the primary key (session_id, seq) stops anything that
+            // slips past.
             await using (var guard = Command(connection,
-                "UPDATE emrcat_sessions SET answer_count = @seq WHERE id = @id AND answer_count = @previous AND ended_by IS NULL",
-                ("id", sessionId), ("seq", answer.Seq), ("previous", answer.Seq - 1)))
+                "UPDATE emrcat_session_logs SET record_count = @count, ended_by = @ended WHERE id = @id AND record_count = @previous AND ended_by IS NULL",
+                ("id", sessionId), ("count", previous + records.Count), ("previous", previous), ("ended", endedBy)))
             {
                 guard.Transaction = transaction;
                 if (await guard.ExecuteNonQueryAsync(cancellationToken) != 1)
@@ -99,17 +125,7 @@ public abstract class SqlSessionStore : ISessionStore
                 }
             }
 
-            await using (var insert = Command(connection,
-                "INSERT INTO emrcat_answers (session_id, seq, item_id, answer, response_ms, elapsed_ms, ended_by, recorded_at_ms, node) " +
-                "VALUES (@id, @seq, @item, @answer, @response, @elapsed, @ended, @recorded, @node)",
-                ("id", sessionId), ("seq", answer.Seq), ("item", answer.ItemId), ("answer", JsonSerializer.Serialize(answer.Answer.ToArray(), StoreJson.Default.StringArray)),
-                ("response", answer.ResponseTimeMs), ("elapsed", answer.ElapsedMs), ("ended", answer.EndedBy), ("recorded", answer.RecordedAt.ToUnixTimeMilliseconds()),
-                ("node", answer.Node)))
-            {
-                insert.Transaction = transaction;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await InsertAsync(connection, transaction, sessionId, records, node, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
@@ -119,14 +135,17 @@ public abstract class SqlSessionStore : ISessionStore
         }
     }
 
-    /// <inheritdoc />
-    public async Task<bool> EndAsync(string sessionId, int answerCount, SessionEnd end, CancellationToken cancellationToken)
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string sessionId, IReadOnlyList<SessionEvent> records, string node, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection,
-            "UPDATE emrcat_sessions SET ended_by = @reason, ended_at_ms = @elapsed WHERE id = @id AND answer_count = @count AND ended_by IS NULL",
-            ("id", sessionId), ("count", answerCount), ("reason", end.Reason), ("elapsed", end.ElapsedMs));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var record in records)
+        {
+            await using var insert = Command(connection,
+                "INSERT INTO emrcat_session_events (session_id, seq, record, recorded_at_ms, node) VALUES (@id, @seq, @record, @recorded, @node)",
+                ("id", sessionId), ("seq", record.Sequence), ("record", record.ToJson()), ("recorded", now), ("node", node));
+            insert.Transaction = transaction;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <inheritdoc />

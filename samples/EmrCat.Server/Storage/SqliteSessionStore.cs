@@ -27,14 +27,15 @@ public sealed class SqliteSessionStore : SqlSessionStore
     protected override IReadOnlyList<string> Schema =>
     [
         "PRAGMA journal_mode = WAL",
-        "CREATE TABLE IF NOT EXISTS emrcat_sessions (id TEXT PRIMARY KEY, preset TEXT NOT NULL, seed INTEGER NOT NULL, bank_id TEXT NOT NULL, " +
-        "bank_fingerprint TEXT NOT NULL, started_at_ms INTEGER NOT NULL, answer_count INTEGER NOT NULL DEFAULT 0 CHECK (answer_count >= 0), " +
-        "ended_by TEXT NULL, ended_at_ms INTEGER NULL)",
-        "CREATE TABLE IF NOT EXISTS emrcat_answers (session_id TEXT NOT NULL REFERENCES emrcat_sessions(id), seq INTEGER NOT NULL CHECK (seq >= 1), " +
-        "item_id TEXT NOT NULL, answer TEXT NOT NULL, response_ms INTEGER NOT NULL, elapsed_ms INTEGER NOT NULL, ended_by TEXT NULL, " +
-        "recorded_at_ms INTEGER NOT NULL, node TEXT NOT NULL, PRIMARY KEY (session_id, seq))",
+        "CREATE TABLE IF NOT EXISTS emrcat_session_logs (id TEXT PRIMARY KEY, preset TEXT NOT NULL, " +
+        "record_count INTEGER NOT NULL CHECK (record_count >= 0), ended_by TEXT NULL)",
+        "CREATE TABLE IF NOT EXISTS emrcat_session_events (session_id TEXT NOT NULL REFERENCES emrcat_session_logs(id), seq INTEGER NOT NULL CHECK (seq >= 0), " +
+        "record TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL, node TEXT NOT NULL, PRIMARY KEY (session_id, seq))",
         "CREATE TABLE IF NOT EXISTS emrcat_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
     ];
+
+    /// <inheritdoc />
+    protected override string LegacyTableQuery => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'emrcat_answers'";
 
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)

@@ -21,7 +21,8 @@ public sealed class ServerTelemetry
         AnswersAccepted = meter.CreateCounter<long>("emrcat.server.answers.accepted", description: "Answers appended to the store.");
         AnswersRepeated = meter.CreateCounter<long>("emrcat.server.answers.repeated", description: "Retried submits answered from the store without applying them again.");
         AnswersRefused = meter.CreateCounter<long>("emrcat.server.answers.refused", description: "Stale or conflicting submits refused with 409.");
-        Replays = meter.CreateHistogram<double>("emrcat.server.replay.duration", unit: "ms", description: "Rebuilding a session from its stored answers.");
+        Replays = meter.CreateHistogram<double>("emrcat.server.replay.duration", unit: "ms", description: "Verifying and replaying a session's stored event log.");
+        SessionsRefused = meter.CreateCounter<long>("emrcat.server.sessions.refused", description: "Stored sessions whose event log did not verify (edited, cut, another key).");
         TokensRefused = meter.CreateCounter<long>("emrcat.server.tokens.refused", description: "Requests with a missing, tampered or foreign token.");
     }
 
@@ -36,6 +37,8 @@ public sealed class ServerTelemetry
     internal Counter<long> AnswersRefused { get; }
 
     internal Histogram<double> Replays { get; }
+
+    internal Counter<long> SessionsRefused { get; }
 
     internal Counter<long> TokensRefused { get; }
 }

@@ -96,9 +96,9 @@ public sealed class CatSession
 
     /// <summary>
     /// The session's append-only event log so far, each record signed with the <see cref="EventLogKey"/> the session
-    /// was started (or resumed) with; empty without a key. Persist each new record (<c>EventLog[^1]</c> after a
-    /// <see cref="Submit(string, IReadOnlyList{string})"/>, <see cref="Abandon"/> or a time-out) before showing the next
-    /// item, and resume with <see cref="Resume(ItemBank, IReadOnlyList{SessionEvent}, EventLogKey, TimeProvider?, CatStrategies?)"/>.
+    /// was started (or resumed) with; empty without a key. Persist every record past those already stored after each
+    /// call (a <see cref="Submit(string, IReadOnlyList{string})"/> that ends the session adds its answer and the end
+    /// record; <see cref="Abandon"/> and a time-out add the end record) before showing the next item, and resume with <see cref="Resume(ItemBank, IReadOnlyList{SessionEvent}, EventLogKey, TimeProvider?, CatStrategies?)"/>.
     /// </summary>
     public IReadOnlyList<SessionEvent> EventLog => _events is null ? [] : _events.AsReadOnly();
 
@@ -157,6 +157,10 @@ public sealed class CatSession
     /// Resumes a session from its event log: verifies every record's MAC in order (edits, reordering, insertions and
     /// removals before the last record are refused), then replays the answers on <paramref name="bank"/> exactly as
     /// <see cref="Resume(ItemBank, SessionSnapshot, TimeProvider?, CatStrategies?)"/> does. New records chain on.
+    /// A log whose answers end the session must close with the matching end record, so a finished session whose end
+    /// record (or tail) was cut off is refused. A log cut back to an earlier point of a session still running reads as
+    /// that earlier session and cannot be told apart without state kept outside the log (e.g. the host's record count
+    /// or last MAC): compare it with <see cref="EventLog"/>'s length after resuming.
     /// </summary>
     /// <param name="bank">The bank; must be the one the log's start record names (id and fingerprint).</param>
     /// <param name="log">The records, in the order they were written.</param>
@@ -179,6 +183,9 @@ public sealed class CatSession
             else ending = log[k].Ending;
         }
 
+        // Only a time-out or an abandon is applied from the end record; any other end must follow from the answers.
+        bool endedFromOutside = ending?.Reason is StopReason.TimeLimit or StopReason.Abandoned;
+
         var snapshot = new SessionSnapshot
         {
             BankId = start.BankId,
@@ -187,8 +194,8 @@ public sealed class CatSession
             Options = start.Options,
             Seed = start.Seed,
             Answers = answers,
-            EndedBy = ending?.Reason,
-            EndedAtMs = ending?.ElapsedMs ?? 0,
+            EndedBy = endedFromOutside ? ending!.Reason : null,
+            EndedAtMs = endedFromOutside ? ending!.ElapsedMs : 0,
         };
         CatSession session;
         try
@@ -198,6 +205,19 @@ public sealed class CatSession
         catch (InvalidSnapshotException e)
         {
             throw new InvalidEventLogException($"The event log verifies but does not replay: {e.Message}");
+        }
+
+        // Every end is recorded, so the end record is what shows that a finished session's log is whole.
+        if (ending is null && session.IsFinished)
+        {
+            throw new InvalidEventLogException(
+                $"The event log's {answers.Count} answers end the session ({session.Result.Reason}), but its end record is missing: the last records were cut off. Nothing was resumed.");
+        }
+
+        if (ending is not null && (!session.IsFinished || session.Result.Reason != ending.Reason))
+        {
+            throw new InvalidEventLogException(
+                $"The event log's end record says the session ended by {ending.Reason}, but its {answers.Count} answers replay to {(session.IsFinished ? $"an end by {session.Result.Reason}" : "a session still running")}. Nothing was resumed.");
         }
 
         session._logKey = key;
@@ -467,8 +487,10 @@ public sealed class CatSession
         {
             _endedBy = reason;
             _endedAt = elapsed;
-            if (_events is not null) Log(new SessionEvent { Sequence = _events.Count, Kind = SessionEventKind.End, Ending = new SessionEnding(reason, (long)elapsed.TotalMilliseconds) });
         }
+
+        // Every end is logged (not only those the answers cannot show): a finished log without its end record was cut.
+        if (_events is not null) Log(new SessionEvent { Sequence = _events.Count, Kind = SessionEventKind.End, Ending = new SessionEnding(reason, (long)elapsed.TotalMilliseconds) });
 
         if (!_kernel.IsFinished) _kernel.End(reason);
         var estimate = _kernel.FinalEstimate;

@@ -14,7 +14,7 @@ public enum SessionEventKind
     /// <summary>One answer was recorded.</summary>
     Answer,
 
-    /// <summary>The session ended without an answer: its time ran out or the candidate abandoned it.</summary>
+    /// <summary>The session ended (always the last record): by the answer before it, its time limit, or abandonment.</summary>
     End,
 }
 
@@ -28,17 +28,22 @@ public enum SessionEventKind
 /// <param name="StartedAt">When it started (the clock the session was given).</param>
 public sealed record SessionStart(string BankId, string BankVersion, string BankFingerprint, CatOptions Options, string OptionsFingerprint, ulong Seed, DateTimeOffset StartedAt);
 
-/// <summary>How a session ended without an answer.</summary>
-/// <param name="Reason"><see cref="StopReason.TimeLimit"/> or <see cref="StopReason.Abandoned"/>.</param>
+/// <summary>How a session ended.</summary>
+/// <param name="Reason">
+/// The rule that ended it. <see cref="StopReason.TimeLimit"/> and <see cref="StopReason.Abandoned"/> end a replayed
+/// session; any other reason must be where the answers before it end the session on replay, or the log is refused.
+/// </param>
 /// <param name="ElapsedMs">Session time used when it ended, in milliseconds.</param>
 public sealed record SessionEnding(StopReason Reason, long ElapsedMs);
 
 /// <summary>
-/// One record of a session's append-only event log: the start, one per answer, and an end when time ran out or the
-/// session was abandoned. A host persists each record as it is added (<see cref="CatSession.EventLog"/>) and resumes
-/// by replaying them. Each record carries an HMAC-SHA256 (<see cref="EventLogKey"/>) over its body and the previous
-/// record's MAC, so an edited, reordered, inserted or removed record is detected; only the last records can be cut off
-/// unnoticed, which resumes the session earlier (answers lost, none forged).
+/// One record of a session's append-only event log: the start, one per answer, and an end however the session ended.
+/// A host persists each record as it is added (<see cref="CatSession.EventLog"/>) and resumes by replaying them. Each
+/// record carries an HMAC-SHA256 (<see cref="EventLogKey"/>) over its body and the previous record's MAC, so an edited,
+/// reordered, inserted or removed record is detected, and a finished session's log without its end record is refused.
+/// What the log alone cannot show is a session still running cut back to an earlier record: that resumes the session
+/// earlier (answers lost, none forged) unless the host compares the log with a record count or last MAC it keeps
+/// elsewhere.
 /// </summary>
 public sealed record SessionEvent
 {

@@ -84,4 +84,37 @@ public class PracticeEventLogTests
         Assert.Equal(HostException.BadInput, code);
         Assert.Contains("Event log record 2 of 3", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Resume_AfterTheLastRecordsWereDeleted_IsRefusedByTheHostsAnswerCount()
+    {
+        // A cut that leaves a running session's prefix verifies on its own; the host's answers table tells it apart.
+        string data = HostProcess.TempDataDir();
+        Assert.Equal(PracticeCommand.ExitSaved, HostProcess.Run("A\nB\nC\n", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "8", "--data-dir", data).ExitCode);
+        Execute(data, "DELETE FROM session_events WHERE session_id = 1 AND sequence = 3;");
+
+        var (code, _, error) = HostProcess.Run("D\n", "--resume", "--answers", "-", "--data-dir", data);
+
+        Assert.Equal(HostException.BadInput, code);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("its event log holds 2 answers but the history holds 3 answers, so records were removed outside EmrCat", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FinishedRun_StoresItsLogClosedByTheSignedEndRecord_WhichResumesToTheStoredResult()
+    {
+        string data = HostProcess.TempDataDir();
+        string answers = string.Join('\n', Enumerable.Range(0, 40).Select(i => "ABCD"[(i * 7 + i / 3) % 4]));
+        var (code, output, error) = HostProcess.Run(answers, "--preset", "quick", "--bank", SingleAnswerBank.Path, "--answers", "-", "--seed", "12", "--data-dir", data);
+        Assert.True(code == 0, error + output);
+
+        using var store = PracticeStore.Open(data);
+        var session = Assert.Single(store.Sessions());
+        var events = store.Events(session.Id);
+        Assert.Equal(session.Result!.Items.Count + 2, events.Count); // the start, every answer, the end
+        Assert.Equal((EmrCat.Sessions.SessionEventKind.End, session.Result.Reason), (events[^1].Kind, events[^1].Ending!.Reason));
+        var resumed = EmrCat.Sessions.CatSession.Resume(PracticeCommand.LoadBank(session.BankPath), events, EventLogKeyFile.LoadOrCreate(data));
+        Assert.Equal((session.Result.Reason, session.Result.Theta), (resumed.Result.Reason, resumed.Result.Theta));
+        Assert.Throws<EmrCat.Sessions.InvalidEventLogException>(() => EmrCat.Sessions.CatSession.Resume(PracticeCommand.LoadBank(session.BankPath), events.Take(events.Count - 1).ToList(), EventLogKeyFile.LoadOrCreate(data)));
+    }
 }

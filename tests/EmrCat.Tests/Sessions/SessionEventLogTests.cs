@@ -26,7 +26,18 @@ public class SessionEventLogTests
         clock.Advance(TimeSpan.FromSeconds(20 + k));
         var item = Bank.Items.Single(i => i.Id == session.Current.ItemId);
         var outcome = session.Submit(item.Id, k % 3 == 0 ? item.Options.First(o => o.Id != item.Key[0]).Id : item.Key[0]);
-        if (outcome.Accepted) stored.Add(session.EventLog[^1].ToJson());
+        Assert.True(outcome.Accepted);
+        Store(session, stored);
+    }
+
+    /// <summary>Persists every record past those stored (an ending answer adds two: the answer and the end).</summary>
+    private static void Store(CatSession session, List<string> stored) => stored.AddRange(session.EventLog.Skip(stored.Count).Select(e => e.ToJson()));
+
+    private static (CatSession Session, FakeTimeProvider Clock, List<string> Stored) Finished(ulong seed)
+    {
+        var (session, clock, stored) = Started(seed, answers: 0);
+        for (int k = 0; !session.IsFinished; k++) Answer(session, clock, stored, k);
+        return (session, clock, stored);
     }
 
     private static List<SessionEvent> Read(IEnumerable<string> stored) => stored.Select(SessionEvent.FromJson).ToList();
@@ -131,7 +142,7 @@ public class SessionEventLogTests
     {
         var (session, clock, stored) = Started(49, answers: 3);
         session.Abandon();
-        stored.Add(session.EventLog[^1].ToJson());
+        Store(session, stored);
 
         var end = session.EventLog[^1];
         Assert.Equal(SessionEventKind.End, end.Kind);
@@ -139,6 +150,59 @@ public class SessionEventLogTests
         var resumed = CatSession.Resume(Bank, Read(stored), Key, clock);
         Assert.True(resumed.IsFinished);
         Assert.Equal(StopReason.Abandoned, resumed.Result.Reason);
+    }
+
+    [Fact]
+    public void EndingAnswer_AddsTheAnswerAndAnEndRecordWithTheRule_AndTheLogResumesFinished()
+    {
+        var (session, clock, stored) = Finished(51);
+
+        var end = session.EventLog[^1];
+        Assert.Equal((SessionEventKind.End, session.Result.Reason), (end.Kind, end.Ending!.Reason));
+        Assert.Equal(SessionEventKind.Answer, session.EventLog[^2].Kind);
+        Assert.Equal(session.AnsweredCount + 2, stored.Count);
+        var resumed = CatSession.Resume(Bank, Read(stored), Key, clock);
+        Assert.Equal((session.Result.Reason, session.Result.Theta), (resumed.Result.Reason, resumed.Result.Theta));
+    }
+
+    [Fact]
+    public void Resume_AFinishedLogWithoutItsEndRecord_IsRefusedAsCutOff()
+    {
+        var (session, _, stored) = Finished(52);
+        stored.RemoveAt(stored.Count - 1);
+
+        var ex = Assert.Throws<InvalidEventLogException>(() => CatSession.Resume(Bank, Read(stored), Key));
+        Assert.Equal(
+            $"The event log's {session.AnsweredCount} answers end the session ({session.Result.Reason}), but its end record is missing: the last records were cut off. Nothing was resumed.",
+            ex.Message);
+    }
+
+    [Fact]
+    public void Resume_AnAbandonedLogCutBeforeItsEnd_ReadsAsTheEarlierSession_WhichOnlyTheHostsCountCanTell()
+    {
+        // What the log alone cannot show (documented): a cut that leaves a running session's prefix. The host keeps
+        // the record count outside the log and compares it, as both sample hosts do.
+        var (session, _, stored) = Started(53, answers: 4);
+        session.Abandon();
+        Store(session, stored);
+        var cut = Read(stored.Take(4));
+
+        var resumed = CatSession.Resume(Bank, cut, Key);
+        Assert.False(resumed.IsFinished);
+        Assert.Equal(3, resumed.AnsweredCount);
+        Assert.NotEqual(stored.Count, resumed.EventLog.Count);
+    }
+
+    [Fact]
+    public void Resume_AnEndRecordTheAnswersDoNotReach_IsRefused()
+    {
+        // Correctly signed (only a key holder or a host bug could write it): an end by a rule the answers do not meet.
+        var (_, _, stored) = Started(54, answers: 3);
+        var log = Read(stored);
+        log.Add(new SessionEvent { Sequence = 4, Kind = SessionEventKind.End, Ending = new SessionEnding(StopReason.MaximumItems, 60_000) }.Signed(Key, log[^1].Mac));
+
+        var ex = Assert.Throws<InvalidEventLogException>(() => CatSession.Resume(Bank, log, Key));
+        Assert.Equal("The event log's end record says the session ended by MaximumItems, but its 3 answers replay to a session still running. Nothing was resumed.", ex.Message);
     }
 
     [Fact]
