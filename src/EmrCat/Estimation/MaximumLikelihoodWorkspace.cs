@@ -266,6 +266,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
             Q = q;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Terms512 At(MaximumLikelihoodWorkspace w, int k, Vector512<double> theta)
         {
             var one = Vector512<double>.One;
@@ -299,6 +300,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
             Q = q;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static Terms256 At(MaximumLikelihoodWorkspace w, int k, Vector256<double> theta)
         {
             var one = Vector256<double>.One;

@@ -54,6 +54,8 @@ internal sealed class InformationBounds
     }
 
     /// <summary>Bounds over <paramref name="members"/> only (bank indices, increasing; null for every item): the cell and global orders hold bank indices.</summary>
+    /// <remarks>Runs once per bank (or domain) before any selection, so it is compiled fully optimized at once rather than starting at tier 0.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal InformationBounds(ItemColumns columns, double scaling, int[]? members)
     {
         members ??= Enumerable.Range(0, columns.Count).ToArray();
@@ -194,6 +196,7 @@ internal sealed class InformationBounds
     /// <param name="scaling">Scaling constant D.</param>
     /// <param name="destination">At least three slots.</param>
     /// <returns>How many critical points were written.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int CriticalThetas(double a, double b, double c, double d, double scaling, Span<double> destination)
     {
         double r = d - c;
@@ -247,6 +250,7 @@ internal sealed class InformationBounds
     }
 
     /// <summary>The sign of d log I/ds at s, with the limits at the ends: + as s → 0, − as s → 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SignAt(double s, double c, double r)
     {
         if (s <= 0) return 1;
@@ -312,6 +316,7 @@ internal sealed class InformationBounds
     /// Offers (item, bound) to a min-heap holding the largest bounds (ties: lower index kept); returns the bound pushed
     /// out or refused, or −∞ when nothing left the heap.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double TopPush(int[] items, double[] bounds, ref int size, int item, double bound)
     {
         if (size < items.Length)
@@ -351,6 +356,7 @@ internal sealed class InformationBounds
     }
 
     /// <summary>Heap order: a smaller bound is worse; at equal bounds the higher index is worse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Worse(double bound, int item, double otherBound, int otherItem) =>
         bound < otherBound || (bound == otherBound && item > otherItem);
 
