@@ -238,7 +238,7 @@ internal static class GridScore
             {
                 var theta = Vector512.Create(grid.Slice(k, Vector512<double>.Count));
                 var z = Vector512.Min(Vector512.Max(vs * (theta - vb), -limit), limit);
-                var e = Vector512.Exp(-Vector512.Abs(z));
+                var e = VectorExp.Exp(-Vector512.Abs(z));
                 var upper = Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero);
                 var near = Vector512.ConditionalSelect(upper, vd, vc);
                 var far = Vector512.ConditionalSelect(upper, vc, vd);
@@ -262,7 +262,7 @@ internal static class GridScore
             {
                 var theta = Vector256.Create(grid.Slice(k, Vector256<double>.Count));
                 var z = Vector256.Min(Vector256.Max(vs * (theta - vb), -limit), limit);
-                var e = Vector256.Exp(-Vector256.Abs(z));
+                var e = VectorExp.Exp(-Vector256.Abs(z));
                 var upper = Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero);
                 var near = Vector256.ConditionalSelect(upper, vd, vc);
                 var far = Vector256.ConditionalSelect(upper, vc, vd);

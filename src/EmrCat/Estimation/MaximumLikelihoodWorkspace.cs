@@ -302,7 +302,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
             var c = Vector512.LoadUnsafe(ref w._c[k]);
             var d = Vector512.LoadUnsafe(ref w._d[k]);
             var z = Vector512.Min(Vector512.Max(slope * (theta - Vector512.LoadUnsafe(ref w._b[k])), -Limit), Limit);
-            var e = Vector512.Exp(-Vector512.Abs(z));
+            var e = VectorExp.Exp(-Vector512.Abs(z));
             var upper = Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero);
             var near = Vector512.ConditionalSelect(upper, d, c);
             var far = Vector512.ConditionalSelect(upper, c, d);
@@ -336,7 +336,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
             var c = Vector256.LoadUnsafe(ref w._c[k]);
             var d = Vector256.LoadUnsafe(ref w._d[k]);
             var z = Vector256.Min(Vector256.Max(slope * (theta - Vector256.LoadUnsafe(ref w._b[k])), -Limit), Limit);
-            var e = Vector256.Exp(-Vector256.Abs(z));
+            var e = VectorExp.Exp(-Vector256.Abs(z));
             var upper = Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero);
             var near = Vector256.ConditionalSelect(upper, d, c);
             var far = Vector256.ConditionalSelect(upper, c, d);
@@ -409,7 +409,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
                 var c = Vector512.LoadUnsafe(ref _c[k]);
                 var d = Vector512.LoadUnsafe(ref _d[k]);
                 var z = Vector512.Min(Vector512.Max(slope * (at - Vector512.LoadUnsafe(ref _b[k])), -limit), limit);
-                var e = Vector512.Exp(-Vector512.Abs(z));
+                var e = VectorExp.Exp(-Vector512.Abs(z));
                 var upper = Vector512.GreaterThanOrEqual(z, Vector512<double>.Zero);
                 var near = Vector512.ConditionalSelect(upper, d, c);
                 var far = Vector512.ConditionalSelect(upper, c, d);
@@ -441,7 +441,7 @@ internal sealed class MaximumLikelihoodWorkspace : IEstimatorState
                 var c = Vector256.LoadUnsafe(ref _c[k]);
                 var d = Vector256.LoadUnsafe(ref _d[k]);
                 var z = Vector256.Min(Vector256.Max(slope * (at - Vector256.LoadUnsafe(ref _b[k])), -limit), limit);
-                var e = Vector256.Exp(-Vector256.Abs(z));
+                var e = VectorExp.Exp(-Vector256.Abs(z));
                 var upper = Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero);
                 var near = Vector256.ConditionalSelect(upper, d, c);
                 var far = Vector256.ConditionalSelect(upper, c, d);
