@@ -360,16 +360,40 @@ internal sealed class InformationBounds
     private static bool Worse(double bound, int item, double otherBound, int otherItem) =>
         bound < otherBound || (bound == otherBound && item > otherItem);
 
-    /// <summary>Sorts by decreasing bound, ties by increasing index.</summary>
+    /// <summary>
+    /// Sorts by decreasing bound, ties by increasing index: a heap sort on <see cref="Worse"/>, a strict total order, so
+    /// the result is the one order any sort gives (no generic sort of tuples and comparer to compile per process).
+    /// </summary>
     private static void SortDescending(Span<double> bounds, Span<int> items)
     {
-        var keys = new (double Bound, int Item)[bounds.Length];
-        for (int i = 0; i < keys.Length; i++) keys[i] = (bounds[i], items[i]);
-        Array.Sort(keys, static (x, y) => x.Bound != y.Bound ? y.Bound.CompareTo(x.Bound) : x.Item.CompareTo(y.Item));
-        for (int i = 0; i < keys.Length; i++)
+        int n = bounds.Length;
+        for (int start = n / 2 - 1; start >= 0; start--) SiftDown(bounds, items, start, n);
+        for (int end = n - 1; end > 0; end--)
         {
-            bounds[i] = keys[i].Bound;
-            items[i] = keys[i].Item;
+            // The worst left goes to the back.
+            (bounds[0], bounds[end]) = (bounds[end], bounds[0]);
+            (items[0], items[end]) = (items[end], items[0]);
+            SiftDown(bounds, items, 0, end);
         }
+    }
+
+    /// <summary>Restores the worst-at-the-root heap below <paramref name="at"/> in the first <paramref name="size"/> entries.</summary>
+    private static void SiftDown(Span<double> bounds, Span<int> items, int at, int size)
+    {
+        double bound = bounds[at];
+        int item = items[at];
+        while (true)
+        {
+            int child = 2 * at + 1;
+            if (child >= size) break;
+            if (child + 1 < size && Worse(bounds[child + 1], items[child + 1], bounds[child], items[child])) child++;
+            if (!Worse(bounds[child], items[child], bound, item)) break;
+            bounds[at] = bounds[child];
+            items[at] = items[child];
+            at = child;
+        }
+
+        bounds[at] = bound;
+        items[at] = item;
     }
 }
