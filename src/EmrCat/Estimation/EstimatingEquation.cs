@@ -241,6 +241,7 @@ internal static class TestInformation
     }
 
     /// <summary>1/√I, or +∞ when there is no information.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double StandardError(double information) =>
         information > 0 && double.IsFinite(information) ? 1.0 / Math.Sqrt(information) : double.PositiveInfinity;
 }

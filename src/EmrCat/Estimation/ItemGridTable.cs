@@ -71,6 +71,7 @@ internal sealed class ItemGridTable
     }
 
     /// <summary>The row of bank item <paramref name="index"/> for a right (or wrong) answer; false for a polytomous item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetRow(int index, bool correct, out ReadOnlySpan<double> row)
     {
         if ((uint)index >= (uint)_has.Length || !_has[index])

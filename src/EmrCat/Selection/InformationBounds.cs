@@ -156,6 +156,7 @@ internal sealed class InformationBounds
     public double GridPoint(int k) => _grid[k];
 
     /// <summary>The cell whose closed interval holds θ, or -1 when θ is outside the grid (or NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int CellOf(double theta)
     {
         if (!(theta >= GridLower && theta <= GridUpper)) return -1;
