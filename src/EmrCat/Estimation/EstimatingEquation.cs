@@ -217,13 +217,35 @@ internal static class GaussLegendre
     }
 }
 
-/// <summary>Scan grids, built once per range and shared (read-only).</summary>
+/// <summary>
+/// Scan grids, built once per range and shared (read-only): up to 64 ranges in a copy-on-write array searched in
+/// order (a process sees one or two ranges; a dictionary keyed by the struct cost more to compile than it saved).
+/// </summary>
 internal static class ThetaGrids
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ThetaRange, double[]> Cache = new();
+    private const int MaxRanges = 64;
+    private static readonly object Gate = new();
+    private static (ThetaRange Range, double[] Grid)[] _cache = [];
 
-    public static double[] For(ThetaRange range) =>
-        Cache.TryGetValue(range, out var grid) ? grid : Cache.Count < 64 ? Cache.GetOrAdd(range, ThetaGrid.Points) : ThetaGrid.Points(range);
+    public static double[] For(ThetaRange range)
+    {
+        foreach (var (known, grid) in Volatile.Read(ref _cache))
+        {
+            if (known == range) return grid;
+        }
+
+        lock (Gate)
+        {
+            foreach (var (known, grid) in _cache)
+            {
+                if (known == range) return grid;
+            }
+
+            var points = ThetaGrid.Points(range);
+            if (_cache.Length < MaxRanges) Volatile.Write(ref _cache, [.. _cache, (range, points)]);
+            return points;
+        }
+    }
 }
 
 /// <summary>Test information of a set of items at θ.</summary>
@@ -241,6 +263,7 @@ internal static class TestInformation
     }
 
     /// <summary>1/√I, or +∞ when there is no information.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double StandardError(double information) =>
         information > 0 && double.IsFinite(information) ? 1.0 / Math.Sqrt(information) : double.PositiveInfinity;
 }

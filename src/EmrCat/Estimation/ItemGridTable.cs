@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using EmrCat.Irt;
 
@@ -29,7 +28,7 @@ internal sealed class ItemGridTable
     /// <summary>Largest table kept: 4M doubles (32 MB), e.g. 10,000 items on a 201-point grid.</summary>
     public const long MaxEntries = 1L << 22;
 
-    private static readonly ConditionalWeakTable<ItemParameters[], ConcurrentDictionary<GridTableKey, ItemGridTable?>> Cache = new();
+    private static readonly ConditionalWeakTable<ItemParameters[], Tables> Cache = new();
 
     private readonly double[] _right;
     private readonly double[] _wrong;
@@ -60,12 +59,19 @@ internal sealed class ItemGridTable
     public static ItemGridTable? For(ItemParameters[] items, GridTableKey key, double[] grid)
     {
         if (2L * items.Length * grid.Length > MaxEntries) return null;
-        var tables = Cache.GetValue(items, static _ => new ConcurrentDictionary<GridTableKey, ItemGridTable?>());
-        if (tables.TryGetValue(key, out var table)) return table;
-        return tables.GetOrAdd(key, new ItemGridTable(items, key, grid));
+        var tables = Cache.GetValue(items, static _ => new Tables());
+        if (tables.TryFind(key, out var table)) return table;
+        lock (tables)
+        {
+            if (tables.TryFind(key, out table)) return table;
+            table = new ItemGridTable(items, key, grid);
+            tables.Add(key, table);
+            return table;
+        }
     }
 
     /// <summary>The row of bank item <paramref name="index"/> for a right (or wrong) answer; false for a polytomous item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetRow(int index, bool correct, out ReadOnlySpan<double> row)
     {
         if ((uint)index >= (uint)_has.Length || !_has[index])
@@ -76,6 +82,32 @@ internal sealed class ItemGridTable
 
         row = (correct ? _right : _wrong).AsSpan(index * _points, _points);
         return true;
+    }
+
+    /// <summary>
+    /// A bank's tables by key: a copy-on-write array searched in order (a bank has one or two grids; a concurrent
+    /// dictionary keyed by the struct cost more to compile per process than it saved). Added to under its own lock.
+    /// </summary>
+    private sealed class Tables
+    {
+        private (GridTableKey Key, ItemGridTable Table)[] _entries = [];
+
+        public bool TryFind(GridTableKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ItemGridTable? table)
+        {
+            foreach (var entry in Volatile.Read(ref _entries))
+            {
+                if (entry.Key == key)
+                {
+                    table = entry.Table;
+                    return true;
+                }
+            }
+
+            table = null;
+            return false;
+        }
+
+        public void Add(GridTableKey key, ItemGridTable table) => Volatile.Write(ref _entries, [.. _entries, (key, table)]);
     }
 
     /// <summary>One row with the estimator's kernel: exactly the value that kernel adds at each point.</summary>

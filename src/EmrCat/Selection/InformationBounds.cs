@@ -54,6 +54,8 @@ internal sealed class InformationBounds
     }
 
     /// <summary>Bounds over <paramref name="members"/> only (bank indices, increasing; null for every item): the cell and global orders hold bank indices.</summary>
+    /// <remarks>Runs once per bank (or domain) before any selection, so it is compiled fully optimized at once rather than starting at tier 0.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal InformationBounds(ItemColumns columns, double scaling, int[]? members)
     {
         members ??= Enumerable.Range(0, columns.Count).ToArray();
@@ -154,6 +156,7 @@ internal sealed class InformationBounds
     public double GridPoint(int k) => _grid[k];
 
     /// <summary>The cell whose closed interval holds θ, or -1 when θ is outside the grid (or NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int CellOf(double theta)
     {
         if (!(theta >= GridLower && theta <= GridUpper)) return -1;
@@ -194,6 +197,7 @@ internal sealed class InformationBounds
     /// <param name="scaling">Scaling constant D.</param>
     /// <param name="destination">At least three slots.</param>
     /// <returns>How many critical points were written.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int CriticalThetas(double a, double b, double c, double d, double scaling, Span<double> destination)
     {
         double r = d - c;
@@ -247,6 +251,7 @@ internal sealed class InformationBounds
     }
 
     /// <summary>The sign of d log I/ds at s, with the limits at the ends: + as s → 0, − as s → 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SignAt(double s, double c, double r)
     {
         if (s <= 0) return 1;
@@ -312,6 +317,7 @@ internal sealed class InformationBounds
     /// Offers (item, bound) to a min-heap holding the largest bounds (ties: lower index kept); returns the bound pushed
     /// out or refused, or −∞ when nothing left the heap.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double TopPush(int[] items, double[] bounds, ref int size, int item, double bound)
     {
         if (size < items.Length)
@@ -351,19 +357,44 @@ internal sealed class InformationBounds
     }
 
     /// <summary>Heap order: a smaller bound is worse; at equal bounds the higher index is worse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Worse(double bound, int item, double otherBound, int otherItem) =>
         bound < otherBound || (bound == otherBound && item > otherItem);
 
-    /// <summary>Sorts by decreasing bound, ties by increasing index.</summary>
+    /// <summary>
+    /// Sorts by decreasing bound, ties by increasing index: a heap sort on <see cref="Worse"/>, a strict total order, so
+    /// the result is the one order any sort gives (no generic sort of tuples and comparer to compile per process).
+    /// </summary>
     private static void SortDescending(Span<double> bounds, Span<int> items)
     {
-        var keys = new (double Bound, int Item)[bounds.Length];
-        for (int i = 0; i < keys.Length; i++) keys[i] = (bounds[i], items[i]);
-        Array.Sort(keys, static (x, y) => x.Bound != y.Bound ? y.Bound.CompareTo(x.Bound) : x.Item.CompareTo(y.Item));
-        for (int i = 0; i < keys.Length; i++)
+        int n = bounds.Length;
+        for (int start = n / 2 - 1; start >= 0; start--) SiftDown(bounds, items, start, n);
+        for (int end = n - 1; end > 0; end--)
         {
-            bounds[i] = keys[i].Bound;
-            items[i] = keys[i].Item;
+            // The worst left goes to the back.
+            (bounds[0], bounds[end]) = (bounds[end], bounds[0]);
+            (items[0], items[end]) = (items[end], items[0]);
+            SiftDown(bounds, items, 0, end);
         }
+    }
+
+    /// <summary>Restores the worst-at-the-root heap below <paramref name="at"/> in the first <paramref name="size"/> entries.</summary>
+    private static void SiftDown(Span<double> bounds, Span<int> items, int at, int size)
+    {
+        double bound = bounds[at];
+        int item = items[at];
+        while (true)
+        {
+            int child = 2 * at + 1;
+            if (child >= size) break;
+            if (child + 1 < size && Worse(bounds[child + 1], items[child + 1], bounds[child], items[child])) child++;
+            if (!Worse(bounds[child], items[child], bound, item)) break;
+            bounds[at] = bounds[child];
+            items[at] = items[child];
+            at = child;
+        }
+
+        bounds[at] = bound;
+        items[at] = item;
     }
 }

@@ -41,6 +41,31 @@ public class InformationBoundsTests
                     && peaks.Take(count).All(t => ItemResponseFunctions.Information(s.item, t) <= bound);
             });
 
+    /// <summary>
+    /// The heap-sorted orders against a plain reference: a cell keeps the Prefix items with the largest bound (each
+    /// item's bound is the one its own one-item bank gets), by decreasing bound and then increasing index, and the
+    /// global order is every item sorted the same way. Banks repeat items, so equal bounds are common.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property CellAndGlobalOrders_AreTheReferenceSortByBoundThenIndex() =>
+        Prop.ForAll(
+            (from pool in EmrCatGen.Item.ArrayOf(12)
+             from picks in Gen.Choose(0, 11).ArrayOf(180).Select(a => a.Take(1 + a[0] * 15).ToArray())
+             from cell in Gen.Choose(0, InformationBounds.CellCount - 1)
+             select (items: picks.Select(k => pool[k]).ToArray(), cell)).ToArbitrary(),
+            s =>
+            {
+                var bounds = InformationBounds.For(TestBanks.Of(s.items));
+                var single = s.items.Select(item => InformationBounds.For(TestBanks.Of([item]))).ToArray();
+                static int[] Reference(double[] key) =>
+                    Enumerable.Range(0, key.Length).OrderByDescending(i => key[i]).ThenBy(i => i).ToArray();
+                var cellReference = Reference(single.Select(b => b.CellBounds(s.cell)[0]).ToArray()).Take(bounds.Prefix).ToArray();
+                var globalReference = Reference(single.Select(b => b.GlobalBounds[0]).ToArray());
+                return (bounds.CellItems(s.cell).SequenceEqual(cellReference)
+                        && bounds.GlobalItems.SequenceEqual(globalReference))
+                    .Label($"cell {s.cell}: [{string.Join(",", bounds.CellItems(s.cell).ToArray())}] vs [{string.Join(",", cellReference)}]");
+            });
+
     [Theory]
     [InlineData(1.0, 0.0, 0.0)]
     [InlineData(1.7, 0.5, 0.2)]
