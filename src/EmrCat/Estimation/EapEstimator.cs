@@ -140,8 +140,8 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
 
         public void Add(in ItemParameters item, int category, int bankIndex = -1)
         {
-            // The bank's tabulated log P / log Q are the values Accumulate would compute; adding them is the same sum.
-            if (table is not null && table.TryGetRow(bankIndex, category == 1, out var row))
+            // The bank's tabulated log P_x are the values Accumulate would compute; adding them is the same sum.
+            if (table is not null && table.TryGetRow(bankIndex, category, out var row))
             {
                 TensorPrimitives.Add(_logPosterior, row, _logPosterior);
                 return;

@@ -43,6 +43,7 @@ internal sealed class CatKernel
     private readonly ItemParameters[] _scoredParameters;
     private readonly bool[] _scoredCorrect;
     private readonly int[] _scoredCategory;
+    private readonly int[] _scoredIndex;
     private readonly RapidGuessRule _rapidGuesses;
     private readonly bool[] _rapid;
     private int _estimatedCount;
@@ -104,6 +105,7 @@ internal sealed class CatKernel
         _scoredParameters = new ItemParameters[options.MaxScoredItems];
         _scoredCorrect = new bool[options.MaxScoredItems];
         _scoredCategory = new int[options.MaxScoredItems];
+        _scoredIndex = new int[options.MaxScoredItems];
         _rapidGuesses = new RapidGuessRule(bank, options.ResponseTimes);
         _rapid = new bool[capacity];
     }
@@ -177,7 +179,7 @@ internal sealed class CatKernel
     public double PassProbability()
     {
         double cut = _bank.Scale.CutTheta;
-        return Scoring.PassProbability.Compute(_scoredParameters.AsSpan(0, _estimatedCount), _scoredCategory.AsSpan(0, _estimatedCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
+        return Scoring.PassProbability.Compute(_columns.Parameters, _scoredIndex.AsSpan(0, _estimatedCount), _scoredCategory.AsSpan(0, _estimatedCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
     }
 
     /// <summary>Starts a new session with <paramref name="seed"/>: forgets everything, places the pilots, selects the first item.</summary>
@@ -242,6 +244,7 @@ internal sealed class CatKernel
                 _scoredParameters[_estimatedCount] = _columns.Parameters[index];
                 _scoredCorrect[_estimatedCount] = correct;
                 _scoredCategory[_estimatedCount] = category;
+                _scoredIndex[_estimatedCount] = index;
                 _estimatedCount++;
                 _estimator.Add(_columns.Parameters[index], category, index);
                 _estimate = _estimator.Estimate();
