@@ -96,15 +96,18 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
         }
     }
 
+    private AbilityEstimate Summarise(Span<double> logPosterior) => Summarise(logPosterior, logPosterior);
+
+    /// <summary>The estimate from the log-posterior; <paramref name="weights"/> (as long, may be the same span) receives the unnormalised posterior weights.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private AbilityEstimate Summarise(Span<double> logPosterior)
+    private AbilityEstimate Summarise(ReadOnlySpan<double> logPosterior, Span<double> weights)
     {
         // Weights exp(log posterior − max) and the moments, several points at a time (both the batch and the
         // incremental path come through here, so they agree bit for bit).
         double max = TensorPrimitives.Max(logPosterior);
-        TensorPrimitives.Subtract(logPosterior, max, logPosterior);
-        TensorPrimitives.Exp(logPosterior, logPosterior);
-        ReadOnlySpan<double> weights = logPosterior, grid = _grid;
+        TensorPrimitives.Subtract(logPosterior, max, weights);
+        TensorPrimitives.Exp(weights, weights);
+        ReadOnlySpan<double> grid = _grid;
         double mass = TensorPrimitives.Sum(weights);
         double mean = TensorPrimitives.Dot(weights, grid) / mass;
         var at = new Vector<double>(mean);
@@ -138,6 +141,7 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
 
         public void Clear() => estimator._logPriorWeight.CopyTo(_logPosterior, 0);
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Add(in ItemParameters item, int category, int bankIndex = -1)
         {
             // The bank's tabulated log P_x are the values Accumulate would compute; adding them is the same sum.
@@ -150,10 +154,8 @@ public sealed class EapEstimator : IAbilityEstimator, IIncrementalEstimator
             estimator.Accumulate(_logPosterior, item, category);
         }
 
-        public AbilityEstimate Estimate()
-        {
-            _logPosterior.CopyTo(_scratch, 0);
-            return estimator.Summarise(_scratch);
-        }
+        // The weights go to scratch, so the running sum is read once and never copied.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public AbilityEstimate Estimate() => estimator.Summarise(_logPosterior, _scratch);
     }
 }

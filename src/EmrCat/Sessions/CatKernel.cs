@@ -40,6 +40,10 @@ internal sealed class CatKernel
     private readonly bool[] _isHeldBack;
     private readonly bool[] _used;
     private int _released;
+
+    // How many entries of _availablePilot are true (only pilot items ever are): the pilot draw's count, kept as the mask changes.
+    private int _availablePilots;
+    private int _initialPilots;
     private readonly ItemParameters[] _scoredParameters;
     private readonly bool[] _scoredCorrect;
     private readonly int[] _scoredCategory;
@@ -102,6 +106,11 @@ internal sealed class CatKernel
         }
 
         _heldBack = held.ToArray();
+        _initialPilots = _pilots.Length;
+        foreach (int index in _heldBack)
+        {
+            if (_columns.IsPilot[index]) _initialPilots--;
+        }
         _scoredParameters = new ItemParameters[options.MaxScoredItems];
         _scoredCorrect = new bool[options.MaxScoredItems];
         _scoredCategory = new int[options.MaxScoredItems];
@@ -196,6 +205,7 @@ internal sealed class CatKernel
         }
 
         _released = 0;
+        _availablePilots = _initialPilots;
         Array.Clear(_domainCounts);
         Array.Clear(_domainCorrect);
         _estimator.Clear();
@@ -294,8 +304,8 @@ internal sealed class CatKernel
         {
             var context = new SelectionContext(_bank, _estimate.Theta, _availablePilot, -1, position, _seed, _scoredCount, _domainCounts);
             // Only pilot items are ever in the pilot mask, so scanning the bank's pilots picks what a scan of the bank would.
-            int pilot = RandomSelector.SelectAmong(context, _pilots);
-            while (pilot < 0 && ReleaseNext(pilotPool: true)) pilot = RandomSelector.SelectAmong(context, _pilots);
+            int pilot = RandomSelector.SelectAmong(context, _pilots, _availablePilots);
+            while (pilot < 0 && ReleaseNext(pilotPool: true)) pilot = RandomSelector.SelectAmong(context, _pilots, _availablePilots);
             if (pilot >= 0)
             {
                 _pending = pilot;
@@ -324,7 +334,7 @@ internal sealed class CatKernel
     private void MarkGiven(int index)
     {
         _availableScored[index] = false;
-        _availablePilot[index] = false;
+        WithdrawPilot(index);
         _used[index] = true;
         int group = _columns.EnemyGroupIndex[index];
         if (group >= 0)
@@ -332,11 +342,24 @@ internal sealed class CatKernel
             foreach (int member in _columns.EnemyGroupMembers[group])
             {
                 _availableScored[member] = false;
-                _availablePilot[member] = false;
+                WithdrawPilot(member);
                 _used[member] = true;
             }
         }
     }
+
+    private void WithdrawPilot(int index)
+    {
+        if (!_availablePilot[index]) return;
+        _availablePilot[index] = false;
+        _availablePilots--;
+    }
+
+    /// <summary>How many pilot items are available now (the count <see cref="RandomSelector.SelectAmong"/> is given; tests recount it).</summary>
+    internal int AvailablePilotCount => _availablePilots;
+
+    /// <summary>Whether pilot item <paramref name="index"/> is available now.</summary>
+    internal bool IsPilotAvailable(int index) => _availablePilot[index];
 
     /// <summary>
     /// Releases held-back items in order until one of the wanted pool (pilot or scored) that is neither given nor an
@@ -350,8 +373,16 @@ internal sealed class CatKernel
             int index = _heldBack[_released++];
             if (_used[index]) continue;
             bool isPilot = _columns.IsPilot[index];
-            if (isPilot) _availablePilot[index] = true;
-            else _availableScored[index] = true;
+            if (isPilot)
+            {
+                _availablePilot[index] = true;
+                _availablePilots++;
+            }
+            else
+            {
+                _availableScored[index] = true;
+            }
+
             if (isPilot == pilotPool) return true;
         }
 
