@@ -23,6 +23,7 @@ internal sealed class CatKernel
     private readonly CatOptions _options;
     private readonly CatStrategies _strategies;
     private readonly IEstimatorState _estimator;
+    // The bank's scored and pilot masks (shared, read-only): Reset copies them into the session's own.
     private readonly bool[] _initialScored;
     private readonly int[] _pilots;
     private readonly bool[] _initialPilot;
@@ -37,7 +38,6 @@ internal sealed class CatKernel
     private readonly double[] _thetaAfter;
     private readonly double[] _seAfter;
     private readonly int[] _heldBack;
-    private readonly bool[] _isHeldBack;
     private readonly bool[] _used;
     private int _released;
 
@@ -70,15 +70,11 @@ internal sealed class CatKernel
         _options = options;
         _strategies = strategies;
         _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems, _columns.Parameters);
-        _pilots = BankSubsets.For(bank).Pilots;
+        var subsets = BankSubsets.For(bank);
+        _pilots = subsets.Pilots;
+        _initialScored = subsets.ScoredMask;
+        _initialPilot = subsets.PilotMask;
         int n = bank.Count;
-        _initialScored = new bool[n];
-        _initialPilot = new bool[n];
-        for (int i = 0; i < n; i++)
-        {
-            _initialScored[i] = !_columns.IsPilot[i];
-            _initialPilot[i] = _columns.IsPilot[i];
-        }
 
         _availableScored = new bool[n];
         _availablePilot = new bool[n];
@@ -93,16 +89,12 @@ internal sealed class CatKernel
         _seAfter = new double[capacity];
 
         // Held-back items in release order (least recently seen first); duplicates count once.
-        _isHeldBack = new bool[n];
         _used = new bool[n];
         var held = new List<int>(options.HeldBackItems.Count);
+        var seen = new HashSet<int>();
         foreach (string id in options.HeldBackItems)
         {
-            if (bank.TryGetIndex(id, out int index) && !_isHeldBack[index])
-            {
-                _isHeldBack[index] = true;
-                held.Add(index);
-            }
+            if (bank.TryGetIndex(id, out int index) && seen.Add(index)) held.Add(index);
         }
 
         _heldBack = held.ToArray();

@@ -1,13 +1,19 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using EmrCat.Banks;
 
 namespace EmrCat.Sessions;
 
 /// <summary>
 /// The kernel's view of <see cref="ResponseTimeOptions"/>: each bank item's rapid-guess threshold in whole
-/// milliseconds, computed once per kernel, and the one decision whether an answer enters the estimate.
+/// milliseconds, computed once per (bank, options) and shared by every session on them, and the one decision whether
+/// an answer enters the estimate.
 /// </summary>
 internal sealed class RapidGuessRule
 {
+    // Thresholds by bank and (record-equal) options: a session reads them, never writes them.
+    private static readonly ConditionalWeakTable<ItemBank, ConcurrentDictionary<ResponseTimeOptions, long[]>> Thresholds = new();
+
     private readonly long[] _thresholdMs;
     private readonly bool _effortModerated;
 
@@ -15,8 +21,15 @@ internal sealed class RapidGuessRule
     {
         var rule = options ?? ResponseTimeOptions.Default;
         _effortModerated = rule.EffortModerated;
-        _thresholdMs = new long[bank.Count];
-        for (int i = 0; i < _thresholdMs.Length; i++) _thresholdMs[i] = rule.RapidGuessThresholdMs(bank.Items[i]);
+        var byOptions = Thresholds.GetValue(bank, static _ => new ConcurrentDictionary<ResponseTimeOptions, long[]>());
+        if (!byOptions.TryGetValue(rule, out var thresholds))
+        {
+            thresholds = new long[bank.Count];
+            for (int i = 0; i < thresholds.Length; i++) thresholds[i] = rule.RapidGuessThresholdMs(bank.Items[i]);
+            thresholds = byOptions.GetOrAdd(rule, thresholds);
+        }
+
+        _thresholdMs = thresholds;
     }
 
     /// <summary>Whether an answer to bank item <paramref name="index"/> after <paramref name="responseTimeMs"/> is a rapid guess; never without a time.</summary>
