@@ -42,6 +42,7 @@ internal sealed class ItemGridTable
     private readonly int[] _firstCategoryRow;
     private readonly double[] _categories;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ItemGridTable(ItemParameters[] items, GridTableKey key, ReadOnlySpan<double> grid)
     {
         int n = items.Length;

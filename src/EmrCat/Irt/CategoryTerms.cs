@@ -45,6 +45,7 @@ internal static class CategoryTerms
         return k;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillGraded(in ItemParameters item, double theta, double slope, int k, Span<double> p, Span<double> u, Span<double> du)
     {
         // s[j] = P(X ≥ j) and sm[j] = 1 − s[j] for j = 1..K−1, each pair from one exp; s[0] = 1 and s[K] = 0.
@@ -85,6 +86,7 @@ internal static class CategoryTerms
     /// d log P_x/dθ alone: for GRM D·a·(s̄_x − s_{x+1}) from the two boundaries around x (two exps), for GPCM/PCM
     /// D·a·(x − E[X]). The estimating equations call this many times per estimate.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Score(in ItemParameters item, double theta, double scaling, int category)
     {
         double slope = scaling * item.A;
@@ -104,6 +106,7 @@ internal static class CategoryTerms
         return u[category];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillPartialCredit(in ItemParameters item, double theta, double slope, int k, Span<double> p, Span<double> u, Span<double> du)
     {
         // η_0 = 0, η_c = η_{c−1} + D·a·(θ − δ_c); P_c = e^{η_c} / Σ e^η.
@@ -170,6 +173,7 @@ internal static class CategoryTerms
     }
 
     /// <summary>Information and its θ-derivative Σ P_k·u_k·(u_k² + 2u′_k) (for locating its maxima).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Information, double Slope) InformationAndSlope(in ItemParameters item, double theta, double scaling)
     {
         Span<double> p = stackalloc double[ItemParameters.MaxCategories];
@@ -188,6 +192,7 @@ internal static class CategoryTerms
     }
 
     /// <summary>log P_x of one response (floored so that an underflowed category stays finite).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double LogProbability(in ItemParameters item, double theta, double scaling, int category)
     {
         Span<double> p = stackalloc double[ItemParameters.MaxCategories];
