@@ -146,7 +146,7 @@ public sealed record BankItem
         ArgumentNullException.ThrowIfNull(answer);
         return Type switch
         {
-            ItemType.Multiple => answer.Count == Key.Count && answer.ToHashSet(StringComparer.Ordinal).SetEquals(Key),
+            ItemType.Multiple => answer.Count == Key.Count && SameSet(answer, Key),
             _ => answer.Count == Key.Count && answer.SequenceEqual(Key, StringComparer.Ordinal),
         };
     }
@@ -164,9 +164,16 @@ public sealed record BankItem
         {
             case ScoringRule.RightMinusWrong:
             {
-                var chosen = answer.Distinct(StringComparer.Ordinal).ToList();
-                int right = chosen.Count(Key.Contains);
-                return Math.Clamp(right - (chosen.Count - right), 0, MaxCategory);
+                // Distinct options chosen (ordinal), right ones among them; plain loops, so scoring allocates nothing.
+                int chosen = 0, right = 0;
+                for (int k = 0; k < answer.Count; k++)
+                {
+                    if (IndexOf(answer, answer[k]) < k) continue;
+                    chosen++;
+                    if (IndexOf(Key, answer[k]) >= 0) right++;
+                }
+
+                return Math.Clamp(right - (chosen - right), 0, MaxCategory);
             }
 
             case ScoringRule.AdjacentPairs:
@@ -245,6 +252,22 @@ public sealed record BankItem
     {
         int first = IndexOf(answer, Key[k]), second = IndexOf(answer, Key[k + 1]);
         return first >= 0 && second > first;
+    }
+
+    /// <summary>Whether the two lists hold the same options as sets (ordinal), without building sets.</summary>
+    private static bool SameSet(IReadOnlyList<string> first, IReadOnlyList<string> second)
+    {
+        for (int k = 0; k < first.Count; k++)
+        {
+            if (IndexOf(second, first[k]) < 0) return false;
+        }
+
+        for (int k = 0; k < second.Count; k++)
+        {
+            if (IndexOf(first, second[k]) < 0) return false;
+        }
+
+        return true;
     }
 
     private static int IndexOf(IReadOnlyList<string> answer, string id)

@@ -17,11 +17,12 @@ internal enum GridTableKind
 internal readonly record struct GridTableKey(GridTableKind Kind, double Lower, double Upper, int Points, double Scaling);
 
 /// <summary>
-/// Per bank, each right/wrong item's contribution to an estimator's running grid sums for a right and for a wrong
-/// answer, computed once with the estimator's own kernel. Adding a row is then O(grid) additions instead of O(grid)
-/// exp/log evaluations, and the sums are bit-for-bit those the kernel would give (the same values added in the same
-/// order). Built on first use for a (bank, grid) and kept while the bank lives; not built for banks whose table would
-/// exceed <see cref="MaxEntries"/> values (those answers are computed as before). Polytomous items have no row.
+/// Per bank, each item's contribution to an estimator's running grid sums for every answer it can get (right and wrong;
+/// each category of a polytomous item for the log-likelihood), computed once with the estimator's own kernel. Adding a
+/// row is then O(grid) additions instead of O(grid) exp/log evaluations, and the sums are bit-for-bit those the kernel
+/// would give (the same values added in the same order). Built on first use for a (bank, grid) and kept while the bank
+/// lives; not built for banks whose table would exceed <see cref="MaxEntries"/> values (those answers are computed as
+/// before). Polytomous items have log-likelihood rows only (the ML score table holds right/wrong items).
 /// </summary>
 internal sealed class ItemGridTable
 {
@@ -35,19 +36,46 @@ internal sealed class ItemGridTable
     private readonly bool[] _has;
     private readonly int _points;
 
-    private ItemGridTable(ItemParameters[] items, GridTableKey key, double[] grid)
+    // Polytomous items' category rows (log-likelihood tables only): item i's category k is row _firstCategoryRow[i] + k
+    // of _categories; -1 when the item has none.
+    private readonly int[] _firstCategoryRow;
+    private readonly double[] _categories;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ItemGridTable(ItemParameters[] items, GridTableKey key, ReadOnlySpan<double> grid)
     {
         int n = items.Length;
         _points = grid.Length;
         _right = new double[n * _points];
         _wrong = new double[n * _points];
         _has = new bool[n];
+        _firstCategoryRow = new int[n];
+        int categoryRows = 0;
         for (int i = 0; i < n; i++)
         {
-            if (items[i].IsPolytomous) continue;
+            _firstCategoryRow[i] = -1;
+            if (items[i].IsPolytomous)
+            {
+                if (key.Kind != GridTableKind.LogLikelihood) continue;
+                _firstCategoryRow[i] = categoryRows;
+                categoryRows += items[i].Categories;
+                continue;
+            }
+
             _has[i] = true;
             Fill(key, items[i], grid, true, _right.AsSpan(i * _points, _points));
             Fill(key, items[i], grid, false, _wrong.AsSpan(i * _points, _points));
+        }
+
+        _categories = new double[categoryRows * _points];
+        for (int i = 0; i < n; i++)
+        {
+            if (_firstCategoryRow[i] < 0) continue;
+            for (int k = 0; k < items[i].Categories; k++)
+            {
+                var row = _categories.AsSpan((_firstCategoryRow[i] + k) * _points, _points);
+                for (int g = 0; g < row.Length; g++) row[g] = CategoryTerms.LogProbability(items[i], grid[g], key.Scaling, k);
+            }
         }
     }
 
@@ -56,9 +84,15 @@ internal sealed class ItemGridTable
     /// as long as the bank and keys the cache) for <paramref name="key"/> on <paramref name="grid"/>, or null when the
     /// bank is too large to tabulate.
     /// </summary>
-    public static ItemGridTable? For(ItemParameters[] items, GridTableKey key, double[] grid)
+    public static ItemGridTable? For(ItemParameters[] items, GridTableKey key, ReadOnlySpan<double> grid)
     {
-        if (2L * items.Length * grid.Length > MaxEntries) return null;
+        long rows = 2L * items.Length;
+        if (key.Kind == GridTableKind.LogLikelihood)
+        {
+            foreach (var item in items) rows += item.IsPolytomous ? item.Categories : 0;
+        }
+
+        if (rows * grid.Length > MaxEntries) return null;
         var tables = Cache.GetValue(items, static _ => new Tables());
         if (tables.TryFind(key, out var table)) return table;
         lock (tables)
@@ -110,8 +144,24 @@ internal sealed class ItemGridTable
         public void Add(GridTableKey key, ItemGridTable table) => Volatile.Write(ref _entries, [.. _entries, (key, table)]);
     }
 
+    /// <summary>
+    /// The row of bank item <paramref name="index"/> for an answer in <paramref name="category"/> (1 right or 0 wrong for
+    /// a right/wrong item, 0..K−1 for a polytomous one); false when the table has none (a polytomous item in a table
+    /// other than the log-likelihood's, or an index outside the bank).
+    /// </summary>
+    public bool TryGetRow(int index, int category, out ReadOnlySpan<double> row)
+    {
+        if ((uint)index < (uint)_firstCategoryRow.Length && _firstCategoryRow[index] >= 0)
+        {
+            row = _categories.AsSpan((_firstCategoryRow[index] + category) * _points, _points);
+            return true;
+        }
+
+        return TryGetRow(index, category == 1, out row);
+    }
+
     /// <summary>One row with the estimator's kernel: exactly the value that kernel adds at each point.</summary>
-    private static void Fill(GridTableKey key, in ItemParameters item, double[] grid, bool correct, Span<double> row)
+    private static void Fill(GridTableKey key, in ItemParameters item, ReadOnlySpan<double> grid, bool correct, Span<double> row)
     {
         if (key.Kind == GridTableKind.MaximumLikelihoodScore)
         {

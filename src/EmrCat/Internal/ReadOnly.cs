@@ -8,8 +8,18 @@ namespace EmrCat.Internal;
 /// </summary>
 internal static class ReadOnly
 {
+    // A list this class made wraps an array nobody else holds, so it never changes: it is passed on as it is (a
+    // session result's items carry their bank item's key and tags without copying them again per answer).
     public static IReadOnlyList<T> Copy<T>(IEnumerable<T> source) =>
-        source is null ? null! : Array.AsReadOnly(source.ToArray());
+        source switch
+        {
+            null => null!,
+            Frozen<T> frozen => frozen,
+            _ => new Frozen<T>(source.ToArray()),
+        };
+
+    /// <summary>The read-only wrapper <see cref="Copy{T}(IEnumerable{T})"/> puts around its own fresh array.</summary>
+    private sealed class Frozen<T>(T[] items) : ReadOnlyCollection<T>(items);
 
     // Keeps the caller's order: a frozen dictionary's order follows string hashing, which differs between processes,
     // and snapshots are serialized (and checksummed) in enumeration order.

@@ -26,8 +26,9 @@ internal static class CategoryTerms
     /// <param name="scaling">D.</param>
     /// <param name="p">At least K slots: P_k.</param>
     /// <param name="u">At least K slots: d log P_k/dθ.</param>
-    /// <param name="du">At least K slots: d² log P_k/dθ².</param>
+    /// <param name="du">At least K slots: d² log P_k/dθ²; empty when only P_k and u_k are wanted (the same values, less work).</param>
     /// <returns>K.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Fill(in ItemParameters item, double theta, double scaling, Span<double> p, Span<double> u, Span<double> du)
     {
         int k = item.Categories;
@@ -44,6 +45,7 @@ internal static class CategoryTerms
         return k;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillGraded(in ItemParameters item, double theta, double slope, int k, Span<double> p, Span<double> u, Span<double> du)
     {
         // s[j] = P(X ≥ j) and sm[j] = 1 − s[j] for j = 1..K−1, each pair from one exp; s[0] = 1 and s[K] = 0.
@@ -61,7 +63,7 @@ internal static class CategoryTerms
             // P_c = s_c − s_{c+1} = s_c·s̄_{c+1}·(1 − e^{−Δ}), Δ = D·a·(β_{c+1} − β_c): a product, no cancellation.
             p[c] = c == 0 ? sm[1] : c == k - 1 ? s[k - 1] : s[c] * sm[c + 1] * GapFactor(slope * (item.Threshold(c + 1) - item.Threshold(c)));
             u[c] = slope * (sm[c] - s[c + 1]);
-            du[c] = -slope2 * (s[c] * sm[c] + s[c + 1] * sm[c + 1]);
+            if (!du.IsEmpty) du[c] = -slope2 * (s[c] * sm[c] + s[c + 1] * sm[c + 1]);
         }
     }
 
@@ -84,6 +86,7 @@ internal static class CategoryTerms
     /// d log P_x/dθ alone: for GRM D·a·(s̄_x − s_{x+1}) from the two boundaries around x (two exps), for GPCM/PCM
     /// D·a·(x − E[X]). The estimating equations call this many times per estimate.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Score(in ItemParameters item, double theta, double scaling, int category)
     {
         double slope = scaling * item.A;
@@ -103,6 +106,7 @@ internal static class CategoryTerms
         return u[category];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillPartialCredit(in ItemParameters item, double theta, double slope, int k, Span<double> p, Span<double> u, Span<double> du)
     {
         // η_0 = 0, η_c = η_{c−1} + D·a·(θ − δ_c); P_c = e^{η_c} / Σ e^η.
@@ -129,14 +133,12 @@ internal static class CategoryTerms
             mean += c * p[c];
         }
 
+        for (int c = 0; c < k; c++) u[c] = slope * (c - mean);
+        if (du.IsEmpty) return;
         double variance = 0;
         for (int c = 0; c < k; c++) variance += p[c] * (c - mean) * (c - mean);
         double curvature = -slope * slope * variance;
-        for (int c = 0; c < k; c++)
-        {
-            u[c] = slope * (c - mean);
-            du[c] = curvature;
-        }
+        for (int c = 0; c < k; c++) du[c] = curvature;
     }
 
     /// <summary>The terms one response contributes, and the item's information and Warm J at θ.</summary>
@@ -158,19 +160,20 @@ internal static class CategoryTerms
         return new ResponseContribution(Math.Log(Math.Max(p[category], ProbabilityFloor)), u[category], du[category], information, warmJ);
     }
 
-    /// <summary>Fisher information Σ P_k·u_k² of a polytomous item at θ.</summary>
+    /// <summary>Fisher information Σ P_k·u_k² of a polytomous item at θ (the selectors' hot path: P_k and u_k only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Information(in ItemParameters item, double theta, double scaling)
     {
         Span<double> p = stackalloc double[ItemParameters.MaxCategories];
         Span<double> u = stackalloc double[ItemParameters.MaxCategories];
-        Span<double> du = stackalloc double[ItemParameters.MaxCategories];
-        int k = Fill(item, theta, scaling, p, u, du);
+        int k = Fill(item, theta, scaling, p, u, default);
         double information = 0;
         for (int c = 0; c < k; c++) information += p[c] * u[c] * u[c];
         return information;
     }
 
     /// <summary>Information and its θ-derivative Σ P_k·u_k·(u_k² + 2u′_k) (for locating its maxima).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Information, double Slope) InformationAndSlope(in ItemParameters item, double theta, double scaling)
     {
         Span<double> p = stackalloc double[ItemParameters.MaxCategories];
@@ -189,12 +192,12 @@ internal static class CategoryTerms
     }
 
     /// <summary>log P_x of one response (floored so that an underflowed category stays finite).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double LogProbability(in ItemParameters item, double theta, double scaling, int category)
     {
         Span<double> p = stackalloc double[ItemParameters.MaxCategories];
         Span<double> u = stackalloc double[ItemParameters.MaxCategories];
-        Span<double> du = stackalloc double[ItemParameters.MaxCategories];
-        Fill(item, theta, scaling, p, u, du);
+        Fill(item, theta, scaling, p, u, default);
         return Math.Log(Math.Max(p[category], ProbabilityFloor));
     }
 }

@@ -78,6 +78,48 @@ public static class PassProbability
         }
     }
 
+    /// <summary>
+    /// <see cref="Compute(ReadOnlySpan{ItemParameters}, ReadOnlySpan{int}, double, ThetaRange, int, double, double, IrtMetric)"/>
+    /// for answers to items of a bank (<paramref name="bankItems"/>: its parameters by bank index): each answer's
+    /// log-likelihood row comes from the bank's tabulated rows on this grid (the values the loop computes), added at
+    /// every point in the same order after the prior, so the result is bit-for-bit the same; an answer without a row
+    /// (a bank too large to tabulate) is computed as there. The caller passes validated options.
+    /// </summary>
+    internal static double Compute(ItemParameters[] bankItems, ReadOnlySpan<int> bankIndices, ReadOnlySpan<int> categories, double cut, ThetaRange range, int points, double priorMean, double priorStandardDeviation, IrtMetric metric)
+    {
+        double[]? rented = null;
+        Span<double> buffer = 2 * points <= StackLimit ? stackalloc double[2 * points] : (rented = ArrayPool<double>.Shared.Rent(2 * points)).AsSpan(0, 2 * points);
+        try
+        {
+            Span<double> grid = buffer[..points], logPosterior = buffer[points..];
+            double step = (range.Upper - range.Lower) / (points - 1), scaling = metric.ScalingConstant;
+            for (int k = 0; k < points; k++)
+            {
+                grid[k] = Grid(range, points, step, k);
+                logPosterior[k] = Normal.PDFLn(priorMean, priorStandardDeviation, grid[k]);
+            }
+
+            var table = ItemGridTable.For(bankItems, new GridTableKey(GridTableKind.LogLikelihood, range.Lower, range.Upper, points, scaling), grid);
+            for (int i = 0; i < bankIndices.Length; i++)
+            {
+                int index = bankIndices[i];
+                if (table is not null && table.TryGetRow(index, categories[i], out var row))
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(logPosterior, row, logPosterior);
+                    continue;
+                }
+
+                for (int k = 0; k < points; k++) logPosterior[k] += LogLikelihood(bankItems[index], grid[k], scaling, categories[i]);
+            }
+
+            return AboveCut(logPosterior, range, cut);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
     /// <summary>log P(category | θ) by the item's model: the same term EAP accumulates for each answer.</summary>
     private static double LogLikelihood(in ItemParameters item, double theta, double scaling, int category)
     {

@@ -27,10 +27,18 @@ internal sealed class BankSubsets
 
         _domains = lists.Select(l => l.ToArray()).ToArray();
         Pilots = pilots.ToArray();
+        PilotMask = (bool[])columns.IsPilot.Clone();
+        ScoredMask = Array.ConvertAll(columns.IsPilot, pilot => !pilot);
     }
 
     /// <summary>Bank indices of the pilot items, increasing.</summary>
     public int[] Pilots { get; }
+
+    /// <summary>Per bank item, whether it is a pilot item (shared: never write it; a session copies it into its own mask).</summary>
+    public bool[] PilotMask { get; }
+
+    /// <summary>Per bank item, whether it is a scored item (shared: never write it).</summary>
+    public bool[] ScoredMask { get; }
 
     /// <summary>The subsets of <paramref name="bank"/>.</summary>
     public static BankSubsets For(ItemBank bank) => Cache.GetValue(bank, static b => new BankSubsets(b.Columns, b.Blueprint.Domains.Count));

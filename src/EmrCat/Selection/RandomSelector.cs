@@ -34,18 +34,13 @@ public sealed class RandomSelector : IItemSelector
     }
 
     /// <summary>
-    /// <see cref="Select"/> when every eligible item is among <paramref name="candidates"/> (bank indices, increasing):
-    /// the same count and the same pick, scanning only the candidates (the kernel's pilot pool).
+    /// <see cref="Select"/> when every eligible item is among <paramref name="candidates"/> (bank indices, increasing)
+    /// and the caller knows how many are eligible (<paramref name="eligible"/>; the kernel counts its pilot pool as it
+    /// changes): the same pick, with one partial scan of the candidates instead of two scans of the bank.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static int SelectAmong(in SelectionContext context, ReadOnlySpan<int> candidates)
+    internal static int SelectAmong(in SelectionContext context, ReadOnlySpan<int> candidates, int eligible)
     {
-        int eligible = 0;
-        foreach (int i in candidates)
-        {
-            if (context.IsEligible(i)) eligible++;
-        }
-
         if (eligible == 0) return -1;
         int target = context.Random.Below(eligible, context.Step, SessionRandom.PilotChoice);
         foreach (int i in candidates)

@@ -23,6 +23,7 @@ internal sealed class CatKernel
     private readonly CatOptions _options;
     private readonly CatStrategies _strategies;
     private readonly IEstimatorState _estimator;
+    // The bank's scored and pilot masks (shared, read-only): Reset copies them into the session's own.
     private readonly bool[] _initialScored;
     private readonly int[] _pilots;
     private readonly bool[] _initialPilot;
@@ -37,12 +38,16 @@ internal sealed class CatKernel
     private readonly double[] _thetaAfter;
     private readonly double[] _seAfter;
     private readonly int[] _heldBack;
-    private readonly bool[] _isHeldBack;
     private readonly bool[] _used;
     private int _released;
+
+    // How many entries of _availablePilot are true (only pilot items ever are): the pilot draw's count, kept as the mask changes.
+    private int _availablePilots;
+    private int _initialPilots;
     private readonly ItemParameters[] _scoredParameters;
     private readonly bool[] _scoredCorrect;
     private readonly int[] _scoredCategory;
+    private readonly int[] _scoredIndex;
     private readonly RapidGuessRule _rapidGuesses;
     private readonly bool[] _rapid;
     private int _estimatedCount;
@@ -65,15 +70,11 @@ internal sealed class CatKernel
         _options = options;
         _strategies = strategies;
         _estimator = BatchEstimatorState.For(strategies.Estimator, options.MaxScoredItems, _columns.Parameters);
-        _pilots = BankSubsets.For(bank).Pilots;
+        var subsets = BankSubsets.For(bank);
+        _pilots = subsets.Pilots;
+        _initialScored = subsets.ScoredMask;
+        _initialPilot = subsets.PilotMask;
         int n = bank.Count;
-        _initialScored = new bool[n];
-        _initialPilot = new bool[n];
-        for (int i = 0; i < n; i++)
-        {
-            _initialScored[i] = !_columns.IsPilot[i];
-            _initialPilot[i] = _columns.IsPilot[i];
-        }
 
         _availableScored = new bool[n];
         _availablePilot = new bool[n];
@@ -88,22 +89,24 @@ internal sealed class CatKernel
         _seAfter = new double[capacity];
 
         // Held-back items in release order (least recently seen first); duplicates count once.
-        _isHeldBack = new bool[n];
         _used = new bool[n];
         var held = new List<int>(options.HeldBackItems.Count);
+        var seen = new HashSet<int>();
         foreach (string id in options.HeldBackItems)
         {
-            if (bank.TryGetIndex(id, out int index) && !_isHeldBack[index])
-            {
-                _isHeldBack[index] = true;
-                held.Add(index);
-            }
+            if (bank.TryGetIndex(id, out int index) && seen.Add(index)) held.Add(index);
         }
 
         _heldBack = held.ToArray();
+        _initialPilots = _pilots.Length;
+        foreach (int index in _heldBack)
+        {
+            if (_columns.IsPilot[index]) _initialPilots--;
+        }
         _scoredParameters = new ItemParameters[options.MaxScoredItems];
         _scoredCorrect = new bool[options.MaxScoredItems];
         _scoredCategory = new int[options.MaxScoredItems];
+        _scoredIndex = new int[options.MaxScoredItems];
         _rapidGuesses = new RapidGuessRule(bank, options.ResponseTimes);
         _rapid = new bool[capacity];
     }
@@ -177,7 +180,7 @@ internal sealed class CatKernel
     public double PassProbability()
     {
         double cut = _bank.Scale.CutTheta;
-        return Scoring.PassProbability.Compute(_scoredParameters.AsSpan(0, _estimatedCount), _scoredCategory.AsSpan(0, _estimatedCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
+        return Scoring.PassProbability.Compute(_columns.Parameters, _scoredIndex.AsSpan(0, _estimatedCount), _scoredCategory.AsSpan(0, _estimatedCount), cut, _options.EstimatorRange, _options.QuadraturePoints, _options.PriorMeanFor(cut), _options.PriorStandardDeviation, _bank.Metric);
     }
 
     /// <summary>Starts a new session with <paramref name="seed"/>: forgets everything, places the pilots, selects the first item.</summary>
@@ -194,6 +197,7 @@ internal sealed class CatKernel
         }
 
         _released = 0;
+        _availablePilots = _initialPilots;
         Array.Clear(_domainCounts);
         Array.Clear(_domainCorrect);
         _estimator.Clear();
@@ -242,6 +246,7 @@ internal sealed class CatKernel
                 _scoredParameters[_estimatedCount] = _columns.Parameters[index];
                 _scoredCorrect[_estimatedCount] = correct;
                 _scoredCategory[_estimatedCount] = category;
+                _scoredIndex[_estimatedCount] = index;
                 _estimatedCount++;
                 _estimator.Add(_columns.Parameters[index], category, index);
                 _estimate = _estimator.Estimate();
@@ -291,8 +296,8 @@ internal sealed class CatKernel
         {
             var context = new SelectionContext(_bank, _estimate.Theta, _availablePilot, -1, position, _seed, _scoredCount, _domainCounts);
             // Only pilot items are ever in the pilot mask, so scanning the bank's pilots picks what a scan of the bank would.
-            int pilot = RandomSelector.SelectAmong(context, _pilots);
-            while (pilot < 0 && ReleaseNext(pilotPool: true)) pilot = RandomSelector.SelectAmong(context, _pilots);
+            int pilot = RandomSelector.SelectAmong(context, _pilots, _availablePilots);
+            while (pilot < 0 && ReleaseNext(pilotPool: true)) pilot = RandomSelector.SelectAmong(context, _pilots, _availablePilots);
             if (pilot >= 0)
             {
                 _pending = pilot;
@@ -321,7 +326,7 @@ internal sealed class CatKernel
     private void MarkGiven(int index)
     {
         _availableScored[index] = false;
-        _availablePilot[index] = false;
+        WithdrawPilot(index);
         _used[index] = true;
         int group = _columns.EnemyGroupIndex[index];
         if (group >= 0)
@@ -329,11 +334,24 @@ internal sealed class CatKernel
             foreach (int member in _columns.EnemyGroupMembers[group])
             {
                 _availableScored[member] = false;
-                _availablePilot[member] = false;
+                WithdrawPilot(member);
                 _used[member] = true;
             }
         }
     }
+
+    private void WithdrawPilot(int index)
+    {
+        if (!_availablePilot[index]) return;
+        _availablePilot[index] = false;
+        _availablePilots--;
+    }
+
+    /// <summary>How many pilot items are available now (the count <see cref="RandomSelector.SelectAmong"/> is given; tests recount it).</summary>
+    internal int AvailablePilotCount => _availablePilots;
+
+    /// <summary>Whether pilot item <paramref name="index"/> is available now.</summary>
+    internal bool IsPilotAvailable(int index) => _availablePilot[index];
 
     /// <summary>
     /// Releases held-back items in order until one of the wanted pool (pilot or scored) that is neither given nor an
@@ -347,8 +365,16 @@ internal sealed class CatKernel
             int index = _heldBack[_released++];
             if (_used[index]) continue;
             bool isPilot = _columns.IsPilot[index];
-            if (isPilot) _availablePilot[index] = true;
-            else _availableScored[index] = true;
+            if (isPilot)
+            {
+                _availablePilot[index] = true;
+                _availablePilots++;
+            }
+            else
+            {
+                _availableScored[index] = true;
+            }
+
             if (isPilot == pilotPool) return true;
         }
 

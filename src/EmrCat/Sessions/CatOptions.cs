@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EmrCat.Banks;
 using EmrCat.Estimation;
 using EmrCat.Internal;
@@ -151,7 +152,8 @@ public sealed record CatOptions
     /// when nothing else is left to select does it release them, one at a time, in this order. Empty (the default)
     /// holds nothing back. Every id must be in the bank.
     /// </summary>
-    public IReadOnlyList<string> HeldBackItems { get; init; } = [];
+    /// <remarks>A read-only copy of the list given, as for <see cref="ExposureParameters"/>.</remarks>
+    public IReadOnlyList<string> HeldBackItems { get; init => field = ReadOnly.Copy(value); } = [];
 
     /// <summary>
     /// Rapid-guess flags and effort-moderated scoring, or null for <see cref="ResponseTimeOptions.Default"/> (flag
@@ -256,12 +258,31 @@ public sealed record CatOptions
 
     /// <summary>Throws when <see cref="Validate()"/> finds anything.</summary>
     /// <exception cref="ArgumentException">Lists every problem.</exception>
-    public void ThrowIfInvalid() => Throw(Validate());
+    public void ThrowIfInvalid()
+    {
+        if (ValidAlone.TryGetValue(this, out _)) return;
+        Throw(Validate());
+        ValidAlone.TryAdd(this, Valid);
+    }
 
     /// <summary>Throws when <see cref="Validate(ItemBank)"/> finds anything.</summary>
     /// <param name="bank">The bank the sessions will run on.</param>
     /// <exception cref="ArgumentException">Lists every problem.</exception>
-    public void ThrowIfInvalid(ItemBank bank) => Throw(Validate(bank));
+    public void ThrowIfInvalid(ItemBank bank)
+    {
+        ArgumentNullException.ThrowIfNull(bank);
+        if (ValidOn.TryGetValue(this, out var banks) && banks.TryGetValue(bank, out _)) return;
+        Throw(Validate(bank));
+        ValidOn.GetValue(this, static _ => new ConditionalWeakTable<ItemBank, object>()).TryAdd(bank, Valid);
+        ValidAlone.TryAdd(this, Valid);
+    }
+
+    // Options and banks are immutable (every collection given is copied), so a pair found valid stays valid: each
+    // session started with the same options on the same bank skips re-reading them (the EMR preset's ~800 exposure
+    // parameters among them). Only valid pairs are remembered; a problem is reported afresh every time.
+    private static readonly ConditionalWeakTable<CatOptions, object> ValidAlone = new();
+    private static readonly ConditionalWeakTable<CatOptions, ConditionalWeakTable<ItemBank, object>> ValidOn = new();
+    private static readonly object Valid = new();
 
     private static void Throw(IReadOnlyList<string> problems)
     {

@@ -348,7 +348,12 @@ public sealed class CatSession
     /// <exception cref="InvalidOperationException">The session has ended, or the id is not the current item.</exception>
     /// <returns>Whether the answer counted and whether the session goes on (see <see cref="SubmitOutcome"/>).</returns>
     /// <exception cref="ArgumentException">The option is not one of the item's.</exception>
-    public SubmitOutcome Submit(string itemId, string optionId) => Submit(itemId, [optionId]);
+    public SubmitOutcome Submit(string itemId, string optionId)
+    {
+        // The one-option array is the session's own from the start, so the answer record keeps it (no second copy).
+        string[] answer = [optionId];
+        return Submit(itemId, answer, owned: answer);
+    }
 
     /// <summary>Answers the current item. When the time limit has passed, the answer is not counted and the session ends.</summary>
     /// <param name="itemId">The id of the item being answered (must be <see cref="Current"/>).</param>
@@ -360,15 +365,18 @@ public sealed class CatSession
     /// when the limit had passed and the answer was not recorded.
     /// </returns>
     /// <exception cref="ArgumentException">An option is not one of the item's, or repeats.</exception>
-    public SubmitOutcome Submit(string itemId, IReadOnlyList<string> answer)
+    public SubmitOutcome Submit(string itemId, IReadOnlyList<string> answer) => Submit(itemId, answer, owned: null);
+
+    /// <summary>Submit, where <paramref name="owned"/> is <paramref name="answer"/> itself when the session built it (else null: the answer is copied).</summary>
+    private SubmitOutcome Submit(string itemId, IReadOnlyList<string> answer, string[]? owned)
     {
-        if (_telemetry is not { } telemetry) return SubmitCore(itemId, answer);
+        if (_telemetry is not { } telemetry) return SubmitCore(itemId, answer, owned);
 
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = SessionTelemetry.StartActivity("EmrCat.Submit");
         activity?.SetTag("emrcat.item.id", itemId);
         int answered = _answers.Count;
-        var outcome = SubmitCore(itemId, answer);
+        var outcome = SubmitCore(itemId, answer, owned);
         if (outcome.Accepted) telemetry.Submitted(this, _kernel.IsPilotAt(answered), started);
         return outcome;
     }
@@ -376,7 +384,7 @@ public sealed class CatSession
     /// <summary>Attaches the factory's telemetry to a session it resumed (after the replay, which is not reported again).</summary>
     internal void Observe(SessionTelemetry telemetry) => _telemetry = telemetry;
 
-    private SubmitOutcome SubmitCore(string itemId, IReadOnlyList<string> answer)
+    private SubmitOutcome SubmitCore(string itemId, IReadOnlyList<string> answer, string[]? owned)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (_result is not null) throw new InvalidOperationException("The session has ended; no more answers are accepted.");
@@ -396,7 +404,7 @@ public sealed class CatSession
             return new SubmitOutcome(AnswerStatus.TimeExpired, StopReason.TimeLimit);
         }
 
-        Apply(Copy(answer), responseTime, elapsed);
+        Apply(owned ?? Copy(answer), responseTime, elapsed);
         _presentedAt = _time.GetTimestamp();
         return _result is { } result ? new SubmitOutcome(AnswerStatus.Ended, result.Reason) : new SubmitOutcome(AnswerStatus.Continuing, null);
     }

@@ -1,23 +1,39 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using EmrCat.Banks;
 
 namespace EmrCat.Sessions;
 
 /// <summary>
 /// The kernel's view of <see cref="ResponseTimeOptions"/>: each bank item's rapid-guess threshold in whole
-/// milliseconds, computed once per kernel, and the one decision whether an answer enters the estimate.
+/// milliseconds, computed once per (bank, options) and shared by every session on them, and the one decision whether
+/// an answer enters the estimate.
 /// </summary>
 internal sealed class RapidGuessRule
 {
+    // Thresholds by bank and (record-equal) options: a session reads them, never writes them.
+    private static readonly ConditionalWeakTable<ItemBank, ConcurrentDictionary<ResponseTimeOptions, long[]>> Thresholds = new();
+
     private readonly long[] _thresholdMs;
     private readonly ResponseTimeOptions _options;
 
     public RapidGuessRule(ItemBank bank, ResponseTimeOptions? options)
     {
         _options = options ?? ResponseTimeOptions.Default;
-        _thresholdMs = new long[bank.Count];
-        // Times that are not the candidate's (a script's) flag nothing: every threshold stays 0.
-        if (_options.TimesNotMeasured) return;
-        for (int i = 0; i < _thresholdMs.Length; i++) _thresholdMs[i] = _options.RapidGuessThresholdMs(bank.Items[i]);
+        var byOptions = Thresholds.GetValue(bank, static _ => new ConcurrentDictionary<ResponseTimeOptions, long[]>());
+        if (!byOptions.TryGetValue(_options, out var thresholds))
+        {
+            // Times that are not the candidate's (a script's) flag nothing: every threshold stays 0.
+            thresholds = new long[bank.Count];
+            if (!_options.TimesNotMeasured)
+            {
+                for (int i = 0; i < thresholds.Length; i++) thresholds[i] = _options.RapidGuessThresholdMs(bank.Items[i]);
+            }
+
+            thresholds = byOptions.GetOrAdd(_options, thresholds);
+        }
+
+        _thresholdMs = thresholds;
     }
 
     /// <summary>Whether an answer to bank item <paramref name="index"/> after <paramref name="responseTimeMs"/> is a rapid guess; never without a time.</summary>

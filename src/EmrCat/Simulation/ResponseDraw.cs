@@ -15,13 +15,13 @@ internal static class ResponseDraw
     /// <param name="scaling">D.</param>
     /// <param name="uniform">A draw in [0, 1).</param>
     /// <returns>The category.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int Category(in ItemParameters item, double theta, double scaling, double uniform)
     {
         if (!item.IsPolytomous) return uniform < ResponseTerms.At(item, theta, scaling).P ? 1 : 0;
         Span<double> p = stackalloc double[ItemParameters.MaxCategories];
         Span<double> u = stackalloc double[ItemParameters.MaxCategories];
-        Span<double> du = stackalloc double[ItemParameters.MaxCategories];
-        int c = CategoryTerms.Fill(item, theta, scaling, p, u, du) - 1;
+        int c = CategoryTerms.Fill(item, theta, scaling, p, u, default) - 1;
         double atLeast = p[c];
         while (c > 0 && uniform >= atLeast)
         {

@@ -75,4 +75,21 @@ public class BankItemScoringTests
         Assert.Contains(problems, p => p.ItemId == "O2" && p.Field == "scoring" && p.Message.Contains("for ordering (ordered) items"));
         Assert.Contains(problems, p => p.ItemId == "O3" && p.Field == "irt.thresholds" && p.Message.Contains("Scoring 'allOrNothing' with right or wrong gives scores 0..1, so the GRM item needs 1 threshold, but has 3"));
     }
+
+    [Fact]
+    public void ScoreAndIsCorrect_OfAnySelection_EqualTheSetDefinitions()
+    {
+        // Scoring runs on plain loops (no sets or LINQ per answer); compared with the definitions written with sets,
+        // over selections with repeats and ids outside the item.
+        var random = new Random(11);
+        string[] ids = ["A", "B", "C", "D", "E", "Z"];
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var answer = Enumerable.Range(0, random.Next(0, 7)).Select(_ => ids[random.Next(ids.Length)]).ToArray();
+            var chosen = answer.Distinct(StringComparer.Ordinal).ToList();
+            int right = chosen.Count(SelectThree.Key.Contains);
+            Assert.Equal(Math.Clamp(right - (chosen.Count - right), 0, SelectThree.MaxCategory), SelectThree.Score(answer));
+            Assert.Equal(answer.Length == 3 && answer.ToHashSet(StringComparer.Ordinal).SetEquals(SelectThree.Key), SelectThree.IsCorrect(answer));
+        }
+    }
 }

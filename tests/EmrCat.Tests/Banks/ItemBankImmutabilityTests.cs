@@ -86,6 +86,24 @@ public class ItemBankImmutabilityTests
         Assert.Empty(options.Validate());
     }
 
+    [Fact]
+    public void ReadOnlyCopy_KeepsItsOwnCopiesAndCopiesAnyOtherReadOnlyList()
+    {
+        // A session result's item carries its bank item's key as it is (the bank's copy never changes), while a
+        // read-only view of a caller's array is still copied.
+        var bank = TestBanks.Emr;
+        var key = bank.Items[0].Key;
+        var administered = new AdministeredItem(1, "x", "d", false, true, ["A"], TimeSpan.Zero, 0, 1) { Key = key };
+        Assert.Same(key, administered.Key);
+
+        string[] callers = ["A", "B"];
+        var view = Array.AsReadOnly(callers);
+        var copied = new AdministeredItem(1, "x", "d", false, true, ["A"], TimeSpan.Zero, 0, 1) { Key = view };
+        callers[0] = "changed";
+        Assert.Equal(["A", "B"], copied.Key);
+        AssertReadOnly(copied.Key);
+    }
+
     private static void AssertReadOnly<T>(IReadOnlyList<T> list)
     {
         Assert.False(list is T[], "an array can be written through a cast");

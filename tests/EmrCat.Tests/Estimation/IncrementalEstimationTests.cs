@@ -1,5 +1,6 @@
 using EmrCat.Estimation;
 using EmrCat.Irt;
+using EmrCat.Scoring;
 
 namespace EmrCat.Tests.Estimation;
 
@@ -58,6 +59,71 @@ public class IncrementalEstimationTests
         {
             state.Add(items[i], correct[i] ? 1 : 0);
             Assert.Equal(estimator.Estimate(items.AsSpan(0, i + 1), correct.AsSpan(0, i + 1)), state.Estimate());
+        }
+    }
+
+    /// <summary>A bank of every model: 3PL, 4PL, GRM, GPCM and PCM items with 2 to 6 categories.</summary>
+    private static ItemParameters[] MixedBank(Random random, int count)
+    {
+        var bank = new ItemParameters[count];
+        for (int i = 0; i < count; i++)
+        {
+            double a = 0.4 + 2.0 * random.NextDouble();
+            var thresholds = new double[random.Next(1, ItemParameters.MaxCategories)];
+            for (int k = 0; k < thresholds.Length; k++) thresholds[k] = 3 * (random.NextDouble() * 2 - 1);
+            bank[i] = (i % 5) switch
+            {
+                0 => ItemParameters.Graded(a, [.. thresholds.Order()]),
+                1 => ItemParameters.GeneralizedPartialCredit(a, thresholds),
+                2 => ItemParameters.PartialCredit(thresholds),
+                3 => new ItemParameters(a, thresholds[0], 0.3 * random.NextDouble(), 0.85 + 0.15 * random.NextDouble()),
+                _ => new ItemParameters(a, thresholds[0], 0.25),
+            };
+        }
+
+        return bank;
+    }
+
+    [Theory]
+    [InlineData(-4, 4, 81)]
+    [InlineData(-5.5, 5.5, 111)]
+    public void EapState_OnABankWithPolytomousItems_AddsTabulatedRowsBitForBitAsTheBatchEstimate(double lower, double upper, int points)
+    {
+        // Every answer, right/wrong or any category of a GRM/GPCM/PCM item, adds the bank's tabulated row.
+        var random = new Random(points);
+        var bank = MixedBank(random, 60);
+        var estimator = new EapEstimator(new EapOptions { Range = new ThetaRange(lower, upper), QuadraturePoints = points });
+        var state = BatchEstimatorState.For(estimator, 60, bank);
+        for (int pattern = 0; pattern < 20; pattern++)
+        {
+            state.Clear();
+            var order = Enumerable.Range(0, bank.Length).OrderBy(_ => random.Next()).Take(random.Next(1, 40)).ToArray();
+            var items = new ItemParameters[order.Length];
+            var categories = new int[order.Length];
+            for (int i = 0; i < order.Length; i++)
+            {
+                items[i] = bank[order[i]];
+                categories[i] = random.Next(items[i].Categories);
+                state.Add(items[i], categories[i], order[i]);
+                Assert.Equal(estimator.Estimate(items.AsSpan(0, i + 1), categories.AsSpan(0, i + 1)), state.Estimate());
+            }
+        }
+    }
+
+    [Fact]
+    public void PassProbability_FromTheBanksRows_IsBitForBitThePublicComputation()
+    {
+        var random = new Random(5);
+        var bank = MixedBank(random, 50);
+        var range = new ThetaRange(-5.5, 5.5);
+        for (int pattern = 0; pattern < 30; pattern++)
+        {
+            var order = Enumerable.Range(0, bank.Length).OrderBy(_ => random.Next()).Take(random.Next(0, 45)).ToArray();
+            var items = order.Select(i => bank[i]).ToArray();
+            var categories = items.Select(item => random.Next(item.Categories)).ToArray();
+            double cut = random.NextDouble() * 4 - 2, mean = random.NextDouble() - 0.5;
+            double expected = PassProbability.Compute(items, categories, cut, range, 111, mean, 1.0);
+            Assert.Equal(expected, PassProbability.Compute(bank, order, categories, cut, range, 111, mean, 1.0, default));
         }
     }
 }

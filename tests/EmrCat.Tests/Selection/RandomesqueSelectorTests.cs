@@ -92,7 +92,8 @@ public class RandomesqueSelectorTests
         for (int step = 0; step < 50; step++)
         {
             var context = new SelectionContext(bank, 0, available, -1, step, 99, 0, []);
-            Assert.Equal(RandomSelector.Instance.Select(context), RandomSelector.SelectAmong(context, BankSubsets.For(bank).Pilots));
+            int eligible = available.Count(a => a);
+            Assert.Equal(RandomSelector.Instance.Select(context), RandomSelector.SelectAmong(context, BankSubsets.For(bank).Pilots, eligible));
         }
     }
 }

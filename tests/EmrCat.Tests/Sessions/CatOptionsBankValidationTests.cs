@@ -63,6 +63,33 @@ public class CatOptionsBankValidationTests
         }
     }
 
+    [Fact]
+    public void ThrowIfInvalid_ValidOnOneBank_StillRefusesABankThatCannotServeThemEveryTime()
+    {
+        // A pair found valid is remembered; another bank is checked afresh, and a refused pair is refused every time.
+        var big = EmrCat.Banks.ItemBank.FromParameters("w1-40", Enumerable.Range(1, 40).Select(i => new EmrCat.Banks.CalibratedItem($"I{i}", new EmrCat.Irt.ItemParameters(1.2, (i - 20) / 10.0, 0.2))).ToList());
+        var options = CatOptions.W1 with { };
+        options.ThrowIfInvalid(big);
+        options.ThrowIfInvalid(big);
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            var refused = Assert.Throws<ArgumentException>(() => options.ThrowIfInvalid(Bank20()));
+            Assert.Contains(TooFew, refused.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void HeldBackItems_AreACopy_SoALaterChangeToTheCallersListCannotReachValidatedOptions()
+    {
+        var bank = EmrCat.Banks.ItemBank.FromParameters("w1-40", Enumerable.Range(1, 40).Select(i => new EmrCat.Banks.CalibratedItem($"I{i}", new EmrCat.Irt.ItemParameters(1.2, (i - 20) / 10.0, 0.2))).ToList());
+        var held = new List<string> { "I1" };
+        var options = CatOptions.W1 with { HeldBackItems = held };
+        options.ThrowIfInvalid(bank);
+        held.Add("not-in-the-bank");
+        Assert.Equal(["I1"], options.HeldBackItems);
+        Assert.Empty(options.Validate(bank));
+    }
+
     private static EmrCat.Banks.ItemBank Bank20()
     {
         var items = Enumerable.Range(1, 20).Select(i => new EmrCat.Banks.CalibratedItem($"I{i}", new EmrCat.Irt.ItemParameters(1.2, (i - 10) / 5.0, 0.2))).ToList();
