@@ -1,34 +1,15 @@
 using EmrCat.Banks;
 using EmrCat.Irt;
+using EmrCat.Tests.Fixtures;
 
 namespace EmrCat.Tests.Banks;
 
 /// <summary><see cref="BankItem.Credit"/>: what an answer earned under its scoring rule, always the category <see cref="BankItem.Score"/> gives.</summary>
 public class AnswerCreditTests
 {
-    private static readonly BankItem Order = new()
-    {
-        Id = "ORD-1",
-        Domain = "primary",
-        Type = ItemType.Ordered,
-        Scoring = ScoringRule.AdjacentPairs,
-        Stem = "Put the steps in order.",
-        Options = [new("A", "a"), new("B", "b"), new("C", "c"), new("D", "d")],
-        Key = ["B", "D", "A", "C"],
-        Parameters = ItemParameters.GeneralizedPartialCredit(1.2, [-0.5, 0.1, 0.6]),
-    };
+    private static readonly BankItem Order = TeItems.Order;
 
-    private static readonly BankItem SelectTwo = new()
-    {
-        Id = "SEL-1",
-        Domain = "primary",
-        Type = ItemType.Multiple,
-        Scoring = ScoringRule.RightMinusWrong,
-        Stem = "Select all that apply.",
-        Options = [new("A", "a"), new("B", "b"), new("C", "c"), new("D", "d")],
-        Key = ["A", "C"],
-        Parameters = ItemParameters.Graded(0.9, [-0.4, 0.5]),
-    };
+    private static readonly BankItem SelectTwo = TeItems.SelectTwo;
 
     [Fact]
     public void Ordering_NamesEachKeyStepKeptOrNot()
