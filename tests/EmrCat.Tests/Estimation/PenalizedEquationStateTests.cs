@@ -85,6 +85,35 @@ public class PenalizedEquationStateTests
         Assert.Throws<InvalidOperationException>(() => state.Add(new ItemParameters(1.0, 0.0), 0));
     }
 
+    [Fact]
+    public void AddAndEstimate_AllocateNothing()
+    {
+        var random = new Random(3);
+        var items = Enumerable.Range(0, 40).Select(i => i % 4 == 0
+            ? ItemParameters.GeneralizedPartialCredit(1.1, [-1.0, 0.2, 1.3])
+            : new ItemParameters(0.6 + random.NextDouble(), random.NextDouble() * 4 - 2, 0.2)).ToArray();
+        foreach (var estimator in Estimators)
+        {
+            var state = BatchEstimatorState.For(estimator, items.Length);
+            // Warm up (JIT, the shared scan grid), then count the bytes of a second pass.
+            for (int i = 0; i < items.Length; i++)
+            {
+                state.Add(items[i], i % 3 == 0 ? 0 : 1);
+                state.Estimate();
+            }
+
+            state.Clear();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < items.Length; i++)
+            {
+                state.Add(items[i], i % 3 == 0 ? 0 : 1);
+                state.Estimate();
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
     /// <summary>Hides the incremental interface, so a session re-estimates in batch every step.</summary>
     private sealed class BatchOnly(IAbilityEstimator inner) : IAbilityEstimator
     {
