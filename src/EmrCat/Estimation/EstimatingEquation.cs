@@ -116,6 +116,15 @@ internal ref struct EstimatingEquation : IScalarFunction
         var grid = ThetaGrids.For(range);
         Span<double> values = grid.Length <= 1024 ? stackalloc double[grid.Length] : new double[grid.Length];
         Tabulate(grid, values);
+        return FindHighestMode(range, grid, values, tolerance);
+    }
+
+    /// <summary>
+    /// <see cref="SolveHighestMode"/> from the equation already tabulated on <paramref name="grid"/> (the incremental
+    /// MAP/WLE state keeps the sums): the same refinement and candidate comparison over this equation's answers.
+    /// </summary>
+    public (double Theta, EstimateStatus Status) FindHighestMode(ThetaRange range, scoped ReadOnlySpan<double> grid, scoped ReadOnlySpan<double> values, double tolerance)
+    {
         var function = new Mode(this, range);
         return HighestMode.Find(ref function, grid, values, tolerance);
     }

@@ -28,7 +28,7 @@ internal interface IIncrementalEstimator
     IEstimatorState CreateState(int capacity, ItemParameters[]? bankItems);
 }
 
-/// <summary>State for any estimator: the answers in arrays, re-estimated in batch (MAP, WLE and custom estimators).</summary>
+/// <summary>State for any estimator: the answers in arrays, re-estimated in batch (custom estimators; EAP, ML, MAP and WLE keep their own incremental state).</summary>
 internal sealed class BatchEstimatorState(IAbilityEstimator estimator, int capacity) : IEstimatorState
 {
     private readonly ItemParameters[] _items = new ItemParameters[capacity];

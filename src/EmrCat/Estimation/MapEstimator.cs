@@ -10,7 +10,7 @@ namespace EmrCat.Estimation;
 /// several, the highest mode is returned (catR returns whichever root its bracketing meets), which keeps the estimate
 /// monotone in the responses.
 /// </summary>
-public sealed class MapEstimator : IAbilityEstimator
+public sealed class MapEstimator : IAbilityEstimator, IIncrementalEstimator
 {
     private readonly MapOptions _options;
     private readonly double _priorPrecision;
@@ -46,4 +46,7 @@ public sealed class MapEstimator : IAbilityEstimator
         double information = TestInformation.At(items, theta, scaling) + _priorPrecision;
         return new AbilityEstimate(theta, 1.0 / Math.Sqrt(information), status);
     }
+
+    /// <summary>Running sums of the equation on the scan grid (the bank's items are not tabulated for MAP).</summary>
+    IEstimatorState IIncrementalEstimator.CreateState(int capacity, ItemParameters[]? bankItems) => PenalizedEquationState.Map(_options, _priorPrecision, capacity);
 }

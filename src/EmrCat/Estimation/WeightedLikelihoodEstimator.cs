@@ -9,7 +9,7 @@ namespace EmrCat.Estimation;
 /// items give the equation several + → − roots, the one with the highest weighted likelihood (log L + ∫ J/(2I)) wins;
 /// a − → + root is never returned.
 /// </summary>
-public sealed class WeightedLikelihoodEstimator : IAbilityEstimator
+public sealed class WeightedLikelihoodEstimator : IAbilityEstimator, IIncrementalEstimator
 {
     private readonly WeightedLikelihoodOptions _options;
 
@@ -47,4 +47,7 @@ public sealed class WeightedLikelihoodEstimator : IAbilityEstimator
         var (theta, status) = equation.SolveHighestMode(_options.Range, _options.Tolerance);
         return new AbilityEstimate(theta, TestInformation.StandardError(TestInformation.At(items, theta, scaling)), status);
     }
+
+    /// <summary>Running sums of Σ score, Σ I and Σ J on the scan grid.</summary>
+    IEstimatorState IIncrementalEstimator.CreateState(int capacity, ItemParameters[]? bankItems) => PenalizedEquationState.Warm(_options, capacity);
 }
