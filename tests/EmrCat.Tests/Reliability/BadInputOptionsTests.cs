@@ -97,6 +97,18 @@ public class BadInputOptionsTests
         Assert.Contains("but was [-Infinity, 4]", Assert.Throws<ArgumentException>(() => new ThetaRange(double.NegativeInfinity, 4)).Message);
     }
 
+    [Fact]
+    public void ThetaRange_BeyondTheMagnitudeCap_Throws_SoAResumedSnapshotCannotAskForAHugeScanGrid()
+    {
+        // A fuzzed snapshot once carried estimatorRange.lower = int.MinValue: it passed validation and overflowed the
+        // scan grid's point count when the estimator's state was created.
+        Assert.Contains("within ±100", Assert.Throws<ArgumentException>(() => new ThetaRange(int.MinValue, 4)).Message);
+        Assert.Throws<ArgumentException>(() => new ThetaRange(-4, 100.5));
+        Assert.Equal(4001, ThetaGrid.PointCount(new ThetaRange(-ThetaRange.MaxMagnitude, ThetaRange.MaxMagnitude)));
+        var json = System.Text.Json.JsonSerializer.Serialize(new ThetaRange(-4, 4)).Replace("-4", "-2147483648");
+        Assert.Throws<ArgumentException>(() => System.Text.Json.JsonSerializer.Deserialize<ThetaRange>(json));
+    }
+
     [Theory]
     [InlineData(0, 4, 0, 1, "Examinees must be at least 1, but was 0.")]
     [InlineData(10, 0, 0, 1, "Threads must be at least 1, but was 0.")]
