@@ -5,14 +5,15 @@ namespace EmrCat.Scoring;
 /// <summary>
 /// The pass/fail decision of a finished session, in one place for every route (sessions, simulations, reports).
 /// A confident classification decides on θ̂ against the cut (a likelihood-ratio test by the side it favored); any other
-/// ending decides on θ̂ once the minimum number of scored items was given, and otherwise reports the options' incomplete
-/// outcome; an abandoned session is undecided unless it ended short of the minimum under an incomplete outcome of fail.
+/// ending decides on θ̂ once the minimum number of scored answers counted toward it (every scored answer, unless
+/// effort-moderated scoring left rapid guesses out: a prior-dominated θ̂ is no evidence), and otherwise reports the
+/// options' incomplete outcome; an abandoned session is undecided unless it ended short of the minimum under an incomplete outcome of fail.
 /// </summary>
 internal static class PassFailRule
 {
-    /// <summary>The decision for a session ended by <paramref name="reason"/> after <paramref name="scoredCount"/> scored items.</summary>
+    /// <summary>The decision for a session ended by <paramref name="reason"/> with <paramref name="scoredCount"/> scored answers counted.</summary>
     /// <param name="reason">The rule that ended the session.</param>
-    /// <param name="scoredCount">Scored items given.</param>
+    /// <param name="scoredCount">Scored answers that entered θ̂ (rapid guesses left out under effort-moderated scoring are not counted).</param>
     /// <param name="theta">The final θ̂.</param>
     /// <param name="cutTheta">The cut.</param>
     /// <param name="minScoredItems">The minimum number of scored items for a decision on θ̂.</param>

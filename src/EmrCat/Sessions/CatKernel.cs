@@ -155,6 +155,9 @@ internal sealed class CatKernel
     /// <summary>Scored answers left out of the estimate (rapid guesses under effort-moderated scoring).</summary>
     public int LeftOutCount => _leftOut;
 
+    /// <summary>Scored answers that entered the estimate (all of them unless effort-moderated scoring left rapid guesses out): the evidence the decision counts.</summary>
+    public int CountedCount => _estimatedCount;
+
     public double ThetaAfter(int position) => _thetaAfter[position];
 
     public double StandardErrorAfter(int position) => _seAfter[position];
@@ -164,7 +167,7 @@ internal sealed class CatKernel
     public int DomainCorrect(int domain) => _domainCorrect[domain];
 
     /// <summary>The decision the session ends with (valid once finished).</summary>
-    public PassFailDecision Decision => PassFailRule.Decide(Reason, _scoredCount, FinalEstimate.Theta, _bank.Scale.CutTheta, _options.MinScoredItems, _options.IncompleteOutcome, _classifiedPass);
+    public PassFailDecision Decision => PassFailRule.Decide(Reason, _estimatedCount, FinalEstimate.Theta, _bank.Scale.CutTheta, _options.MinScoredItems, _options.IncompleteOutcome, _classifiedPass);
 
     /// <summary>The final estimate: by the decision estimator when the options name one, else the interim estimate (computed once).</summary>
     public AbilityEstimate FinalEstimate

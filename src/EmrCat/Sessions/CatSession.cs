@@ -534,7 +534,7 @@ public sealed class CatSession
         {
             Decision = decision,
             Reason = reason,
-            Explanation = ResultExplanation.For(reason, decision, _kernel.ScoredCount, Options),
+            Explanation = ResultExplanation.For(reason, decision, _kernel.ScoredCount, _kernel.CountedCount, Options),
             Theta = estimate.Theta,
             StandardError = estimate.StandardError,
             CutTheta = cut,

@@ -57,6 +57,27 @@ public class RapidGuessSessionTests
     }
 
     [Fact]
+    public void EffortModerated_TooFewCountedAnswers_GiveNoDecisionOnTheQuickPreset_AndAFailOnTheExam()
+    {
+        // Every answer a rapid guess: the session runs to its maximum, but θ̂ rests on the prior alone, so the decision
+        // counts the answers that entered it, not the items given.
+        var quick = Run(CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } }, 31, _ => 500).Result;
+        Assert.Equal(0, quick.Items.Count(i => !i.IsPilot) - quick.LeftOutOfEstimate);
+        Assert.Equal(PassFailDecision.Undecided, quick.Decision);
+        Assert.Contains("of which only 0 counted", quick.Explanation);
+        Assert.Contains("too little evidence for a decision", quick.Explanation);
+
+        var exam = Run(CatOptions.Emr with { ResponseTimes = new() { EffortModerated = true } }, 31, _ => 500).Result;
+        Assert.Equal(PassFailDecision.Fail, exam.Decision);
+        Assert.Contains("an incomplete exam is a fail", exam.Explanation);
+
+        // At a reading pace the same options decide on θ̂ as before.
+        var read = Run(CatOptions.Quick with { ResponseTimes = new() { EffortModerated = true } }, 31, _ => 30_000).Result;
+        Assert.NotEqual(PassFailDecision.Undecided, read.Decision);
+        Assert.DoesNotContain("counted", read.Explanation);
+    }
+
+    [Fact]
     public void TypicalTime_DefaultsByItemType()
     {
         var single = Bank.Items[0];
