@@ -57,20 +57,10 @@ internal static class DrillCommand
             pace = p;
         }
 
-        ulong? seedArgument = null;
-        if (args.Seed is not null)
-        {
-            if (!ulong.TryParse(args.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)) throw new HostException($"--seed '{args.Seed}' is not a whole number from 0 to {ulong.MaxValue}.", HostException.BadArguments);
-            seedArgument = s;
-        }
-
-        if (args.HoldBackRuns is < 0 or > 1000) throw new HostException($"--hold-back-runs {args.HoldBackRuns} must be a whole number from 0 to 1000.", HostException.BadArguments);
-        if (args.HoldBackDays is < 0 or > 3650) throw new HostException($"--hold-back-days {args.HoldBackDays} must be a whole number from 0 to 3650.", HostException.BadArguments);
+        ulong? seedArgument = SessionArguments.Seed(args.Seed);
+        SessionArguments.CheckHoldBack(args.HoldBackRuns, args.HoldBackDays);
         if (args.Resume && (args.Bucket is not null || args.Seed is not null)) throw new HostException("--resume continues a drill with its own bucket and items: leave out --bucket and --seed.", HostException.BadArguments);
-        if (args.Answers is null && !args.Plain && Console.IsInputRedirected)
-        {
-            throw new HostException("Standard input is not a terminal: pass --plain to answer line by line, or --answers FILE (- for standard input) for a script.", HostException.BadArguments);
-        }
+        SessionArguments.CheckInputSource(args.Answers, args.Plain);
 
         var planner = new DrillPlanner(new DrillOptions { ItemCount = args.Items, TimePerItem = pace, ReadingWordsPerMinute = args.ReadingWpm });
         IAnswerSource input = args.Answers is not null ? StreamAnswers.Script(args.Answers)

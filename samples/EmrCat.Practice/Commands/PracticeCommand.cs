@@ -62,24 +62,14 @@ internal static partial class PracticeCommand
             limit = parsed;
         }
 
-        ulong? seedArgument = null;
-        if (args.Seed is not null)
-        {
-            if (!ulong.TryParse(args.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)) throw new HostException($"--seed '{args.Seed}' is not a whole number from 0 to {ulong.MaxValue}.", HostException.BadArguments);
-            seedArgument = s;
-        }
-
-        if (args.HoldBackRuns is < 0 or > 1000) throw new HostException($"--hold-back-runs {args.HoldBackRuns} must be a whole number from 0 to 1000.", HostException.BadArguments);
-        if (args.HoldBackDays is < 0 or > 3650) throw new HostException($"--hold-back-days {args.HoldBackDays} must be a whole number from 0 to 3650.", HostException.BadArguments);
+        ulong? seedArgument = SessionArguments.Seed(args.Seed);
+        SessionArguments.CheckHoldBack(args.HoldBackRuns, args.HoldBackDays);
         if (args.Resume && (args.Preset is not null || args.TimeLimit is not null || args.Seed is not null || args.EffortModerated))
         {
             throw new HostException("--resume continues a session with its own preset, seed, time limit and scoring: leave out --preset, --seed, --time-limit and --effort-moderated.", HostException.BadArguments);
         }
 
-        if (args.Answers is null && !args.Plain && Console.IsInputRedirected)
-        {
-            throw new HostException("Standard input is not a terminal: pass --plain to answer line by line, or --answers FILE (- for standard input) for a script.", HostException.BadArguments);
-        }
+        SessionArguments.CheckInputSource(args.Answers, args.Plain);
 
         IAnswerSource input = args.Answers is not null ? StreamAnswers.Script(args.Answers)
             : args.Plain ? StreamAnswers.Lines(Console.In)
